@@ -1,0 +1,57 @@
+/* The actor dictionary and matching of actors in text.
+ *
+ * Dictionary files are TSV: canonical name, kind (person, organisation,
+ * place), country, role, aliases joined with '|'.  '#' starts a comment
+ * line.  Matching works on folded text (text_fold): case and diacritics
+ * ignored, whole words only, possessives accepted, the longest alias
+ * winning. */
+#ifndef DATELINE_ACTORS_H
+#define DATELINE_ACTORS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ACTOR_NONE UINT32_MAX
+
+enum actor_kind {
+	ACTOR_PERSON,
+	ACTOR_ORGANISATION,
+	ACTOR_PLACE,
+};
+
+struct actor {
+	char *name;		/* canonical */
+	char *country;		/* "" when none */
+	char *role;		/* "" when none */
+	uint8_t kind;		/* enum actor_kind */
+	bool discovered;	/* found in text, not in a dictionary */
+};
+
+struct actors;
+
+struct actors *actors_new(void);
+void actors_free(struct actors *a);
+
+/* Add the entries of a dictionary held in memory; a later entry with the
+ * same canonical name replaces the earlier one (the user's file wins).
+ * Returns 0, or -1 with err naming the line. */
+int actors_load_mem(struct actors *a, const char *data, size_t len,
+		    const char *name, char *err, size_t errlen);
+int actors_load_file(struct actors *a, const char *path, char *err,
+		     size_t errlen);
+
+size_t actors_count(const struct actors *a);
+const struct actor *actors_get(const struct actors *a, uint32_t id);
+
+/* The actor a name or alias stands for (folded comparison), or ACTOR_NONE. */
+uint32_t actors_lookup(const struct actors *a, const char *name);
+
+/* Actors named in text (raw cleaned text; folded inside).  Writes up to max
+ * distinct ids, sorted, to out and returns how many.  Discovered names
+ * ("Colonel-General Mikhail Teplinsky" when not in the dictionary) are added
+ * to the dictionary as discovered actors when discover is true. */
+size_t actors_match(struct actors *a, const char *text, size_t len,
+		    uint32_t *out, size_t max, bool discover);
+
+#endif

@@ -1,0 +1,88 @@
+/* The application: options, and the pipeline every command shares —
+ * sources to bytes (fetch) to stories (feed) to events (timeline), with the
+ * archive remembering.  The commands and the interface drive it. */
+#ifndef DATELINE_APP_H
+#define DATELINE_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dateline/fetch.h"
+
+struct actors;
+struct timeline;
+struct archive;
+struct fetcher;
+struct query;
+
+struct options {
+	const char *command;		/* NULL for the interface */
+	char **sources;			/* SOURCE arguments */
+	size_t nsources;
+	const char *from_arg, *to_arg;	/* as given, for headers */
+	int64_t from, to;		/* NO_TIME when open */
+	char **actor_names;		/* --actor, repeatable */
+	size_t nactor_names;
+	const char *query;		/* -q */
+	const char *actors_file;	/* --actors */
+	const char *feeds_file;		/* -F */
+	const char *archive_file;	/* --archive */
+	const char *output;		/* export -o */
+	const char *format;		/* export --format */
+	bool offline, no_archive, json, force, vacuum;
+	long keep_days;			/* fetch --keep-days, -1 when unset */
+	struct fetch_opts fetch;
+};
+
+/* What happened to one source in the last refresh. */
+struct source_status {
+	char *source;
+	char *message;			/* "ok 3 new", "HTTP 404", ... */
+	bool failed;
+};
+
+struct app {
+	struct options opt;
+	struct actors *actors;
+	struct timeline *tl;
+	struct archive *archive;	/* NULL with --no-archive */
+	struct fetcher *fetcher;	/* while a refresh runs */
+	char *filter;			/* the whole filter as a query */
+	struct query *query;		/* compiled filter */
+	struct source_status *status;
+	size_t nstatus;
+	bool sample;			/* showing the bundled sample wires */
+	bool quiet;			/* no status lines on stderr (tui) */
+	void (*changed)(struct app *app, void *ud);	/* after each source */
+	void *changed_ud;
+};
+
+/* Load the actors, open the archive and fill the timeline from it, read
+ * the explicit sources that are files.  Returns 0, or 2 with a message
+ * printed (bad usage, bad query, unusable archive). */
+int app_open(struct app *app, const struct options *opt);
+void app_close(struct app *app);
+
+/* Start refreshing: the SOURCE arguments, or the feeds file's feeds when
+ * none were given (nothing with --offline).  Returns how many were queued. */
+size_t app_refresh_begin(struct app *app);
+/* One turn of the loop (see fetch_run); returns how many are pending. */
+int app_refresh_step(struct app *app, int extra_fd, int timeout_ms);
+/* Refresh to the end; returns 0, or 1 when a source failed. */
+int app_refresh(struct app *app);
+/* Fetch progress, for "fetching 7/12". */
+void app_progress(const struct app *app, size_t *done, size_t *total);
+
+/* Compile a new filter (the options' --actor, --from, --to and -q are
+ * always ANDed in).  Returns 0, or -1 with err set. */
+int app_set_filter(struct app *app, const char *expr, char *err,
+		   size_t errlen);
+
+/* The events that pass the filter, in order: a new array, count in *n. */
+uint32_t *app_select(struct app *app, size_t *n);
+
+/* True when some source failed in the last refresh. */
+bool app_failed(const struct app *app);
+
+#endif

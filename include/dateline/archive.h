@@ -1,0 +1,64 @@
+/* The archive: every story seen, and each feed's state, in one SQLite file
+ * that outlives the feeds.  Nothing else knows about SQLite. */
+#ifndef DATELINE_ARCHIVE_H
+#define DATELINE_ARCHIVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dateline/model.h"
+
+struct archive;
+struct timeline;
+
+/* What is remembered of a feed between runs.  Strings owned, may be NULL. */
+struct feed_state {
+	char *title;
+	char *link;
+	char *etag;
+	char *last_modified;
+	char *last_status;	/* "ok 3 new", "HTTP 404", ... */
+	int64_t last_success;	/* NO_TIME when never */
+	bool failed;		/* the last attempt failed */
+};
+
+/* Open or create the archive at path (its directory is created).  NULL
+ * with err naming the path and the reason. */
+struct archive *archive_open(const char *path, char *err, size_t errlen);
+void archive_close(struct archive *a);
+
+/* The default path: $XDG_DATA_HOME/dateline/archive.db (a new string). */
+char *archive_default_path(void);
+
+/* True when no story is stored. */
+bool archive_empty(struct archive *a);
+
+/* Add every stored feed and story to tl. */
+int archive_load(struct archive *a, struct timeline *tl, char *err,
+		 size_t errlen);
+
+/* The stored state of a feed (zeroed when unknown); free with
+ * feed_state_free. */
+int archive_feed_state(struct archive *a, const char *source,
+		       struct feed_state *st);
+void feed_state_free(struct feed_state *st);
+
+/* One transaction: the feed's new state and its stories (inserted, or
+ * updated in place when the same feed and id are stored).  *added receives
+ * how many were new.  A busy archive is retried within the busy timeout,
+ * then -1 with err saying it is locked. */
+int archive_store(struct archive *a, const char *source,
+		  const struct feed_state *st, const struct story *stories,
+		  size_t n, size_t *added, char *err, size_t errlen);
+
+/* Only the state (a failure, a 304). */
+int archive_store_state(struct archive *a, const char *source,
+			const struct feed_state *st, char *err, size_t errlen);
+
+/* Remove stories published before t; compact the file. */
+int archive_prune(struct archive *a, int64_t before, size_t *removed,
+		  char *err, size_t errlen);
+int archive_vacuum(struct archive *a, char *err, size_t errlen);
+
+#endif

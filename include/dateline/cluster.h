@@ -1,0 +1,27 @@
+/* Merging stories about one happening, from several wires, into one event:
+ * exact duplicates (guid, link, normalised title), then near duplicates
+ * (content words, shared actors and numbers, times within ~36 hours). */
+#ifndef DATELINE_CLUSTER_H
+#define DATELINE_CLUSTER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct timeline;
+struct cluster;
+
+struct cluster *cluster_new(void);
+void cluster_free(struct cluster *c);
+
+/* Place story si (already in tl->stories, facts filled) into an event:
+ * an existing one it duplicates, or a new one.  Returns the event index. */
+uint32_t cluster_place(struct cluster *c, struct timeline *tl, uint32_t si);
+
+/* Forget story si (before it is replaced). */
+void cluster_remove(struct cluster *c, struct timeline *tl, uint32_t si);
+
+/* Similarity of two stories in [0, 1], and whether they are one happening:
+ * exposed for the labelled tests. */
+bool cluster_same(const struct timeline *tl, uint32_t a, uint32_t b);
+
+#endif

@@ -1,0 +1,55 @@
+/* Feed parsing: RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom bytes into stories,
+ * streaming, with libxml2.  Nothing else knows about libxml2. */
+#ifndef DATELINE_FEED_H
+#define DATELINE_FEED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "dateline/model.h"
+
+/* Called once per item; the callee takes ownership of the story's strings
+ * (story->feed is left 0 for the caller to set). */
+typedef void (*feed_story_fn)(struct story *story, void *ud);
+
+struct feed_result {
+	char *title;		/* feed title, or NULL; owned by the caller */
+	char *link;		/* feed home page, resolved, or NULL */
+	size_t items;		/* stories passed to the callback */
+	bool damaged;		/* a parse error: what came before it was kept */
+	char error[256];	/* the reason when damaged or failed, "" else */
+};
+
+/* Parse a whole feed held in memory.  base_url resolves relative links
+ * (may be NULL); http_charset is the charset of the HTTP Content-Type (may
+ * be NULL).  Returns 0 when the feed was read whole, -1 when it failed or
+ * was damaged (res->error says why: "not a feed (HTML page)", "empty",
+ * "XML error at line 12: ...").  Stories read before damage are delivered
+ * all the same. */
+int feed_parse(const char *data, size_t len, const char *base_url,
+	       const char *http_charset, feed_story_fn fn, void *ud,
+	       struct feed_result *res);
+
+/* The same, fed in pieces as they arrive (from the download): */
+struct feed_parser;
+struct feed_parser *feed_parser_new(const char *base_url,
+				    const char *http_charset,
+				    feed_story_fn fn, void *ud);
+/* Returns -1 once the parser has given up (the rest is ignored). */
+int feed_parser_push(struct feed_parser *p, const char *data, size_t len);
+/* Ends the input, fills res and frees the parser; returns as feed_parse. */
+int feed_parser_finish(struct feed_parser *p, struct feed_result *res);
+
+/* Free the strings of a result. */
+void feed_result_free(struct feed_result *res);
+
+/* The feeds listed in an OPML file, outline by outline (xmlUrl and title);
+ * returns 0, or -1 with err set. */
+typedef void (*feed_opml_fn)(const char *url, const char *title, void *ud);
+int feed_opml(const char *data, size_t len, feed_opml_fn fn, void *ud,
+	      char *err, size_t errlen);
+
+/* One-time libxml2 set-up (deny-all entity loader, error handler). */
+void feed_init(void);
+
+#endif

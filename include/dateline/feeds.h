@@ -1,0 +1,35 @@
+/* The feeds file, in newsboat's urls syntax: "URL [tag ...] ["~Title"]",
+ * '#' comments, and the import of OPML files into it. */
+#ifndef DATELINE_FEEDS_H
+#define DATELINE_FEEDS_H
+
+#include <stddef.h>
+
+struct feed_entry {
+	char *url;
+	char *title;		/* from "~Title", or NULL */
+	char **tags;
+	size_t ntags;
+};
+
+struct feed_list {
+	struct feed_entry *v;
+	size_t n;
+};
+
+/* The default path: $XDG_CONFIG_HOME/dateline/feeds (a new string). */
+char *feeds_default_path(void);
+
+/* Read a feeds file.  Returns 0; 1 when the file does not exist (an empty
+ * list); -1 with err on a read error.  Bad lines are reported on standard
+ * error with their line number and skipped. */
+int feeds_load(const char *path, struct feed_list *out, char *err,
+	       size_t errlen);
+void feeds_free(struct feed_list *l);
+
+/* Append the feeds of an OPML file that are not in the feeds file yet
+ * (creating it); *added receives how many.  0, or -1 with err. */
+int feeds_import_opml(const char *opml, const char *feeds_path,
+		      size_t *added, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,55 @@
+/* Cleaning of untrusted text, Unicode folding and display widths.
+ *
+ * Every byte from a feed goes through text_clean() or text_from_html()
+ * before it reaches the model: the results are valid UTF-8 with no C0 or C1
+ * control (except '\n' where a function says so), no bidi override or
+ * isolate and no zero-width character. */
+#ifndef DATELINE_TEXT_H
+#define DATELINE_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Caps on what a story keeps; longer text is cut at a character boundary. */
+#define TEXT_TITLE_CAP 2048
+#define TEXT_BODY_CAP (1024 * 1024)
+
+/* Plain text to one clean line: invalid UTF-8 becomes U+FFFD, controls and
+ * invisible formatting characters are removed, runs of white space become
+ * one space, ends trimmed, at most cap bytes.  Entities are NOT decoded
+ * (XML already did that).  Returns a new string. */
+char *text_clean(const char *s, size_t len, size_t cap);
+
+/* HTML (or plain text that may hold HTML) to clean text: tags removed,
+ * script and style dropped, all HTML named and numeric character references
+ * decoded, block elements and <br> kept as '\n' (at most one blank line in a
+ * row), white space normalised within lines, then cleaned as text_clean()
+ * but keeping '\n'.  Returns a new string of at most cap bytes. */
+char *text_from_html(const char *s, size_t len, size_t cap);
+
+/* Decode one HTML named entity (without '&' and ';', e.g. "nbsp") to UTF-8
+ * in out (at least 8 bytes).  Returns bytes written, 0 when unknown. */
+size_t text_entity(const char *name, size_t len, char *out);
+
+/* True when s is valid UTF-8 holding no control character, except '\n'
+ * when allow_newline, and no bidi control or zero-width character. */
+bool text_is_safe(const char *s, size_t len, bool allow_newline);
+
+/* Folded form for matching: Unicode case folding, compatibility
+ * decomposition, marks (diacritics) removed, so "Erdoğan" and "ERDOGAN"
+ * fold alike, and "Путин" and "ПУТИН".  Apostrophes (' and U+2019) become
+ * '\''.  Returns a new string. */
+char *text_fold(const char *s, size_t len);
+
+/* Display width in terminal columns (wide characters 2, combining 0). */
+int text_width(const char *s, size_t len);
+
+/* How many bytes of s fit in cols columns without splitting a character;
+ * *width receives the columns used (may be NULL). */
+size_t text_fit(const char *s, size_t len, int cols, int *width);
+
+/* Decode one UTF-8 character at s (len > 0): returns its length (1 for an
+ * invalid byte, with *cp = 0xFFFD). */
+size_t text_decode(const char *s, size_t len, int *cp);
+
+#endif

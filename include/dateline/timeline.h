@@ -1,0 +1,84 @@
+/* The timeline: every feed, story and event in memory, events ordered by
+ * time, with the indexes the interface asks for at every keystroke. */
+#ifndef DATELINE_TIMELINE_H
+#define DATELINE_TIMELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dateline/model.h"
+#include "dateline/temporal.h"
+
+struct actors;
+
+struct timeline {
+	struct actors *actors;		/* not owned */
+
+	struct feed_info *feeds;
+	size_t nfeeds, feeds_cap;
+
+	struct story *stories;		/* owned */
+	size_t nstories, stories_cap;
+
+	/* Per story, what extraction found (parallel to stories). */
+	struct story_facts *facts;
+
+	/* Events ordered by (start, reported, id); unknown times last. */
+	struct event *events;
+	size_t nevents, events_cap;
+
+	/* Folded title and text of each event, for search (parallel). */
+	char **folded;
+
+	struct cluster *cluster;	/* merging state */
+	bool dirty;			/* events changed since the last sort */
+};
+
+/* What extract found in one story. */
+struct story_facts {
+	int64_t start, end;		/* the happening's time (NO_TIME) */
+	uint32_t *actors;
+	uint16_t nactors;
+	uint8_t precision;
+	uint8_t flags;			/* enum event_flags */
+	uint32_t event;			/* index of its event */
+	struct temporal_date *dates;	/* other dates mentioned */
+	uint8_t ndates;
+};
+
+struct timeline *timeline_new(struct actors *actors);
+void timeline_free(struct timeline *tl);
+
+/* The index of the feed with that source, added when new. */
+uint32_t timeline_feed(struct timeline *tl, const char *source);
+
+/* Add a story (ownership of its strings passes to the timeline) or, when a
+ * story with the same feed and id is there, replace it.  Actors and the
+ * event time are extracted and the story is merged into an event.
+ * Returns the story's index. */
+uint32_t timeline_add(struct timeline *tl, struct story *s);
+
+/* Sort events and build indexes after adding; cheap when nothing changed. */
+void timeline_finish(struct timeline *tl);
+
+/* The display name of a feed: "~Title", else its title, else the source. */
+const char *timeline_feed_name(const struct timeline *tl, uint32_t feed);
+
+/* The event's title (its earliest source's title). */
+const char *timeline_event_title(const struct timeline *tl,
+				 const struct event *ev);
+
+/* The events (indices, in order) that name an actor; *n receives the count.
+ * Valid until the timeline changes. */
+const uint32_t *timeline_actor_events(const struct timeline *tl,
+				      uint32_t actor, size_t *n);
+
+/* How many events name each actor: counts[actor] for every actor id below
+ * actors_count() (the caller's array, zeroed here). */
+void timeline_actor_counts(const struct timeline *tl, size_t *counts);
+
+/* The first event at or after t (events are sorted), nevents if none. */
+size_t timeline_seek(const struct timeline *tl, int64_t t);
+
+#endif

@@ -1,0 +1,28 @@
+/* Allocation that cannot fail quietly, and die() for start-up errors. */
+#ifndef DATELINE_UTIL_H
+#define DATELINE_UTIL_H
+
+#include <stddef.h>
+#include <stdnoreturn.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Print "dateline: MESSAGE" and exit 2 (out of memory, start-up errors).
+ * The hook, when set, runs first: the interface uses it to restore the
+ * terminal. */
+noreturn void die(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+void util_set_die_hook(void (*hook)(void));
+
+/* Print "dateline: MESSAGE" on standard error. */
+void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* realloc for an array of n elements of size, checking the product. */
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,422 @@
+/* The pipeline every command shares: sources to bytes (fetch), to stories
+ * (feed), to events (timeline), remembered by the archive. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "dateline/actors.h"
+#include "dateline/app.h"
+#include "dateline/archive.h"
+#include "dateline/buf.h"
+#include "dateline/embedded.h"
+#include "dateline/feed.h"
+#include "dateline/feeds.h"
+#include "dateline/model.h"
+#include "dateline/query.h"
+#include "dateline/timeline.h"
+#include "dateline/util.h"
+
+static const char *const sample_files[] = {
+	"sample/kestrel-wire.xml",
+	"sample/meridian-atom.xml",
+	"sample/baltic-rdf.xml",
+};
+
+/* Stories of one source, gathered before they are stored together. */
+struct batch {
+	struct story *v;
+	size_t n, cap;
+};
+
+static void
+batch_add(struct story *s, void *ud)
+{
+	struct batch *b = ud;
+
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 64;
+		b->v = xreallocarray(b->v, b->cap, sizeof *b->v);
+	}
+	story_normalise(s);
+	b->v[b->n++] = *s;
+}
+
+static void
+set_status(struct app *app, const char *source, bool failed,
+	   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void
+set_status(struct app *app, const char *source, bool failed,
+	   const char *fmt, ...)
+{
+	struct source_status *st = NULL;
+	struct buf msg = BUF_INIT;
+	va_list ap;
+
+	for (size_t i = 0; i < app->nstatus; i++)
+		if (strcmp(app->status[i].source, source) == 0)
+			st = &app->status[i];
+	if (!st) {
+		app->status = xreallocarray(app->status, app->nstatus + 1,
+					    sizeof *app->status);
+		st = &app->status[app->nstatus++];
+		st->source = xstrdup(source);
+		st->message = NULL;
+	}
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	free(st->message);
+	st->message = buf_steal(&msg);
+	st->failed = failed;
+	if (app->quiet)
+		return;
+	if (app->opt.command && strcmp(app->opt.command, "fetch") == 0)
+		printf("%s: %s\n", source, st->message);
+	else if (failed)
+		warn("%s: %s", source, st->message);
+}
+
+/* Parse a source's bytes and add its stories to the timeline (and the
+ * archive).  Returns false when the source failed. */
+static bool
+ingest(struct app *app, const char *source, const char *data, size_t len,
+       const char *url, const char *charset, struct feed_state *st)
+{
+	struct batch b = { 0 };
+	struct feed_result res;
+	size_t added = b.n;
+	char err[512];
+	uint32_t feed;
+	int rc;
+
+	rc = feed_parse(data, len, url, charset, batch_add, &b, &res);
+	feed = timeline_feed(app->tl, source);
+	if (res.title && !app->tl->feeds[feed].title)
+		app->tl->feeds[feed].title = xstrdup(res.title);
+	if (res.link && !app->tl->feeds[feed].link)
+		app->tl->feeds[feed].link = xstrdup(res.link);
+	if (st) {
+		st->title = res.title ? xstrdup(res.title) : NULL;
+		st->link = res.link ? xstrdup(res.link) : NULL;
+	}
+	added = b.n;
+	if (app->archive && st && (b.n || rc == 0)) {
+		st->failed = rc != 0;
+		st->last_status = xstrdup(rc ? res.error : "ok");
+		if (archive_store(app->archive, source, st, b.v, b.n, &added,
+				  err, sizeof err) != 0) {
+			set_status(app, source, true, "%s", err);
+			rc = -1;
+		}
+	}
+	for (size_t i = 0; i < b.n; i++) {
+		b.v[i].feed = feed;
+		timeline_add(app->tl, &b.v[i]);
+	}
+	free(b.v);
+	if (rc != 0)
+		set_status(app, source, true, "%s", res.error);
+	else
+		set_status(app, source, false, "ok %zu new", added);
+	feed_result_free(&res);
+	return rc == 0;
+}
+
+static void
+fetched(struct fetch_job *job, void *ud)
+{
+	struct app *app = ud;
+	struct feed_state st = { 0 };
+	char err[512];
+
+	st.last_success = NO_TIME;
+	if (job->status == FETCH_FAILED) {
+		set_status(app, job->source, true, "%s", job->error);
+		if (app->archive) {
+			st.failed = true;
+			st.last_status = xstrdup(job->error);
+			archive_store_state(app->archive, job->source, &st,
+					    err, sizeof err);
+		}
+	} else if (job->status == FETCH_UNCHANGED) {
+		set_status(app, job->source, false, "unchanged");
+	} else {
+		st.etag = job->etag ? xstrdup(job->etag) : NULL;
+		st.last_modified = job->last_modified ?
+			xstrdup(job->last_modified) : NULL;
+		st.last_success = (int64_t)time(NULL);
+		ingest(app, job->source, job->body, job->len,
+		       job->url ? job->url : job->source, job->charset, &st);
+	}
+	feed_state_free(&st);
+	if (app->changed)
+		app->changed(app, app->changed_ud);
+}
+
+static bool
+file_exists(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0;
+}
+
+static int
+load_actors(struct app *app)
+{
+	const struct embedded_file *dict = embedded_find("actors.tsv");
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	char err[512];
+	struct buf path = BUF_INIT;
+	int rc = 0;
+
+	app->actors = actors_new();
+	if (actors_load_mem(app->actors, dict->data, dict->len,
+			    "actors.tsv", err, sizeof err) != 0)
+		die("%s", err);
+	if (xdg && *xdg)
+		buf_printf(&path, "%s/dateline/actors.tsv", xdg);
+	else if (home)
+		buf_printf(&path, "%s/.config/dateline/actors.tsv", home);
+	if (path.len && file_exists(path.data) &&
+	    actors_load_file(app->actors, path.data, err, sizeof err) != 0) {
+		warn("%s", err);
+		rc = 2;
+	}
+	buf_free(&path);
+	if (app->opt.actors_file &&
+	    actors_load_file(app->actors, app->opt.actors_file, err,
+			     sizeof err) != 0) {
+		warn("%s", err);
+		rc = 2;
+	}
+	return rc;
+}
+
+static void
+load_sample(struct app *app)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(sample_files); i++) {
+		const struct embedded_file *f = embedded_find(sample_files[i]);
+
+		if (f)
+			ingest(app, sample_files[i], f->data, f->len, NULL,
+			       NULL, NULL);
+	}
+	app->sample = true;
+}
+
+int
+app_open(struct app *app, const struct options *opt)
+{
+	char err[512];
+	char *path;
+	int rc;
+
+	memset(app, 0, sizeof *app);
+	app->opt = *opt;
+	feed_init();
+	if ((rc = load_actors(app)) != 0)
+		return rc;
+	app->tl = timeline_new(app->actors);
+	if (app_set_filter(app, NULL, err, sizeof err) != 0) {
+		warn("%s", err);
+		return 2;
+	}
+	/* Explicit sources show just themselves; the archive serves the
+	 * feeds file's timeline (and `fetch`, which stores). */
+	if (opt->no_archive || (opt->nsources && (!opt->command ||
+	    strcmp(opt->command, "fetch") != 0)))
+		return 0;
+	path = opt->archive_file ? xstrdup(opt->archive_file) :
+		archive_default_path();
+	app->archive = archive_open(path, err, sizeof err);
+	free(path);
+	if (!app->archive) {
+		warn("%s", err);
+		return 2;
+	}
+	if (archive_load(app->archive, app->tl, err, sizeof err) != 0) {
+		warn("%s", err);
+		return 2;
+	}
+	timeline_finish(app->tl);
+	return 0;
+}
+
+void
+app_close(struct app *app)
+{
+	if (app->fetcher)
+		fetch_free(app->fetcher);
+	if (app->archive)
+		archive_close(app->archive);
+	query_free(app->query);
+	free(app->filter);
+	if (app->tl)
+		timeline_free(app->tl);
+	if (app->actors)
+		actors_free(app->actors);
+	for (size_t i = 0; i < app->nstatus; i++) {
+		free(app->status[i].source);
+		free(app->status[i].message);
+	}
+	free(app->status);
+	memset(app, 0, sizeof *app);
+}
+
+static void
+queue(struct app *app, const char *source)
+{
+	struct feed_state st = { 0 };
+
+	if (app->opt.offline && fetch_is_remote(source))
+		return;
+	if (app->archive)
+		archive_feed_state(app->archive, source, &st);
+	fetch_add(app->fetcher, source, st.etag, st.last_modified, NULL);
+	feed_state_free(&st);
+}
+
+size_t
+app_refresh_begin(struct app *app)
+{
+	size_t done, total;
+
+	if (!app->fetcher)
+		app->fetcher = fetch_new(&app->opt.fetch);
+	if (app->opt.nsources) {
+		for (size_t i = 0; i < app->opt.nsources; i++)
+			queue(app, app->opt.sources[i]);
+	} else {
+		struct feed_list list = { 0 };
+		char err[512];
+		char *path = app->opt.feeds_file ?
+			xstrdup(app->opt.feeds_file) : feeds_default_path();
+		int rc = feeds_load(path, &list, err, sizeof err);
+
+		if (rc < 0)
+			set_status(app, path, true, "%s", err);
+		if (rc == 1 && app->opt.feeds_file)
+			set_status(app, path, true, "no such feeds file");
+		for (size_t i = 0; i < list.n; i++) {
+			uint32_t feed = timeline_feed(app->tl, list.v[i].url);
+
+			if (list.v[i].title && !app->tl->feeds[feed].name)
+				app->tl->feeds[feed].name =
+					xstrdup(list.v[i].title);
+			queue(app, list.v[i].url);
+		}
+		/* A new user with nothing configured sees the sample. */
+		if (rc == 1 && !app->opt.feeds_file && app->tl->nstories == 0)
+			load_sample(app);
+		feeds_free(&list);
+		free(path);
+	}
+	fetch_progress(app->fetcher, &done, &total);
+	return total - done;
+}
+
+int
+app_refresh_step(struct app *app, int extra_fd, int timeout_ms)
+{
+	int pending;
+
+	if (!app->fetcher)
+		return 0;
+	pending = fetch_run(app->fetcher, extra_fd, timeout_ms, fetched, app);
+	timeline_finish(app->tl);
+	return pending;
+}
+
+int
+app_refresh(struct app *app)
+{
+	app_refresh_begin(app);
+	while (app_refresh_step(app, -1, 1000) > 0)
+		;
+	return app_failed(app) ? 1 : 0;
+}
+
+void
+app_progress(const struct app *app, size_t *done, size_t *total)
+{
+	*done = *total = 0;
+	if (app->fetcher)
+		fetch_progress(app->fetcher, done, total);
+}
+
+bool
+app_failed(const struct app *app)
+{
+	for (size_t i = 0; i < app->nstatus; i++)
+		if (app->status[i].failed)
+			return true;
+	return false;
+}
+
+int
+app_set_filter(struct app *app, const char *expr, char *err, size_t errlen)
+{
+	struct buf q = BUF_INIT;
+	struct query *compiled;
+
+	/* Check the user's part alone, so that columns in errors are theirs. */
+	if (expr && *expr) {
+		compiled = query_compile(expr, app->actors, err, errlen);
+		if (!compiled)
+			return -1;
+		query_free(compiled);
+	}
+	for (size_t i = 0; i < app->opt.nactor_names; i++) {
+		char *quoted = query_quote(app->opt.actor_names[i]);
+
+		buf_printf(&q, "%sactor:%s", q.len ? " " : "", quoted);
+		free(quoted);
+	}
+	if (app->opt.from_arg)
+		buf_printf(&q, "%sfrom:%s", q.len ? " " : "", app->opt.from_arg);
+	if (app->opt.to_arg)
+		buf_printf(&q, "%sto:%s", q.len ? " " : "", app->opt.to_arg);
+	if (app->opt.query && *app->opt.query)
+		buf_printf(&q, "%s(%s)", q.len ? " " : "", app->opt.query);
+	if (expr && *expr)
+		buf_printf(&q, "%s(%s)", q.len ? " " : "", expr);
+	if (app->opt.query && *app->opt.query && !(expr && *expr)) {
+		compiled = query_compile(app->opt.query, app->actors, err,
+					 errlen);
+		if (!compiled) {
+			buf_free(&q);
+			return -1;
+		}
+		query_free(compiled);
+	}
+	compiled = query_compile(q.data ? q.data : "", app->actors, err,
+				 errlen);
+	if (!compiled) {
+		buf_free(&q);
+		return -1;
+	}
+	query_free(app->query);
+	free(app->filter);
+	app->query = compiled;
+	app->filter = q.len ? buf_steal(&q) : NULL;
+	buf_free(&q);
+	return 0;
+}
+
+uint32_t *
+app_select(struct app *app, size_t *n)
+{
+	uint32_t *v;
+
+	timeline_finish(app->tl);
+	v = xreallocarray(NULL, app->tl->nevents + 1, sizeof *v);
+	*n = query_run(app->query, app->tl, v);
+	return v;
+}
