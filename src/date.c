@@ -94,6 +94,12 @@ fields_to_time(const struct fields *f, struct dl_time *out)
 	out->utc = date_from_civil(f->year, f->month, f->day) * 86400 +
 		   f->hour * 3600 + f->min * 60 + (f->sec == 60 ? 59 : f->sec) -
 		   f->offset;
+	/* The instant itself must lie in years 0 to 9999 as well. */
+	if (out->utc < date_from_civil(0, 1, 1) * 86400 ||
+	    out->utc >= date_from_civil(10000, 1, 1) * 86400) {
+		out->utc = 0;
+		return false;
+	}
 	out->offset = f->has_zone ? f->offset : 0;
 	out->has_zone = f->has_zone;
 	out->known = true;

@@ -104,6 +104,8 @@ static const struct date_case cases[] = {
 	{ "Dec Jan 28 2025", NULL, 0, false },
 	{ "28 Dec 2025 14:30:00 GMT GMT", NULL, 0, false },
 	{ "12345", NULL, 0, false },
+	{ "0000-01-01T00:30:00+01:00", NULL, 0, false },
+	{ "9999-12-31T23:30:00-01:00", NULL, 0, false },
 	{ "<script>", NULL, 0, false },
 };
 
