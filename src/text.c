@@ -241,6 +241,43 @@ clean_one(struct out *o, const char *s, size_t len, size_t i)
 	return i + n;
 }
 
+static bool
+is_word_byte(char c, bool html)
+{
+	return c > 0x20 && c < 0x7F && !(html && (c == '<' || c == '&'));
+}
+
+/* A run of printable ASCII from s[i], single spaces between words
+ * included, copied at once: most feed text is this, and it needs no check
+ * but the cap. */
+static size_t
+ascii_run(struct out *o, const char *s, size_t len, size_t i, bool html)
+{
+	size_t j = i + 1, n;
+
+	while (j < len) {
+		if (is_word_byte(s[j], html))
+			j++;
+		else if (s[j] == ' ' && j + 1 < len && is_word_byte(s[j + 1], html))
+			j += 2;
+		else
+			break;
+	}
+	out_cp(o, s[i]);
+	if (o->full)
+		return len;
+	n = j - i - 1;
+	if (o->b.len + n > o->cap) {
+		/* Cut anywhere (ASCII), but never leave a trailing space. */
+		n = o->cap - o->b.len;
+		if (n > 0 && s[i + n] == ' ')
+			n--;
+		o->full = true;
+	}
+	out_raw(o, s + i + 1, n);
+	return j;
+}
+
 char *
 text_clean(const char *s, size_t len, size_t cap)
 {
@@ -248,8 +285,12 @@ text_clean(const char *s, size_t len, size_t cap)
 	size_t i = 0;
 
 	out_init(&o, len, cap, false);
-	while (i < len && !o.full)
-		i = clean_one(&o, s, len, i);
+	while (i < len && !o.full) {
+		if (is_word_byte(s[i], false))
+			i = ascii_run(&o, s, len, i, false);
+		else
+			i = clean_one(&o, s, len, i);
+	}
 	return buf_steal(&o.b);
 }
 
@@ -519,6 +560,8 @@ text_from_html(const char *s, size_t len, size_t cap)
 			i = tag(&o, s, len, i);
 		else if (s[i] == '&')
 			i = reference(&o, s, len, i);
+		else if (is_word_byte(s[i], true))
+			i = ascii_run(&o, s, len, i, true);
 		else
 			i = clean_one(&o, s, len, i);
 	}
@@ -528,66 +571,69 @@ text_from_html(const char *s, size_t len, size_t cap)
 /* ---- folding and widths ---- */
 
 static bool
-is_ascii(const char *s, size_t len)
+is_apostrophe(int cp)
 {
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return false;
-	return true;
+	return cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0xFF07;
 }
 
-/* Valid UTF-8 with apostrophes unified, as utf8proc wants it. */
-static char *
-fold_prepare(const char *s, size_t len)
-{
-	struct buf b = BUF_INIT;
-	char enc[4];
-	size_t i = 0, n;
-	int cp;
+#define FOLD_OPTIONS (UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | \
+		      UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE)
 
-	buf_grow(&b, len);
-	while (i < len) {
-		n = text_decode(s + i, len - i, &cp);
-		if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0xFF07)
-			cp = '\'';
-		if (cp == 0)
-			cp = REPLACEMENT;
-		buf_add(&b, enc, encode(cp, enc));
-		i += n;
+/* One non-ASCII character, folded: utf8proc per character, so that there
+ * is no allocation and no second pass over the string. */
+static void
+fold_char(struct buf *b, int cp)
+{
+	utf8proc_int32_t dst[32];
+	utf8proc_ssize_t n, k;
+	int boundclass = UTF8PROC_BOUNDCLASS_START;
+	char enc[4];
+
+	n = utf8proc_decompose_char(cp, dst, ARRAY_SIZE(dst), FOLD_OPTIONS,
+				    &boundclass);
+	if (n < 0 || n > (utf8proc_ssize_t)ARRAY_SIZE(dst)) {
+		dst[0] = cp;
+		n = 1;
 	}
-	return buf_steal(&b);
+	for (k = 0; k < n; k++) {
+		int c = is_apostrophe(dst[k]) ? '\'' : dst[k];
+		if (c == 0)
+			continue;
+		buf_add(b, enc, encode(c, enc));
+	}
 }
 
 char *
 text_fold(const char *s, size_t len)
 {
-	utf8proc_uint8_t *dst = NULL;
-	utf8proc_ssize_t r;
-	char *in, *res;
-	size_t i;
+	struct buf b = BUF_INIT;
+	size_t i = 0, n;
+	int cp;
 
-	if (is_ascii(s, len) && !memchr(s, '\0', len)) {
-		res = xstrndup(s, len);
-		for (i = 0; i < len; i++)
-			if (res[i] >= 'A' && res[i] <= 'Z')
-				res[i] = (char)(res[i] - 'A' + 'a');
-		return res;
+	buf_grow(&b, len);
+	b.data[0] = '\0';
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			/* ASCII keeps its length: there is room already. */
+			if (c >= 'A' && c <= 'Z')
+				c = (unsigned char)(c - 'A' + 'a');
+			if (c)
+				b.data[b.len++] = (char)c;
+			i++;
+			continue;
+		}
+		n = text_decode(s + i, len - i, &cp);
+		if (is_apostrophe(cp))
+			buf_addc(&b, '\'');
+		else
+			fold_char(&b, cp);
+		i += n;
+		/* Room for the rest, should it all be ASCII. */
+		buf_grow(&b, len - i);
 	}
-	in = fold_prepare(s, len);
-	r = utf8proc_map((const utf8proc_uint8_t *)in, (utf8proc_ssize_t)strlen(in),
-			 &dst, UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
-			 UTF8PROC_STRIPMARK | UTF8PROC_COMPOSE |
-			 UTF8PROC_IGNORE);
-	if (r < 0) {
-		free(dst);
-		return in;
-	}
-	free(in);
-	res = xstrdup((char *)dst);
-	free(dst);
-	return res;
+	b.data[b.len] = '\0';
+	return buf_steal(&b);
 }
 
 static int
