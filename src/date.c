@@ -342,9 +342,12 @@ word_822(const char **p, struct fields *f, bool *seen_month)
 	size_t n = 0;
 	int m;
 
+	int ignored;
+
+	/* A name after a numeric offset ("-0800 PST") only repeats it. */
+	if (f->has_zone && zone_word(p, &ignored))
+		return true;
 	if (zone_word(p, &f->offset)) {
-		if (f->has_zone)
-			return false;
 		f->has_zone = true;
 		return true;
 	}
@@ -451,7 +454,7 @@ bool
 date_parse(const char *s, struct dl_time *out)
 {
 	struct fields f;
-	char *t;
+	char t[DATE_MAX + 1];
 	size_t len;
 	bool ok;
 
@@ -466,7 +469,8 @@ date_parse(const char *s, struct dl_time *out)
 	while (len > 0 && (s[len - 1] == ' ' ||
 			   (s[len - 1] >= '\t' && s[len - 1] <= '\r')))
 		len--;
-	t = xstrndup(s, len);
+	memcpy(t, s, len);
+	t[len] = '\0';
 	for (char *c = t; *c; c++)
 		if (*c >= '\t' && *c <= '\r')
 			*c = ' ';
@@ -476,7 +480,6 @@ date_parse(const char *s, struct dl_time *out)
 		memset(&f, 0, sizeof f);
 		ok = parse_822(t, &f);
 	}
-	free(t);
 	if (!ok || !fields_to_time(&f, out)) {
 		memset(out, 0, sizeof *out);
 		return false;

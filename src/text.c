@@ -225,11 +225,28 @@ skip_csi(const char *s, size_t len, size_t i)
 	return start;
 }
 
+/* Skip an operating system command (ESC ] ... BEL or ESC \\), which sets
+ * window titles and worse; i is just past its introducer.  Unterminated
+ * within a short distance: 0, and only the introducer goes. */
+static size_t
+skip_osc(const char *s, size_t len, size_t i)
+{
+	size_t j;
+
+	for (j = i; j < len && j - i < 256; j++) {
+		if (s[j] == '\a')
+			return j + 1;
+		if (s[j] == '\x1b' && j + 1 < len && s[j + 1] == '\\')
+			return j + 2;
+	}
+	return 0;
+}
+
 /* One character of plain text at s[i]: returns where the next begins. */
 static size_t
 clean_one(struct out *o, const char *s, size_t len, size_t i)
 {
-	size_t n;
+	size_t n, r;
 	int cp;
 
 	n = text_decode(s + i, len - i, &cp);
@@ -237,6 +254,10 @@ clean_one(struct out *o, const char *s, size_t len, size_t i)
 		return skip_csi(s, len, i + 2);
 	if (cp == 0x9B)
 		return skip_csi(s, len, i + n);
+	if (cp == 0x1B && i + 1 < len && s[i + 1] == ']')
+		return (r = skip_osc(s, len, i + 2)) ? r : i + 1;
+	if (cp == 0x9D)
+		return (r = skip_osc(s, len, i + n)) ? r : i + n;
 	out_cp(o, cp);
 	return i + n;
 }
@@ -452,6 +473,21 @@ block_cmp(const void *key, const void *elem)
 	return strcmp(key, ((const struct block *)elem)->name);
 }
 
+/* Elements whose content is never text for a reader. */
+static bool
+is_raw_text(const char *name)
+{
+	static const char *const raw[] = {
+		"script", "style", "template", "noscript",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(raw); i++)
+		if (strcmp(name, raw[i]) == 0)
+			return true;
+	return false;
+}
+
 /* Case-insensitive search for needle (lower case) from s[i]; len if none. */
 static size_t
 find_ci(const char *s, size_t len, size_t i, const char *needle)
@@ -532,9 +568,8 @@ tag(struct out *o, const char *s, size_t len, size_t i)
 			name[n++] = (char)(s[j] | 0x20);
 	name[n] = '\0';
 	end = tag_end(s, len, j);
-	if (!closing && (strcmp(name, "script") == 0 ||
-			 strcmp(name, "style") == 0)) {
-		char close[10] = "</";
+	if (!closing && is_raw_text(name)) {
+		char close[sizeof name + 2] = "</";
 		strcat(close, name);
 		j = find_ci(s, len, end, close);
 		return j < len ? tag_end(s, len, j) : len;

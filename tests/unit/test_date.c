@@ -61,6 +61,15 @@ static const struct date_case cases[] = {
 	{ "Sun, 28 Dec 2025 14:30:00 -0800 (PST)", "2025-12-28T22:30:00Z", -28800, true },
 	{ "Wed, 31 Dec 1969 23:59:59 GMT", "1969-12-31T23:59:59Z", 0, true },
 	{ "Sat, 29 Feb 2020 12:00:00 GMT", "2020-02-29T12:00:00Z", 0, true },
+	{ "Sun, 28 Dec 2025 06:30:00 -0800 PST", "2025-12-28T14:30:00Z", -28800, true },
+	{ "Sun Dec 28 2025 16:30:00 GMT+0200 (Eastern European Standard Time)",
+	  "2025-12-28T14:30:00Z", 7200, true },
+	{ "28 Dec 2025 2:30 PM EST", "2025-12-28T19:30:00Z", -18000, true },
+	{ "December 28, 2025 12:05 am", "2025-12-28T00:05:00Z", 0, false },
+	{ "Sun, 28 Dec 2025 14:30:00 -0000", "2025-12-28T14:30:00Z", 0, true },
+	{ "Sun, 28 Dec 2025 16:30:00 +02", "2025-12-28T14:30:00Z", 7200, true },
+	{ "Sun, 28 Dec 2025 24:00:00 GMT", "2025-12-29T00:00:00Z", 0, true },
+	{ "Sun,\t28\tDec 2025\n14:30:00 GMT", "2025-12-28T14:30:00Z", 0, true },
 	/* asctime */
 	{ "Sun Dec 28 14:30:00 2025", "2025-12-28T14:30:00Z", 0, false },
 	{ "Sun Nov  6 08:49:37 1994", "1994-11-06T08:49:37Z", 0, false },
@@ -76,6 +85,12 @@ static const struct date_case cases[] = {
 	{ "2025-12-28T14:30Z", "2025-12-28T14:30:00Z", 0, true },
 	{ "2025-12-28T14:30+01:00", "2025-12-28T13:30:00Z", 3600, true },
 	{ "2025-12-28T14:30:00", "2025-12-28T14:30:00Z", 0, false },
+	{ "2025-12-28T14:30:00 GMT", "2025-12-28T14:30:00Z", 0, true },
+	{ "2025-12-28T14:30:00 +01:00", "2025-12-28T13:30:00Z", 3600, true },
+	{ "2025-12-28T16:30:00+02", "2025-12-28T14:30:00Z", 7200, true },
+	{ "1970-01-01T00:00:00Z", "1970-01-01T00:00:00Z", 0, true },
+	{ "1969-07-20T20:17:40Z", "1969-07-20T20:17:40Z", 0, true },
+	{ "0001-01-01T00:00:00Z", "0001-01-01T00:00:00Z", 0, true },
 	{ "2025-12-28", "2025-12-28T00:00:00Z", 0, false },
 	{ "2025-12", "2025-12-01T00:00:00Z", 0, false },
 	{ "2025", "2025-01-01T00:00:00Z", 0, false },
@@ -102,7 +117,19 @@ static const struct date_case cases[] = {
 	{ "Sun, 28 Dec 2025 14:30:00 XYZ", NULL, 0, false },
 	{ "Sun, 28 2025 14:30:00 GMT", NULL, 0, false },
 	{ "Dec Jan 28 2025", NULL, 0, false },
-	{ "28 Dec 2025 14:30:00 GMT GMT", NULL, 0, false },
+	{ "28 Dec 2025 14:30:00 +0100 -0200", NULL, 0, false },
+	{ "28 Dec 2025 14:30:00 GMT +0100", NULL, 0, false },
+	{ "Sun, 28 Dec 2025 14:30:00 GMT garbage", NULL, 0, false },
+	{ "Sun, 28 Dec 2025 14:30:00 GMT+25", NULL, 0, false },
+	{ "Sun, 28 Dec 2025 14:30:00 +12345", NULL, 0, false },
+	{ "Sun, 28 Dec 2025 14:30:00 +", NULL, 0, false },
+	{ "Sun, 28 Dec 2025 14:", NULL, 0, false },
+	{ "Sun, 28 Dec 2025 1:2:3", NULL, 0, false },
+	{ "2025-12-28T", NULL, 0, false },
+	{ "2025-12-28T14", NULL, 0, false },
+	{ "2025-12-28T14:30:00.Z", NULL, 0, false },
+	{ "2025-1-2", NULL, 0, false },
+	{ "2025-12-28 14:30 junk", NULL, 0, false },
 	{ "12345", NULL, 0, false },
 	{ "0000-01-01T00:30:00+01:00", NULL, 0, false },
 	{ "9999-12-31T23:30:00-01:00", NULL, 0, false },
@@ -236,6 +263,12 @@ test_parse_arg_local(void **state)
 	assert_int_equal(t, 1766880000 - 7200);
 	assert_true(date_parse_arg("2025-12-28", true, &t));
 	assert_int_equal(t, 1766880000 - 7200 + 86399);
+	/* A time without a zone is the reader's local time. */
+	assert_true(date_parse_arg("2025-12-28T10:00", false, &t));
+	assert_int_equal(t, 1766880000 + 8 * 3600);
+	assert_true(date_parse_arg("2025-12-28T10:00:00Z", false, &t));
+	assert_int_equal(t, 1766880000 + 10 * 3600);
+	assert_false(date_parse_arg("2025-12", false, &t));
 	assert_int_equal(date_local_day(1766880000 + 3600), 1766880000 - 7200);
 	assert_int_equal(date_local_day(1766880000 - 7200), 1766880000 - 7200);
 	assert_int_equal(date_local_day(1766880000 - 7201),
