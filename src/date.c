@@ -200,7 +200,9 @@ static const char *const weekdays[] = {
 static bool
 prefix_of(const char *word, size_t n, const char *full)
 {
-	return n >= 3 && n <= strlen(full) && strncmp(word, full, n) == 0;
+	/* The first letters differ for most pairs: test them first. */
+	return n >= 3 && word[0] == full[0] && word[1] == full[1] &&
+	       n <= strlen(full) && strncmp(word, full, n) == 0;
 }
 
 static int
