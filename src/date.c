@@ -177,13 +177,16 @@ name_cmp(const void *key, const void *elem)
 	return strcmp(key, ((const struct name *)elem)->name);
 }
 
-/* Zones in hours east of UTC; sorted. */
+/* Zones in hours east of UTC; sorted.  The North American ones, GMT and
+ * friends, and a few European names feeds use (feedparser's list too). */
 static const struct name zones[] = {
-	{ "BST", 1 }, { "CDT", -5 }, { "CEST", 2 }, { "CET", 1 },
-	{ "CST", -6 }, { "EDT", -4 }, { "EEST", 3 }, { "EET", 2 },
-	{ "EST", -5 }, { "GMT", 0 }, { "MDT", -6 }, { "MSK", 3 },
-	{ "MST", -7 }, { "PDT", -7 }, { "PST", -8 }, { "UT", 0 },
-	{ "UTC", 0 }, { "WET", 0 }, { "Z", 0 },
+	{ "ADT", -3 }, { "AST", -4 }, { "AT", -4 }, { "BST", 1 },
+	{ "CDT", -5 }, { "CEST", 2 }, { "CET", 1 }, { "CST", -6 },
+	{ "CT", -6 }, { "EDT", -4 }, { "EEST", 3 }, { "EET", 2 },
+	{ "EST", -5 }, { "ET", -5 }, { "GMT", 0 }, { "MDT", -6 },
+	{ "MEST", 2 }, { "MET", 1 }, { "MSK", 3 }, { "MST", -7 },
+	{ "MT", -7 }, { "PDT", -7 }, { "PST", -8 }, { "PT", -8 },
+	{ "UT", 0 }, { "UTC", 0 }, { "WET", 0 }, { "Z", 0 },
 };
 
 /* Month (1-12) or weekday (-1) from a word: the first three letters must
@@ -219,16 +222,18 @@ month_or_day(const char *lower, size_t n)
 	return 0;
 }
 
-/* A military zone letter: A-I +1..+9, K-M +10..+12, N-Y -1..-12, Z 0. */
+/* A military zone letter with the signs RFC 822 printed (A-I -1..-9,
+ * K-M -10..-12, N-Y +1..+12, Z 0), as feedparser reads them too; they are
+ * known to be backwards, but no reading of them is better. */
 static bool
 military(char c, int *hours)
 {
 	if (c >= 'A' && c <= 'I')
-		*hours = c - 'A' + 1;
+		*hours = -(c - 'A' + 1);
 	else if (c >= 'K' && c <= 'M')
-		*hours = c - 'K' + 10;
+		*hours = -(c - 'K' + 10);
 	else if (c >= 'N' && c <= 'Y')
-		*hours = -(c - 'N' + 1);
+		*hours = c - 'N' + 1;
 	else if (c == 'Z')
 		*hours = 0;
 	else

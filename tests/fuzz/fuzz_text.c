@@ -35,8 +35,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	r = text_clean(s, size, TEXT_BODY_CAP);
 	check(r, TEXT_BODY_CAP, false);
+	/* Clean text is its own cleaning. */
+	f = text_clean(r, strlen(r), TEXT_BODY_CAP);
+	if (strcmp(f, r) != 0)
+		abort();
+	free(f);
 	f = text_fold(r, strlen(r));
 	free(f);
+	/* All of it fits in its own width. */
+	w = text_width(r, strlen(r));
+	if (text_fit(r, strlen(r), w, NULL) != strlen(r))
+		abort();
 	free(r);
 	r = text_clean(s, size, cap);
 	check(r, cap, false);
