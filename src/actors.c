@@ -853,7 +853,8 @@ actors_match(struct actors *a, const char *text, size_t len,
 	}
 	if (discover_names)
 		discover(a, text, &ids);
-	qsort(ids.v, ids.n, sizeof(*ids.v), cmp_id);
+	if (ids.n > 1)
+		qsort(ids.v, ids.n, sizeof(*ids.v), cmp_id);
 	n = ids.n < max ? ids.n : max;
 	if (n)
 		memcpy(out, ids.v, n * sizeof(*out));
