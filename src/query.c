@@ -115,6 +115,27 @@ fail(struct parser *p, size_t off, const char *fmt, ...)
 	buf_free(&msg);
 }
 
+/* How much of a value an error message shows: at most SHOWN bytes, cut at
+ * a character boundary. */
+#define SHOWN 40
+
+static int
+shown(const char *s, size_t n)
+{
+	if (n <= SHOWN)
+		return (int)n;
+	n = SHOWN;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return (int)n;
+}
+
+static const char *
+ellipsis(size_t n)
+{
+	return n > SHOWN ? "..." : "";
+}
+
 static bool
 is_space(char c)
 {
@@ -188,7 +209,8 @@ lex_field(struct parser *p)
 			return (int)(f - fields);
 		}
 	}
-	fail(p, p->pos, "unknown field '%.*s:'", (int)n, s);
+	fail(p, p->pos, "unknown field '%.*s%s:'", shown(s, n), s,
+	     ellipsis(n));
 	return -2;
 }
 
@@ -377,7 +399,8 @@ parse_term(struct parser *p)
 	case F_FROM:
 	case F_TO:
 		if (!date_parse_arg(v, p->field == F_TO, &t)) {
-			fail(p, p->value_at, "not a date '%s'", v);
+			fail(p, p->value_at, "not a date '%.*s%s'",
+			     shown(v, strlen(v)), v, ellipsis(strlen(v)));
 			return 0;
 		}
 		id = new_node(p->q, p->field == F_FROM ? N_FROM : N_TO);
@@ -387,7 +410,8 @@ parse_term(struct parser *p)
 	case F_SOURCES:
 		n = strtoul(v, &end, 10);
 		if (!isdigit((unsigned char)*v) || *end || n > UINT32_MAX) {
-			fail(p, p->value_at, "not a number '%s'", v);
+			fail(p, p->value_at, "not a number '%.*s%s'",
+			     shown(v, strlen(v)), v, ellipsis(strlen(v)));
 			return 0;
 		}
 		id = new_node(p->q, N_SOURCES);
@@ -776,6 +800,8 @@ query_run(const struct query *q, const struct timeline *tl, uint32_t *out)
 	return n;
 }
 
+/* Bare when it reads back as one plain word; else in quotes, with '"' and
+ * '\\' escaped ("a:b" would read as a field). */
 char *
 query_quote(const char *s)
 {
@@ -785,7 +811,7 @@ query_quote(const char *s)
 
 	for (const char *c = s; *c && plain; c++)
 		if (is_space(*c) || *c == '"' || *c == '(' || *c == ')' ||
-		    *c == '\\')
+		    *c == '\\' || *c == ':')
 			plain = false;
 	if (plain)
 		return xstrdup(s);

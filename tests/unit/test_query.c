@@ -444,6 +444,12 @@ test_errors(void **state)
 	assert_error("actor: x", "query: missing actor name at column 7");
 	assert_error("feed:", "query: missing feed name at column 6");
 	assert_error("\"\"", "query: empty phrase at column 1");
+	/* Long values are cut in messages. */
+	assert_error("abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz:x",
+		     "query: unknown field 'abcdefghijklmnopqrstuvwxyzabcdefghijklmn"
+		     "...:' at column 1");
+	assert_error("from:ЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖ",
+		     "query: not a date 'ЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖ...' at column 6");
 	/* Columns count characters, not bytes. */
 	assert_error("Зеленський foo:x",
 		     "query: unknown field 'foo:' at column 12");
@@ -470,12 +476,12 @@ test_quote(void **state)
 {
 	static const char *const values[] = {
 		"Lavrov", "Sergei Lavrov", "a\"b", "back\\slash", "or", "NOT",
-		"-x", "(x)", "", "tab\there", "Зеленський",
+		"-x", "(x)", "", "tab\there", "Зеленський", "foo:bar",
 	};
 	static const char *const want[] = {
 		"Lavrov", "\"Sergei Lavrov\"", "\"a\\\"b\"",
 		"\"back\\\\slash\"", "\"or\"", "\"NOT\"", "\"-x\"", "\"(x)\"",
-		"\"\"", "\"tab\there\"", "Зеленський",
+		"\"\"", "\"tab\there\"", "Зеленський", "\"foo:bar\"",
 	};
 
 	(void)state;
