@@ -1,6 +1,7 @@
 /* Event time from a story's words: date expressions found by one pass over
  * the text (only words that may start a date are looked at), resolved
  * against the writer's local publication day with HeidelTime's news rules. */
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -21,6 +22,15 @@ enum kw {
 	KW_YESTERDAY, KW_TODAY, KW_TONIGHT, KW_TOMORROW,
 	KW_LAST, KW_NEXT, KW_THIS, KW_COMING, KW_EARLIER, KW_LATER,
 	KW_OVERNIGHT,
+	/* Words that only tell the tense or the time of saying. */
+	KW_CUE,			/* "will", "scheduled": the future */
+	KW_PENDING,		/* "set", "expected": the future before "to" */
+	KW_TO,			/* "to", "for" */
+	KW_DUE,			/* the future after "is", "are" */
+	KW_BE,			/* "is", "are" */
+	KW_LL,			/* "'ll" */
+	KW_REPORT,		/* "said": a date after it is when it was said */
+	KW_ON,
 };
 
 struct keyword {
@@ -29,44 +39,91 @@ struct keyword {
 	uint8_t value;
 };
 
-/* Sorted for bsearch. */
+/* Every word the scanner cares about, looked up once per word. */
 static const struct keyword keywords[] = {
+	{ "added", KW_REPORT, 0 }, { "announced", KW_REPORT, 0 },
 	{ "apr", KW_MONTH, 4 }, { "april", KW_MONTH, 4 },
+	{ "are", KW_BE, 0 },
 	{ "aug", KW_MONTH, 8 }, { "august", KW_MONTH, 8 },
-	{ "coming", KW_COMING, 0 },
+	{ "claimed", KW_REPORT, 0 }, { "coming", KW_COMING, 0 },
+	{ "confirmed", KW_REPORT, 0 },
 	{ "dec", KW_MONTH, 12 }, { "december", KW_MONTH, 12 },
-	{ "earlier", KW_EARLIER, 0 },
+	{ "due", KW_DUE, 0 },
+	{ "earlier", KW_EARLIER, 0 }, { "expected", KW_PENDING, 0 },
 	{ "feb", KW_MONTH, 2 }, { "february", KW_MONTH, 2 },
-	{ "friday", KW_WEEKDAY, 5 },
+	{ "for", KW_TO, 0 }, { "friday", KW_WEEKDAY, 5 },
+	{ "going", KW_PENDING, 0 },
+	{ "intends", KW_CUE, 0 }, { "is", KW_BE, 0 },
 	{ "jan", KW_MONTH, 1 }, { "january", KW_MONTH, 1 },
 	{ "jul", KW_MONTH, 7 }, { "july", KW_MONTH, 7 },
 	{ "jun", KW_MONTH, 6 }, { "june", KW_MONTH, 6 },
-	{ "last", KW_LAST, 0 }, { "later", KW_LATER, 0 },
+	{ "last", KW_LAST, 0 }, { "later", KW_LATER, 0 }, { "ll", KW_LL, 0 },
 	{ "mar", KW_MONTH, 3 }, { "march", KW_MONTH, 3 },
 	{ "may", KW_MONTH, 5 },
 	{ "monday", KW_WEEKDAY, 1 },
 	{ "next", KW_NEXT, 0 },
 	{ "nov", KW_MONTH, 11 }, { "november", KW_MONTH, 11 },
 	{ "oct", KW_MONTH, 10 }, { "october", KW_MONTH, 10 },
-	{ "overnight", KW_OVERNIGHT, 0 },
-	{ "saturday", KW_WEEKDAY, 6 },
+	{ "on", KW_ON, 0 }, { "overnight", KW_OVERNIGHT, 0 },
+	{ "plan", KW_PENDING, 0 }, { "planned", KW_CUE, 0 },
+	{ "plans", KW_CUE, 0 },
+	{ "reported", KW_REPORT, 0 },
+	{ "said", KW_REPORT, 0 }, { "saturday", KW_WEEKDAY, 6 },
+	{ "says", KW_REPORT, 0 }, { "scheduled", KW_CUE, 0 },
 	{ "sep", KW_MONTH, 9 }, { "sept", KW_MONTH, 9 },
 	{ "september", KW_MONTH, 9 },
+	{ "set", KW_PENDING, 0 }, { "shall", KW_CUE, 0 },
+	{ "slated", KW_CUE, 0 }, { "stated", KW_REPORT, 0 },
 	{ "sunday", KW_WEEKDAY, 0 },
 	{ "this", KW_THIS, 0 },
 	{ "thursday", KW_WEEKDAY, 4 },
-	{ "today", KW_TODAY, 0 }, { "tomorrow", KW_TOMORROW, 0 },
+	{ "to", KW_TO, 0 },
+	{ "today", KW_TODAY, 0 }, { "told", KW_REPORT, 0 },
+	{ "tomorrow", KW_TOMORROW, 0 },
 	{ "tonight", KW_TONIGHT, 0 },
 	{ "tuesday", KW_WEEKDAY, 2 },
-	{ "wednesday", KW_WEEKDAY, 3 },
+	{ "upcoming", KW_CUE, 0 },
+	{ "wednesday", KW_WEEKDAY, 3 }, { "will", KW_CUE, 0 },
+	{ "wrote", KW_REPORT, 0 },
 	{ "yesterday", KW_YESTERDAY, 0 },
 };
 
-/* Words before a date that make it the time of saying, not of doing. */
-static const char *const reporting[] = {
-	"added", "announced", "claimed", "confirmed", "reported", "said",
-	"says", "stated", "told", "wrote",
-};
+/* An open-addressing hash of the words, built once: one probe or two per
+ * word of the text instead of a binary search. */
+#define HASH_SLOTS 512
+#define WORD_MAX 12		/* longer words are none of ours */
+
+static const struct keyword *hash_table[HASH_SLOTS];
+/* The lengths (bits) of the words with each first two letters: most words
+ * of a text are turned away here, before any hashing. */
+static uint16_t prefix_lengths[26][26];
+static pthread_once_t hash_once = PTHREAD_ONCE_INIT;
+
+static unsigned
+hash_word(const char *w)
+{
+	unsigned h = 5381;
+
+	while (*w)
+		h = h * 33 ^ (unsigned char)*w++;
+	return h;
+}
+
+static void
+hash_build(void)
+{
+	for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
+		unsigned h = hash_word(keywords[i].word);
+
+		const char *w = keywords[i].word;
+
+		while (hash_table[h % HASH_SLOTS])
+			h++;
+		hash_table[h % HASH_SLOTS] = &keywords[i];
+		prefix_lengths[w[0] - 'a'][w[1] - 'a'] |=
+			(uint16_t)(1u << strlen(w));
+	}
+}
 
 /* Abbreviations whose '.' does not end a sentence. */
 static const char *const abbrevs[] = {
@@ -232,19 +289,21 @@ word_at(const struct scan *sc, size_t i, char *w, size_t n)
 	return j;
 }
 
-static int
-cmp_keyword(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct keyword *)elem)->word);
-}
-
+/* The entry of word w (lower-case); the table is built by then. */
 static const struct keyword *
 keyword(const char *w)
 {
+	unsigned h = hash_word(w);
+	const struct keyword *k;
+
 	if (!w[0] || !w[1])
 		return NULL;
-	return bsearch(w, keywords, sizeof keywords / sizeof keywords[0],
-		       sizeof keywords[0], cmp_keyword);
+	while ((k = hash_table[h % HASH_SLOTS])) {
+		if (!strcmp(k->word, w))
+			return k;
+		h++;
+	}
+	return NULL;
 }
 
 static int
@@ -630,85 +689,6 @@ parse_at(const struct scan *sc, size_t i, struct raw *r)
 	return parse_word(sc, i, r, 0);
 }
 
-/* The word that ends just before i (skipping blanks), lowercased in w. */
-static size_t
-word_before(const struct scan *sc, size_t i, size_t floor, char *w,
-	    size_t n)
-{
-	size_t j = i;
-
-	while (j > floor && (at(sc, j - 1) == ' ' || at(sc, j - 1) == ','))
-		j--;
-	size_t e = j;
-
-	while (j > floor && is_alpha(at(sc, j - 1)))
-		j--;
-	if (j == e || e - j >= n) {
-		w[0] = '\0';
-		return j;
-	}
-	word_at(sc, j, w, n);
-	return j;
-}
-
-/* Does the sentence before the expression speak of the future?  Words
- * after the last reporting verb count: "said on Monday that talks will"
- * leaves Monday in the past, "talks will resume on Monday" does not. */
-static bool
-future_context(const struct scan *sc, size_t from, size_t to)
-{
-	bool future = false;
-	char w[16], prev[16] = "", next[16];
-
-	if (to - from > TENSE_WINDOW)
-		from = to - TENSE_WINDOW;
-	for (size_t i = from; i < to;) {
-		if (!is_alpha(at(sc, i))) {
-			i++;
-			continue;
-		}
-		size_t j = word_at(sc, i, w, sizeof w);
-
-		word_at(sc, skip_space(sc, j), next, sizeof next);
-		if (in_list(w, reporting, sizeof reporting /
-			    sizeof reporting[0]))
-			future = false;
-		else if (!strcmp(w, "will") || !strcmp(w, "shall") ||
-			 !strcmp(w, "scheduled") || !strcmp(w, "slated") ||
-			 !strcmp(w, "upcoming") || !strcmp(w, "planned") ||
-			 !strcmp(w, "plans") || !strcmp(w, "next") ||
-			 !strcmp(w, "tomorrow") || !strcmp(w, "intends") ||
-			 (!strcmp(w, "ll") && i > 0 &&
-			  (at(sc, i - 1) == '\'' || at(sc, i - 1) == 0x99)))
-			future = true;
-		else if ((!strcmp(w, "set") || !strcmp(w, "plan")) &&
-			 (!strcmp(next, "for") || !strcmp(next, "to")))
-			future = true;
-		else if ((!strcmp(w, "expected") || !strcmp(w, "going")) &&
-			 !strcmp(next, "to"))
-			future = true;
-		else if (!strcmp(w, "due") && (!strcmp(prev, "is") ||
-			 !strcmp(prev, "are") || !strcmp(prev, "s")))
-			future = true;
-		memcpy(prev, w, sizeof prev);
-		i = j;
-	}
-	return future;
-}
-
-/* Is the expression the time of saying ("said on Monday")? */
-static bool
-after_reporting(const struct scan *sc, size_t from, size_t i)
-{
-	char w[16];
-	size_t j = word_before(sc, i, from, w, sizeof w);
-
-	if (!strcmp(w, "on"))
-		word_before(sc, j, from, w, sizeof w);
-	return w[0] && in_list(w, reporting, sizeof reporting /
-			       sizeof reporting[0]);
-}
-
 /* A wire dateline: "KYIV, Dec 29 (Reuters) -" (nothing lower-case before
  * the date in its sentence, a dash after it). */
 static bool
@@ -839,17 +819,14 @@ resolve_date(const struct raw *r, const struct pub *p, bool future,
 	return true;
 }
 
-/* Resolve r (found in sentence [from, ...) of sc) into out. */
+/* Resolve r into out; future: its sentence spoke of the future before it. */
 static bool
-resolve(const struct scan *sc, size_t from, const struct raw *r,
-	const struct pub *p, struct temporal_date *out)
+resolve(const struct raw *r, const struct pub *p, bool future,
+	struct temporal_date *out)
 {
-	bool future;
 	int64_t a, b;
 
-	if (r->tense == TENSE_OPEN)
-		future = future_context(sc, from, r->start);
-	else
+	if (r->tense != TENSE_OPEN)
 		future = r->tense == TENSE_FUTURE;
 	if (r->m0) {
 		if (!resolve_date(r, p, future, &a, &b))
@@ -915,65 +892,182 @@ consider(struct pick *pk, const struct temporal_date *d, bool saying)
 	pk->reporting = saying;
 }
 
+/* Where the pass over one string is. */
+struct state {
+	size_t sent;		/* start of the current sentence */
+	bool first;		/* still in the first sentence (or the title) */
+	bool quoted;		/* inside quotation marks */
+	bool future;		/* the sentence so far speaks of the future */
+	uint8_t prev, prev2;	/* kinds of the last two words */
+};
+
+static void
+new_sentence(struct state *st, size_t at_byte, bool whole)
+{
+	if (!whole && !st->quoted)
+		st->first = false;
+	st->sent = at_byte;
+	st->future = false;
+	st->prev = st->prev2 = KW_NONE;
+}
+
+/* What a word that is not a date says about the tense: "will",
+ * "scheduled", "set for", "is due", "'ll" turn to the future; "said" back
+ * to the past ("said on Monday that talks will..."). */
+static void
+tense_word(struct state *st, int kind)
+{
+	switch (kind) {
+	case KW_REPORT:
+		st->future = false;
+		break;
+	case KW_CUE:
+	case KW_NEXT:
+	case KW_TOMORROW:
+	case KW_LL:
+		st->future = true;
+		break;
+	case KW_TO:
+		if (st->prev == KW_PENDING)
+			st->future = true;
+		break;
+	case KW_DUE:
+		if (st->prev == KW_BE)
+			st->future = true;
+		break;
+	default:
+		break;
+	}
+	st->prev2 = st->prev;
+	st->prev = (uint8_t)kind;
+}
+
+static bool
+after_apostrophe(const struct scan *sc, size_t i)
+{
+	return (i >= 1 && at(sc, i - 1) == '\'') ||
+	       (i >= 3 && has(sc, i - 3, "\xe2\x80\x99"));
+}
+
+/* A date found at r: keep it, and offer it as the event when it is in the
+ * first sentence, unquoted and not a wire's dateline. */
+static void
+found(const struct scan *sc, struct state *st, const struct raw *r,
+      const struct pub *p, bool whole, bool collect,
+      struct temporal_result *out, struct pick *pk)
+{
+	struct temporal_date d;
+	bool saying;
+
+	if (!resolve(r, p, st->future, &d))
+		return;
+	d.in_title = whole;
+	if (collect && out->ndates < TEMPORAL_MAX_DATES)
+		out->dates[out->ndates++] = d;
+	if (!st->first || st->quoted || (!whole && is_dateline(sc, st->sent, r)))
+		return;
+	saying = st->prev == KW_REPORT ||
+		 (st->prev == KW_ON && st->prev2 == KW_REPORT);
+	consider(pk, &d, saying);
+}
+
+/* The word at i: a date, or a word that may tell the tense.  Returns the
+ * position after what was read. */
+static size_t
+scan_word(const struct scan *sc, struct state *st, size_t i,
+	  const struct pub *p, bool whole, bool collect,
+	  struct temporal_result *out, struct pick *pk)
+{
+	const struct keyword *k = NULL;
+	char w[WORD_MAX + 1];
+	size_t j = i, n = 0;
+	int kind = KW_NONE;
+	struct raw r;
+
+	/* The strings end in NUL: reading up to it is safe. */
+	const unsigned char *u = (const unsigned char *)sc->s;
+
+	while (is_alpha(u[j])) {
+		if (n < WORD_MAX)
+			w[n] = (char)(u[j] | 0x20);
+		n++;
+		j++;
+	}
+	if (n >= 2 && n <= WORD_MAX && !is_digit(u[j])) {
+		w[n] = '\0';
+		if ((prefix_lengths[w[0] - 'a'][w[1] - 'a'] & (1u << n)) &&
+		    (k = keyword(w)))
+			kind = k->kind;
+	} else if (n == 1 && w[0] == 's' && after_apostrophe(sc, i)) {
+		kind = KW_BE;			/* "it's due" */
+	}
+	if ((n == 0 || (kind >= KW_MONTH && kind <= KW_OVERNIGHT)) &&
+	    parse_at(sc, i, &r)) {
+		found(sc, st, &r, p, whole, collect, out, pk);
+		st->prev2 = st->prev;
+		st->prev = KW_NONE;
+		return r.end > i ? r.end : i + 1;
+	}
+	if (kind == KW_LL && !after_apostrophe(sc, i))
+		kind = KW_NONE;
+	tense_word(st, kind);
+	while (is_alnum(u[j]))
+		j++;
+	return j;
+}
+
+/* Quotation marks: dates inside them are someone's words, not the
+ * event.  A closing mark right after '.', '!' or '?' ends the sentence. */
+static void
+quote_mark(const struct scan *sc, struct state *st, size_t i, bool whole)
+{
+	bool open = sc->s[i] == '"' ? !st->quoted :
+		    has(sc, i, "\xe2\x80\x9c") || has(sc, i, "\xc2\xab");
+	bool close = sc->s[i] == '"' ? st->quoted :
+		     has(sc, i, "\xe2\x80\x9d") || has(sc, i, "\xc2\xbb");
+
+	if (open) {
+		st->quoted = true;
+	} else if (close) {
+		st->quoted = false;
+		if (i > 0 && (at(sc, i - 1) == '.' || at(sc, i - 1) == '!' ||
+			      at(sc, i - 1) == '?'))
+			new_sentence(st, i + 1, whole);
+	}
+}
+
 /* One pass over s: dates into out->dates (when collect), event candidates
  * from the first sentence (all of s when whole) into pk. */
 static void
 scan_text(const struct scan *sc, const struct pub *p, bool whole,
 	  bool collect, struct temporal_result *out, struct pick *pk)
 {
-	size_t i = 0, sent = 0;
-	bool quoted = false, first = true;
-	struct raw r;
-	struct temporal_date d;
+	struct state st = { 0, true, false, false, KW_NONE, KW_NONE };
+	size_t i = 0;
 
 	while (i < sc->len) {
-		int c = at(sc, i);
+		int c = (unsigned char)sc->s[i];
 
-		if (first && !whole && i >= FIRST_SENTENCE_CAP)
-			first = false;
-		if (!first && (!collect || out->ndates == TEMPORAL_MAX_DATES))
-			return;
-		if (c == '\n' || ((c == '.' || c == '!' || c == '?') &&
-				  sentence_end(sc, i))) {
-			if (!whole && !quoted)
-				first = false;
-			if (c == '\n')
-				quoted = false;
-			sent = i + 1;
-			i++;
-			continue;
-		}
-		if ((c == '"' && quoted) || has(sc, i, "\xe2\x80\x9d") ||
-		    has(sc, i, "\xc2\xbb")) {
-			quoted = false;
-			/* '."' and '.”' close the sentence with the quote. */
-			if (i > 0 && (at(sc, i - 1) == '.' || at(sc, i - 1) == '!'
-				      || at(sc, i - 1) == '?')) {
-				if (!whole)
-					first = false;
-				sent = i + 1;
+		if (is_alnum(c)) {
+			if (st.first && !whole && i >= FIRST_SENTENCE_CAP)
+				st.first = false;
+			i = scan_word(sc, &st, i, p, whole, collect, out, pk);
+			/* Past the first sentence only the dates are left. */
+			if (!st.first && (!collect ||
+					  out->ndates == TEMPORAL_MAX_DATES))
+				return;
+		} else {
+			if (c == '\n') {
+				st.quoted = false;
+				new_sentence(&st, i + 1, whole);
+			} else if ((c == '.' || c == '!' || c == '?') &&
+				   sentence_end(sc, i)) {
+				new_sentence(&st, i + 1, whole);
+			} else if (c == '"' || c == 0xc2 || c == 0xe2) {
+				quote_mark(sc, &st, i, whole);
 			}
-		} else if (c == '"' || has(sc, i, "\xe2\x80\x9c") ||
-			   has(sc, i, "\xc2\xab")) {
-			quoted = true;
-		}
-		if (!is_alnum(c) || (i > 0 && is_alnum(at(sc, i - 1)))) {
 			i++;
-			continue;
 		}
-		if (parse_at(sc, i, &r) && resolve(sc, sent, &r, p, &d)) {
-			d.in_title = whole;
-			if (collect && out->ndates < TEMPORAL_MAX_DATES)
-				out->dates[out->ndates++] = d;
-			if (first && !quoted &&
-			    !(!whole && is_dateline(sc, sent, &r)))
-				consider(pk, &d, after_reporting(sc, sent,
-								 r.start));
-			i = r.end > i ? r.end : i + 1;
-			continue;
-		}
-		while (i < sc->len && is_alnum(at(sc, i)))
-			i++;
 	}
 }
 
@@ -985,6 +1079,7 @@ temporal_extract(const char *title, const char *text,
 	struct pick title_pick = { 0 }, text_pick = { 0 };
 	struct scan sc;
 
+	pthread_once(&hash_once, hash_build);
 	memset(out, 0, sizeof *out);
 	out->event.start = out->event.end = NO_TIME;
 	out->event.precision = PREC_UNKNOWN;
