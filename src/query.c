@@ -680,6 +680,13 @@ match_actor(const struct node *nd, const struct event *ev)
 
 	if (!ns || !nb)
 		return false;
+	if (ns == 1 && nb <= 16) {
+		/* The usual case: one actor, a few on the event. */
+		for (size_t i = 0; i < nb && big[i] <= small[0]; i++)
+			if (big[i] == small[0])
+				return true;
+		return false;
+	}
 	if (ns > nb) {
 		small = ev->actors;
 		big = nd->ids;
@@ -762,10 +769,65 @@ query_match(const struct query *q, const struct timeline *tl, size_t i)
 	return !q || eval(q, &c, q->root, i);
 }
 
+/* An actor: term every match must satisfy (the root, or a child of a root
+ * AND), whose events the timeline's per-actor index lists; or NULL. */
+static const struct node *
+anchor_actor(const struct query *q)
+{
+	const struct node *root = &q->nodes[q->root];
+
+	if (root->kind == N_ACTOR)
+		return root;
+	if (root->kind != N_AND)
+		return NULL;
+	for (size_t k = 0; k < root->nkids; k++)
+		if (q->nodes[root->kids[k]].kind == N_ACTOR)
+			return &q->nodes[root->kids[k]];
+	return NULL;
+}
+
+/* The per-actor index exists only in a timeline from timeline_new() (it
+ * has merging state) that is finished; one filled by hand is scanned. */
+static bool
+has_actor_index(const struct timeline *tl)
+{
+	return tl->cluster && !tl->dirty;
+}
+
+/* Only the events of the anchor's actors are looked at: a bitmap merges
+ * several actors' lists back into timeline order. */
+static size_t
+run_indexed(const struct query *q, const struct ctx *c,
+	    const struct node *anchor, uint32_t *out)
+{
+	const struct timeline *tl = c->tl;
+	size_t words = tl->nevents / 64 + 1, n = 0, len;
+	uint64_t *seen = xcalloc(words, sizeof *seen);
+	const uint32_t *list;
+
+	for (size_t k = 0; k < anchor->nids; k++) {
+		list = timeline_actor_events(tl, anchor->ids[k], &len);
+		for (size_t i = 0; list && i < len; i++)
+			if (list[i] < tl->nevents)
+				seen[list[i] / 64] |= UINT64_C(1) << list[i] % 64;
+	}
+	for (size_t w = 0; w < words; w++) {
+		for (uint64_t bits = seen[w]; bits; bits &= bits - 1) {
+			size_t i = w * 64 + (size_t)__builtin_ctzll(bits);
+
+			if (eval(q, c, q->root, i))
+				out[n++] = (uint32_t)i;
+		}
+	}
+	free(seen);
+	return n;
+}
+
 size_t
 query_run(const struct query *q, const struct timeline *tl, uint32_t *out)
 {
 	struct ctx c = { tl, NULL };
+	const struct node *anchor;
 	size_t n = 0;
 
 	if (!tl)
@@ -789,9 +851,13 @@ query_run(const struct query *q, const struct timeline *tl, uint32_t *out)
 					&tl->feeds[f], nd->needle);
 		}
 	}
-	for (size_t i = 0; i < tl->nevents; i++)
-		if (eval(q, &c, q->root, i))
-			out[n++] = (uint32_t)i;
+	if ((anchor = anchor_actor(q)) && has_actor_index(tl)) {
+		n = run_indexed(q, &c, anchor, out);
+	} else {
+		for (size_t i = 0; i < tl->nevents; i++)
+			if (eval(q, &c, q->root, i))
+				out[n++] = (uint32_t)i;
+	}
 	if (c.feed_masks) {
 		for (size_t k = 0; k < q->nfeeds; k++)
 			free(c.feed_masks[k]);

@@ -105,6 +105,21 @@ actors_match(struct actors *a, const char *text, size_t len, uint32_t *out,
 	return 0;
 }
 
+/* --- the timeline's per-actor index, faked the same way --------------- */
+
+static uint32_t index_lists[NFAKE][8];
+static size_t index_len[NFAKE];
+static size_t index_calls;
+
+const uint32_t *
+timeline_actor_events(const struct timeline *tl, uint32_t actor, size_t *n)
+{
+	(void)tl;
+	index_calls++;
+	*n = actor < NFAKE ? index_len[actor] : 0;
+	return actor < NFAKE ? index_lists[actor] : NULL;
+}
+
 /* --- a timeline by hand (TZ=UTC in the test environment) ------------- */
 
 enum { PUTIN, ZELENSKY, LAVROV, TRUMP, GERASIMOV };
@@ -186,6 +201,12 @@ setup(void **state)
 	tl.nevents = 6;
 	tl.folded = folded;
 	dict = actors_new();
+	for (size_t i = 0; i < tl.nevents; i++)
+		for (size_t k = 0; k < events[i].nactors; k++) {
+			uint32_t a = events[i].actors[k];
+
+			index_lists[a][index_len[a]++] = (uint32_t)i;
+		}
 	return 0;
 }
 
@@ -548,6 +569,40 @@ test_no_folded_text(void **state)
 	tl.folded = saved;
 }
 
+/* A timeline from timeline_new() has an actor index: queries anchored on
+ * an actor look only at its events, with the same results. */
+static void
+test_actor_index(void **state)
+{
+	static const char *const exprs[][2] = {
+		{ "actor:Putin", "0,3" },
+		{ "actor:Zel", "1,2,5" },
+		{ "actor:Zelensky actor:Trump", "1,5" },
+		{ "drone actor:Putin", "0" },
+		{ "sources:2 actor:Putin -offensive", "0" },
+		{ "actor:Nobody", "" },
+		{ "actor:Putin or drone", "0,3,4" },
+	};
+	static char merging;
+
+	(void)state;
+	tl.cluster = (struct cluster *)&merging;
+	for (size_t i = 0; i < sizeof exprs / sizeof exprs[0]; i++) {
+		index_calls = 0;
+		assert_query(exprs[i][0], exprs[i][1]);
+		/* "or" cannot be anchored; everything else is. */
+		assert_true(i == 6 ? index_calls == 0 : index_calls > 0 ||
+			    !strcmp(exprs[i][1], ""));
+	}
+	/* A timeline with unsorted changes is scanned. */
+	tl.dirty = true;
+	index_calls = 0;
+	assert_query("actor:Putin", "0,3");
+	assert_int_equal(index_calls, 0);
+	tl.dirty = false;
+	tl.cluster = NULL;
+}
+
 int
 main(void)
 {
@@ -564,6 +619,7 @@ main(void)
 		cmocka_unit_test(test_quote),
 		cmocka_unit_test(test_quote_round_trip),
 		cmocka_unit_test(test_folding),
+		cmocka_unit_test(test_actor_index),
 		cmocka_unit_test(test_no_folded_text),
 	};
 
