@@ -12,6 +12,8 @@
 
 #define DAY 86400
 #define PAST_SLACK 90		/* days a past date may lie after publication */
+#define NEAR 182		/* an untensed date is the nearest of its kind */
+#define PAST_WINDOW 300		/* bytes around a date looked at for the past */
 #define TENSE_WINDOW 400	/* bytes looked back for the tense of a date */
 #define FIRST_SENTENCE_CAP 1000	/* a "sentence" without an end stops here */
 
@@ -784,7 +786,7 @@ resolve_weekday(const struct raw *r, const struct pub *p, bool future,
 /* A calendar date; the year from the publication and the tense when not
  * written. */
 static bool
-resolve_date(const struct raw *r, const struct pub *p, bool future,
+resolve_date(const struct raw *r, const struct pub *p, int tense,
 	     int64_t *a, int64_t *b)
 {
 	int y0 = r->y0, y1 = r->y1;
@@ -798,9 +800,11 @@ resolve_date(const struct raw *r, const struct pub *p, bool future,
 		if (r->d0 <= days_in_month(y0, r->m0)) {
 			int64_t c = days_from_civil(y0, r->m0, r->d0);
 
-			if (future && c < p->day)
+			if (tense == TENSE_FUTURE ? c < p->day :
+			    tense == TENSE_OPEN && c < p->day - NEAR)
 				y0++;
-			else if (!future && c > p->day + PAST_SLACK)
+			else if (tense != TENSE_FUTURE &&
+				 c > p->day + PAST_SLACK)
 				y0--;
 		}
 	}
@@ -819,17 +823,19 @@ resolve_date(const struct raw *r, const struct pub *p, bool future,
 	return true;
 }
 
-/* Resolve r into out; future: its sentence spoke of the future before it. */
+/* Resolve r into out; tense: what its sentence says (enum tense). */
 static bool
-resolve(const struct raw *r, const struct pub *p, bool future,
+resolve(const struct raw *r, const struct pub *p, int tense,
 	struct temporal_date *out)
 {
 	int64_t a, b;
+	bool future;
 
 	if (r->tense != TENSE_OPEN)
-		future = r->tense == TENSE_FUTURE;
+		tense = r->tense;
+	future = tense == TENSE_FUTURE;
 	if (r->m0) {
-		if (!resolve_date(r, p, future, &a, &b))
+		if (!resolve_date(r, p, tense, &a, &b))
 			return false;
 	} else if (!p->known) {
 		return false;
@@ -949,6 +955,64 @@ after_apostrophe(const struct scan *sc, size_t i)
 	       (i >= 3 && has(sc, i - 3, "\xe2\x80\x99"));
 }
 
+/* Does a word near r put its sentence in the past ("was", "attacked")? */
+static bool
+past_near(const struct scan *sc, size_t from, const struct raw *r)
+{
+	size_t i = r->start > from + PAST_WINDOW ? r->start - PAST_WINDOW : from;
+	size_t stop = r->start, j;
+	char w[WORD_MAX + 1];
+
+	for (int side = 0; side < 2; side++) {
+		while (i < stop) {
+			const struct keyword *k;
+			size_t n;
+
+			if (!is_alpha(at(sc, i))) {
+				if (side && strchr(".!?\n", at(sc, i)))
+					break;
+				i++;
+				continue;
+			}
+			j = word_at(sc, i, w, sizeof w);
+			n = strlen(w);
+			k = keyword(w);
+			if (!strcmp(w, "was") || !strcmp(w, "were") ||
+			    !strcmp(w, "had") || !strcmp(w, "did") ||
+			    !strcmp(w, "ago") || (n >= 5 && !strcmp(w + n - 2,
+			    "ed") && !(k && (k->kind == KW_CUE ||
+					     k->kind == KW_PENDING))))
+				return true;
+			i = j;
+		}
+		i = r->end;
+		stop = r->end + PAST_WINDOW < sc->len ? r->end + PAST_WINDOW :
+		       sc->len;
+	}
+	return false;
+}
+
+/* The tense that places r: the future when the sentence spoke of it
+ * before r; for a month and day that would lie most of a year back,
+ * whether any word of the sentence speaks of the past. */
+static int
+sentence_tense(const struct scan *sc, const struct state *st,
+	       const struct raw *r, const struct pub *p)
+{
+	int d;
+
+	if (st->future)
+		return TENSE_FUTURE;
+	if (!r->m0 || r->y0 || r->y1 || !p->known)
+		return TENSE_OPEN;
+	d = r->d0 < days_in_month(p->y, r->m0) ? r->d0 :
+	    days_in_month(p->y, r->m0);
+	if (days_from_civil(p->y, r->m0, d) < p->day - NEAR &&
+	    past_near(sc, st->sent, r))
+		return TENSE_PAST;
+	return TENSE_OPEN;
+}
+
 /* A date found at r: keep it, and offer it as the event when it is in the
  * first sentence, unquoted and not a wire's dateline. */
 static void
@@ -959,7 +1023,7 @@ found(const struct scan *sc, struct state *st, const struct raw *r,
 	struct temporal_date d;
 	bool saying;
 
-	if (!resolve(r, p, st->future, &d))
+	if (!resolve(r, p, sentence_tense(sc, st, r, p), &d))
 		return;
 	d.in_title = whole;
 	if (collect && out->ndates < TEMPORAL_MAX_DATES)
