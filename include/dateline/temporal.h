@@ -40,7 +40,9 @@ struct temporal_result {
  *   "next Monday" strictly after;
  * - a month and day without a year take the publication year, a year back
  *   when that lands more than 90 days after publication in a sentence not
- *   in the future, a year forward when a future sentence lands before it;
+ *   in the future, a year forward when a future sentence lands before it
+ *   or when a sentence with no word of the past ("was", "attacked") lands
+ *   more than half a year before it ("Talks resume January 5");
  * - "yesterday", "last night": the day before; "today", "tonight": the day
  *   itself; "tomorrow": the day after;
  * - "last week" / "next week": Monday to Sunday of the previous / next ISO
