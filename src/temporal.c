@@ -285,9 +285,7 @@ word_at(const struct scan *sc, size_t i, char *w, size_t n)
 		k++;
 		j++;
 	}
-	w[k + 1 <= n ? k : 0] = '\0';
-	if (k + 1 > n)
-		w[0] = '\0';
+	w[k < n ? k : 0] = '\0';
 	return j;
 }
 

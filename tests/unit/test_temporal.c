@@ -235,6 +235,55 @@ test_dates_capped(void **state)
 	assert_int_equal(r.event.start, day("2025-12-01"));
 }
 
+/* Every weekday from every publication weekday, in all four readings:
+ * the right weekday, in the right week. */
+static void
+test_weekday_rules(void **state)
+{
+	static const char *const names[] = { "Sunday", "Monday", "Tuesday",
+		"Wednesday", "Thursday", "Friday", "Saturday" };
+	static const struct {
+		const char *lead;
+		int lo, hi;		/* days from publication */
+		bool scheduled;
+	} forms[] = {
+		{ "Officials met on ", -6, 0, false },
+		{ "Officials will meet on ", 0, 6, true },
+		{ "Officials met last ", -7, -1, false },
+		{ "Officials meet next ", 1, 7, true },
+	};
+	struct temporal_result r;
+	char text[80];
+
+	(void)state;
+	/* 2025-12-28 was a Sunday: publications on Sunday 28 .. Saturday 3. */
+	for (int p = 0; p < 7; p++) {
+		struct dl_time t = pub("2025-12-28T12:00:00+00:00");
+		int64_t pubday = day("2025-12-28") / 86400 + p;
+
+		t.utc += p * 86400;
+		for (int w = 0; w < 7; w++) {
+			for (size_t f = 0; f < 4; f++) {
+				int64_t got, diff;
+
+				snprintf(text, sizeof text, "%s%s.",
+					 forms[f].lead, names[w]);
+				temporal_extract(NULL, text, &t, &r);
+				assert_int_equal(r.event.precision, PREC_DAY);
+				got = r.event.start / 86400;
+				diff = got - pubday;
+				/* 1970-01-01 was a Thursday (4). */
+				assert_int_equal((got + 4) % 7, w);
+				assert_true(diff >= forms[f].lo &&
+					    diff <= forms[f].hi);
+				assert_int_equal(r.event.scheduled,
+						 forms[f].scheduled &&
+						 (diff > 0 || f == 1));
+			}
+		}
+	}
+}
+
 static void
 test_empty_and_hostile(void **state)
 {
@@ -277,6 +326,7 @@ main(void)
 		cmocka_unit_test(test_offsets_and_all_dates),
 		cmocka_unit_test(test_title_offset),
 		cmocka_unit_test(test_dates_capped),
+		cmocka_unit_test(test_weekday_rules),
 		cmocka_unit_test(test_empty_and_hostile),
 	};
 
