@@ -1,17 +1,598 @@
-/* STUB: replaced by the archive module. */
+/* The archive: stories and feed state in one SQLite file.  Every feed update
+ * is one transaction, so a crash loses at most the feed being written. */
+#include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
 #include "dateline/archive.h"
+#include "dateline/buf.h"
+#include "dateline/timeline.h"
 #include "dateline/util.h"
-struct archive *archive_open(const char *path, char *err, size_t errlen) { snprintf(err, errlen, "%s: the archive is not implemented yet", path); return NULL; }
-void archive_close(struct archive *a) {}
-char *archive_default_path(void) { return xstrdup("archive.db"); }
-bool archive_empty(struct archive *a) { return true; }
-int archive_load(struct archive *a, struct timeline *tl, char *err, size_t errlen) { return 0; }
-int archive_feed_state(struct archive *a, const char *source, struct feed_state *st) { memset(st, 0, sizeof *st); return 0; }
-void feed_state_free(struct feed_state *st) {}
-int archive_store(struct archive *a, const char *source, const struct feed_state *st, const struct story *stories, size_t n, size_t *added, char *err, size_t errlen) { *added = 0; return 0; }
-int archive_store_state(struct archive *a, const char *source, const struct feed_state *st, char *err, size_t errlen) { return 0; }
-int archive_prune(struct archive *a, int64_t before, size_t *removed, char *err, size_t errlen) { *removed = 0; return 0; }
-int archive_vacuum(struct archive *a, char *err, size_t errlen) { return 0; }
+
+#define SCHEMA_VERSION 2
+#define BUSY_TIMEOUT_MS 10000
+
+struct archive {
+	sqlite3 *db;
+	char *path;
+	bool told_busy;		/* "waiting for the archive" said once */
+	sqlite3_stmt *insert, *update, *feed_id, *add_feed, *set_state;
+};
+
+/* Each step from version N-1 to N; version 1 is the first schema. */
+static const char *const migrations[SCHEMA_VERSION] = {
+	/* 1: feeds and stories */
+	"CREATE TABLE feeds ("
+	" id INTEGER PRIMARY KEY,"
+	" source TEXT NOT NULL UNIQUE,"
+	" title TEXT, link TEXT, etag TEXT, last_modified TEXT);"
+	"CREATE TABLE stories ("
+	" feed INTEGER NOT NULL REFERENCES feeds(id),"
+	" id TEXT NOT NULL,"
+	" link TEXT NOT NULL, title TEXT NOT NULL,"
+	" summary TEXT NOT NULL, content TEXT NOT NULL,"
+	" authors TEXT NOT NULL, categories TEXT NOT NULL,"
+	" published INTEGER, utc_offset INTEGER NOT NULL,"
+	" has_zone INTEGER NOT NULL,"
+	" UNIQUE (feed, id));",
+	/* 2: the outcome of the last attempt, and when a story was seen */
+	"ALTER TABLE feeds ADD COLUMN last_status TEXT;"
+	"ALTER TABLE feeds ADD COLUMN last_success INTEGER;"
+	"ALTER TABLE feeds ADD COLUMN failed INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE stories ADD COLUMN seen INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE stories SET seen = CAST(strftime('%s', 'now') AS INTEGER);"
+	"CREATE INDEX stories_published ON stories(published);",
+};
+
+static void
+set_err(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || !errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+static void
+db_err(struct archive *a, char *err, size_t errlen, const char *what)
+{
+	int code = sqlite3_errcode(a->db);
+
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		set_err(err, errlen, "%s: archive is locked by another "
+			"dateline (waited %d s)", a->path,
+			BUSY_TIMEOUT_MS / 1000);
+	else
+		set_err(err, errlen, "%s: %s: %s", a->path, what,
+			sqlite3_errmsg(a->db));
+}
+
+/* Wait for another writer, saying so once. */
+static int
+busy_wait(void *ud, int count)
+{
+	struct archive *a = ud;
+
+	if (count * 50 >= BUSY_TIMEOUT_MS)
+		return 0;
+	if (!a->told_busy && count == 10) {
+		warn("%s: archive busy (another dateline is writing), waiting",
+		     a->path);
+		a->told_busy = true;
+	}
+	sqlite3_sleep(50);
+	return 1;
+}
+
+static int
+exec(struct archive *a, const char *sql, char *err, size_t errlen)
+{
+	if (sqlite3_exec(a->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		db_err(a, err, errlen, "database error");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+user_version(struct archive *a)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(a->db, "PRAGMA user_version", -1, &st,
+			       NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int
+migrate(struct archive *a, char *err, size_t errlen)
+{
+	int v;
+
+	if (exec(a, "BEGIN IMMEDIATE", err, errlen))
+		return -1;
+	v = user_version(a);
+	if (v < 0 || v > SCHEMA_VERSION) {
+		exec(a, "ROLLBACK", NULL, 0);
+		if (v > SCHEMA_VERSION)
+			set_err(err, errlen, "%s: archive schema %d is newer "
+				"than this dateline knows (%d)", a->path, v,
+				SCHEMA_VERSION);
+		else
+			db_err(a, err, errlen, "not a dateline archive");
+		return -1;
+	}
+	for (; v < SCHEMA_VERSION; v++) {
+		char pragma[64];
+
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d",
+			 v + 1);
+		if (exec(a, migrations[v], err, errlen) ||
+		    exec(a, pragma, err, errlen)) {
+			exec(a, "ROLLBACK", NULL, 0);
+			return -1;
+		}
+	}
+	return exec(a, "COMMIT", err, errlen);
+}
+
+/* mkdir -p of the directory that holds path. */
+static int
+make_parent(const char *path, char *err, size_t errlen)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	struct stat sb;
+
+	if (!slash || slash == dir) {
+		free(dir);
+		return 0;
+	}
+	*slash = '\0';
+	for (char *p = dir + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char c = *p;
+
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			set_err(err, errlen, "%s: cannot create directory "
+				"%s: %s", path, dir, strerror(errno));
+			free(dir);
+			return -1;
+		}
+		*p = c;
+		if (!c)
+			break;
+	}
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		set_err(err, errlen, "%s: %s is not a directory", path, dir);
+		free(dir);
+		return -1;
+	}
+	free(dir);
+	return 0;
+}
+
+static int
+prepare(struct archive *a, sqlite3_stmt **st, const char *sql, char *err,
+	size_t errlen)
+{
+	if (sqlite3_prepare_v3(a->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st,
+			       NULL) != SQLITE_OK) {
+		db_err(a, err, errlen, "database error");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+prepare_all(struct archive *a, char *err, size_t errlen)
+{
+	return prepare(a, &a->insert,
+		"INSERT OR IGNORE INTO stories (feed, id, link, title, summary,"
+		" content, authors, categories, published, utc_offset,"
+		" has_zone, seen) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,"
+		"?12)", err, errlen) ||
+	    prepare(a, &a->update,
+		"UPDATE stories SET link=?3, title=?4, summary=?5, content=?6,"
+		" authors=?7, categories=?8, published=?9, utc_offset=?10,"
+		" has_zone=?11 WHERE feed=?1 AND id=?2 AND (link IS NOT ?3 OR"
+		" title IS NOT ?4 OR summary IS NOT ?5 OR content IS NOT ?6 OR"
+		" authors IS NOT ?7 OR categories IS NOT ?8 OR published IS"
+		" NOT ?9 OR utc_offset IS NOT ?10 OR has_zone IS NOT ?11)",
+		err, errlen) ||
+	    prepare(a, &a->feed_id, "SELECT id FROM feeds WHERE source = ?1",
+		err, errlen) ||
+	    prepare(a, &a->add_feed,
+		"INSERT OR IGNORE INTO feeds (source) VALUES (?1)", err,
+		errlen) ||
+	    prepare(a, &a->set_state,
+		"UPDATE feeds SET title = coalesce(?2, title),"
+		" link = coalesce(?3, link), etag = ?4, last_modified = ?5,"
+		" last_status = ?6, last_success = coalesce(?7, last_success),"
+		" failed = ?8 WHERE source = ?1", err, errlen);
+}
+
+struct archive *
+archive_open(const char *path, char *err, size_t errlen)
+{
+	struct archive *a;
+	int rc;
+
+	if (make_parent(path, err, errlen) != 0)
+		return NULL;
+	a = xcalloc(1, sizeof *a);
+	a->path = xstrdup(path);
+	rc = sqlite3_open_v2(path, &a->db, SQLITE_OPEN_READWRITE |
+			     SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		set_err(err, errlen, "%s: cannot open the archive: %s", path,
+			a->db ? sqlite3_errmsg(a->db) : sqlite3_errstr(rc));
+		archive_close(a);
+		return NULL;
+	}
+	sqlite3_busy_handler(a->db, busy_wait, a);
+	if (exec(a, "PRAGMA journal_mode=WAL", err, errlen) ||
+	    exec(a, "PRAGMA synchronous=NORMAL", err, errlen) ||
+	    migrate(a, err, errlen) || prepare_all(a, err, errlen)) {
+		archive_close(a);
+		return NULL;
+	}
+	return a;
+}
+
+void
+archive_close(struct archive *a)
+{
+	if (!a)
+		return;
+	sqlite3_finalize(a->insert);
+	sqlite3_finalize(a->update);
+	sqlite3_finalize(a->feed_id);
+	sqlite3_finalize(a->add_feed);
+	sqlite3_finalize(a->set_state);
+	sqlite3_close(a->db);
+	free(a->path);
+	free(a);
+}
+
+char *
+archive_default_path(void)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	struct buf b = BUF_INIT;
+
+	if (xdg && *xdg == '/')
+		buf_printf(&b, "%s/dateline/archive.db", xdg);
+	else
+		buf_printf(&b, "%s/.local/share/dateline/archive.db",
+			   home && *home ? home : ".");
+	return buf_steal(&b);
+}
+
+bool
+archive_empty(struct archive *a)
+{
+	sqlite3_stmt *st;
+	bool empty = true;
+
+	if (sqlite3_prepare_v2(a->db, "SELECT 1 FROM stories LIMIT 1", -1,
+			       &st, NULL) != SQLITE_OK)
+		return true;
+	empty = sqlite3_step(st) != SQLITE_ROW;
+	sqlite3_finalize(st);
+	return empty;
+}
+
+static char *
+column_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? xstrndup((const char *)s,
+			    (size_t)sqlite3_column_bytes(st, i)) : NULL;
+}
+
+static int
+load_feeds(struct archive *a, struct timeline *tl, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(a->db, "SELECT source, title, link FROM feeds",
+			       -1, &st, NULL) != SQLITE_OK) {
+		db_err(a, err, errlen, "cannot read the archive");
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		uint32_t f = timeline_feed(tl,
+			(const char *)sqlite3_column_text(st, 0));
+
+		if (!tl->feeds[f].title)
+			tl->feeds[f].title = column_dup(st, 1);
+		if (!tl->feeds[f].link)
+			tl->feeds[f].link = column_dup(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_err(a, err, errlen, "cannot read the archive");
+		return -1;
+	}
+	return 0;
+}
+
+int
+archive_load(struct archive *a, struct timeline *tl, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (load_feeds(a, tl, err, errlen))
+		return -1;
+	if (sqlite3_prepare_v2(a->db,
+		"SELECT f.source, s.id, s.link, s.title, s.summary, s.content,"
+		" s.authors, s.categories, s.published, s.utc_offset,"
+		" s.has_zone FROM stories s JOIN feeds f ON f.id = s.feed"
+		" ORDER BY s.rowid", -1, &st, NULL) != SQLITE_OK) {
+		db_err(a, err, errlen, "cannot read the archive");
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct story s = { 0 };
+
+		s.feed = timeline_feed(tl,
+			(const char *)sqlite3_column_text(st, 0));
+		s.id = column_dup(st, 1);
+		s.link = column_dup(st, 2);
+		s.title = column_dup(st, 3);
+		s.summary = column_dup(st, 4);
+		s.content = column_dup(st, 5);
+		s.authors = column_dup(st, 6);
+		s.categories = column_dup(st, 7);
+		s.published.known = sqlite3_column_type(st, 8) != SQLITE_NULL;
+		s.published.utc = sqlite3_column_int64(st, 8);
+		s.published.offset = sqlite3_column_int(st, 9);
+		s.published.has_zone = sqlite3_column_int(st, 10) != 0;
+		story_normalise(&s);
+		timeline_add(tl, &s);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_err(a, err, errlen, "cannot read the archive");
+		return -1;
+	}
+	return 0;
+}
+
+int
+archive_feed_state(struct archive *a, const char *source,
+		   struct feed_state *fs)
+{
+	sqlite3_stmt *st;
+
+	memset(fs, 0, sizeof *fs);
+	fs->last_success = NO_TIME;
+	if (sqlite3_prepare_v2(a->db,
+		"SELECT title, link, etag, last_modified, last_status,"
+		" last_success, failed FROM feeds WHERE source = ?1", -1, &st,
+		NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		fs->title = column_dup(st, 0);
+		fs->link = column_dup(st, 1);
+		fs->etag = column_dup(st, 2);
+		fs->last_modified = column_dup(st, 3);
+		fs->last_status = column_dup(st, 4);
+		if (sqlite3_column_type(st, 5) != SQLITE_NULL)
+			fs->last_success = sqlite3_column_int64(st, 5);
+		fs->failed = sqlite3_column_int(st, 6) != 0;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+void
+feed_state_free(struct feed_state *fs)
+{
+	free(fs->title);
+	free(fs->link);
+	free(fs->etag);
+	free(fs->last_modified);
+	free(fs->last_status);
+	memset(fs, 0, sizeof *fs);
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int
+step_reset(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* The feed's row id, the row added when new (inside the transaction). */
+static int64_t
+feed_row(struct archive *a, const char *source)
+{
+	int64_t id = -1;
+
+	bind_text(a->add_feed, 1, source);
+	if (step_reset(a->add_feed))
+		return -1;
+	bind_text(a->feed_id, 1, source);
+	if (sqlite3_step(a->feed_id) == SQLITE_ROW)
+		id = sqlite3_column_int64(a->feed_id, 0);
+	sqlite3_reset(a->feed_id);
+	sqlite3_clear_bindings(a->feed_id);
+	return id;
+}
+
+static int
+put_state(struct archive *a, const char *source, const struct feed_state *fs)
+{
+	sqlite3_stmt *st = a->set_state;
+
+	bind_text(st, 1, source);
+	bind_text(st, 2, fs->title);
+	bind_text(st, 3, fs->link);
+	bind_text(st, 4, fs->etag);
+	bind_text(st, 5, fs->last_modified);
+	bind_text(st, 6, fs->last_status);
+	if (fs->last_success != NO_TIME && fs->last_success != 0)
+		sqlite3_bind_int64(st, 7, fs->last_success);
+	sqlite3_bind_int(st, 8, fs->failed);
+	return step_reset(st);
+}
+
+static void
+bind_story(sqlite3_stmt *st, int64_t feed, const struct story *s, int64_t now)
+{
+	sqlite3_bind_int64(st, 1, feed);
+	bind_text(st, 2, s->id);
+	bind_text(st, 3, s->link ? s->link : "");
+	bind_text(st, 4, s->title ? s->title : "");
+	bind_text(st, 5, s->summary ? s->summary : "");
+	bind_text(st, 6, s->content ? s->content : "");
+	bind_text(st, 7, s->authors ? s->authors : "");
+	bind_text(st, 8, s->categories ? s->categories : "");
+	if (s->published.known)
+		sqlite3_bind_int64(st, 9, s->published.utc);
+	sqlite3_bind_int(st, 10, s->published.offset);
+	sqlite3_bind_int(st, 11, s->published.has_zone);
+	if (now != NO_TIME)
+		sqlite3_bind_int64(st, 12, now);
+}
+
+static int
+put_story(struct archive *a, int64_t feed, const struct story *s,
+	  size_t *added)
+{
+	int64_t now = (int64_t)time(NULL);
+
+	bind_story(a->insert, feed, s, now);
+	if (step_reset(a->insert))
+		return -1;
+	if (sqlite3_changes(a->db) == 1) {
+		(*added)++;
+		return 0;
+	}
+	bind_story(a->update, feed, s, NO_TIME);
+	return step_reset(a->update);
+}
+
+static int
+begin(struct archive *a, char *err, size_t errlen)
+{
+	a->told_busy = false;
+	return exec(a, "BEGIN IMMEDIATE", err, errlen);
+}
+
+int
+archive_store(struct archive *a, const char *source,
+	      const struct feed_state *fs, const struct story *stories,
+	      size_t n, size_t *added, char *err, size_t errlen)
+{
+	int64_t feed;
+
+	*added = 0;
+	if (begin(a, err, errlen))
+		return -1;
+	feed = feed_row(a, source);
+	if (feed < 0 || (fs && put_state(a, source, fs)))
+		goto fail;
+	for (size_t i = 0; i < n; i++)
+		if (put_story(a, feed, &stories[i], added))
+			goto fail;
+	if (exec(a, "COMMIT", err, errlen) == 0)
+		return 0;
+	*added = 0;
+	exec(a, "ROLLBACK", NULL, 0);
+	return -1;
+fail:
+	db_err(a, err, errlen, "cannot write the archive");
+	*added = 0;
+	exec(a, "ROLLBACK", NULL, 0);
+	return -1;
+}
+
+int
+archive_store_state(struct archive *a, const char *source,
+		    const struct feed_state *fs, char *err, size_t errlen)
+{
+	size_t added;
+
+	return archive_store(a, source, fs, NULL, 0, &added, err, errlen);
+}
+
+int
+archive_prune(struct archive *a, int64_t before, size_t *removed, char *err,
+	      size_t errlen)
+{
+	sqlite3_stmt *st;
+
+	*removed = 0;
+	if (begin(a, err, errlen))
+		return -1;
+	/* A story without a date ages from when it was first seen. */
+	if (sqlite3_prepare_v2(a->db,
+		"DELETE FROM stories WHERE coalesce(published, seen) < ?1",
+		-1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, before);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	*removed = (size_t)sqlite3_changes(a->db);
+	if (exec(a, "COMMIT", err, errlen) == 0)
+		return 0;
+	*removed = 0;
+	exec(a, "ROLLBACK", NULL, 0);
+	return -1;
+fail:
+	db_err(a, err, errlen, "cannot prune the archive");
+	exec(a, "ROLLBACK", NULL, 0);
+	return -1;
+}
+
+int
+archive_vacuum(struct archive *a, char *err, size_t errlen)
+{
+	if (exec(a, "PRAGMA wal_checkpoint(TRUNCATE)", err, errlen))
+		return -1;
+	return exec(a, "VACUUM", err, errlen);
+}

@@ -1,0 +1,18 @@
+# Two writers on one archive at once: both finish, nothing lost or doubled.
+. "$(dirname "$0")/lib.sh"
+db=$tmp/archive.db
+"$ARCHIVE_WRITER" "$db" one 30 300 >"$tmp/one" 2>"$tmp/one.err" &
+a=$!
+"$ARCHIVE_WRITER" "$db" two 30 300 >"$tmp/two" 2>"$tmp/two.err" &
+b=$!
+wait $a; ra=$?
+wait $b; rb=$?
+check "first writer finished" eq "$ra" 0
+check "second writer finished" eq "$rb" 0
+check "all 18000 stories stored" eq "$(sql "$db" 'SELECT count(*) FROM stories')" 18000
+check "integrity" eq "$(sql "$db" 'PRAGMA integrity_check')" ok
+# Writing the same batches again adds nothing.
+"$ARCHIVE_WRITER" "$db" one 30 300 >"$tmp/again"
+check "rewriting adds nothing" eq "$(awk '{s += $3} END {print s}' "$tmp/again")" 0
+check "still 18000" eq "$(sql "$db" 'SELECT count(*) FROM stories')" 18000
+finish
