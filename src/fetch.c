@@ -60,6 +60,7 @@ struct fetcher {
 	size_t done, total;
 	uint64_t rng;
 	char *user_agent;
+	char *ca_file;		/* our copy of opt.ca_file */
 };
 
 static int64_t
@@ -90,6 +91,7 @@ fetch_opts_default(struct fetch_opts *o)
 	o->per_host = 2;
 	o->total = 16;
 	o->jitter = true;
+	o->ca_file = NULL;
 }
 
 bool
@@ -136,6 +138,8 @@ fetch_new(const struct fetch_opts *o)
 		f->opt.total = 1;
 	if (f->opt.timeout < 1)
 		f->opt.timeout = 1;
+	if (f->opt.ca_file)
+		f->opt.ca_file = f->ca_file = xstrdup(f->opt.ca_file);
 	f->multi = curl_multi_init();
 	if (!f->multi)
 		die("out of memory");
@@ -208,6 +212,7 @@ fetch_free(struct fetcher *f)
 		free(f->hosts[i].host);
 	free(f->hosts);
 	free(f->user_agent);
+	free(f->ca_file);
 	free(f);
 }
 
@@ -437,6 +442,8 @@ setup_easy(struct fetcher *f, struct job *j)
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, j);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, j->errbuf);
+	if (f->opt.ca_file)
+		curl_easy_setopt(e, CURLOPT_CAINFO, f->opt.ca_file);
 	if (header_safe(j->sent_etag))
 		add_header(j, "If-None-Match", j->sent_etag);
 	if (header_safe(j->sent_last_modified))

@@ -13,6 +13,8 @@ struct fetch_opts {
 	int per_host;		/* connections per host (2) */
 	int total;		/* connections in all (16) */
 	bool jitter;		/* random start delay up to 1 s per host */
+	const char *ca_file;	/* CA bundle to trust instead of the
+				 * system's (tests), or NULL; copied */
 };
 
 enum fetch_status {

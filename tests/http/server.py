@@ -2,7 +2,9 @@
 """A test HTTP server that misbehaves on purpose, one way per path.
 
 Listens on 127.0.0.1 only, on NPORTS ports chosen by the system, and prints
-"PORTS p1 p2 ..." on standard output.  Every port serves the same paths (the
+"PORTS p1 p2 ..." on standard output.  Given a PEM file (certificate and
+key) as its argument, it serves the same paths over TLS on one more port,
+printed after "TLS".  Every port serves the same paths (the
 extra ports only let the fetcher's per-host limit be seen).  It stops by
 itself when standard input closes (its parent died) or after LIFETIME
 seconds, whichever comes first.
@@ -13,6 +15,7 @@ in flight at once, in all and per port), /reset (forget the counters).
 """
 import gzip
 import os
+import ssl
 import sys
 import threading
 import time
@@ -295,8 +298,15 @@ def main():
     servers = [Server(('127.0.0.1', 0), Handler) for _ in range(NPORTS)]
     for s in servers:
         threading.Thread(target=s.serve_forever, daemon=True).start()
-    print('PORTS ' + ' '.join(str(s.server_address[1]) for s in servers),
-          flush=True)
+    line = 'PORTS ' + ' '.join(str(s.server_address[1]) for s in servers)
+    if len(sys.argv) > 1:
+        tls = Server(('127.0.0.1', 0), Handler)
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(sys.argv[1])
+        tls.socket = ctx.wrap_socket(tls.socket, server_side=True)
+        threading.Thread(target=tls.serve_forever, daemon=True).start()
+        line += ' TLS %d' % tls.server_address[1]
+    print(line, flush=True)
     threading.Thread(target=watch_stdin, daemon=True).start()
     time.sleep(LIFETIME)
     os._exit(0)

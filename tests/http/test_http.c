@@ -1,6 +1,6 @@
 /* The fetcher against a local server that misbehaves on purpose
  * (tests/http/server.py): statuses, messages, bounds, politeness.
- * Usage: test_http PYTHON SERVER.PY */
+ * Usage: test_http PYTHON SERVER.PY CERT.PEM */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -26,10 +26,10 @@
 #define NPORTS 6
 #define CAP ((size_t)1 << 20)
 
-static const char *python, *server_py;
+static const char *python, *server_py, *cert_pem;
 static pid_t server_pid;
 static int server_stdin = -1;
-static int ports[NPORTS];
+static int ports[NPORTS], tls_port;
 
 /* What a finished job said, kept after the fetcher freed it. */
 struct result {
@@ -506,6 +506,29 @@ test_connection_refused(void **state)
 }
 
 static void
+test_tls_verified(void **state)
+{
+	struct buf u = BUF_INIT;
+	struct fetch_opts o;
+	struct result r;
+	const char *src;
+
+	(void)state;
+	buf_printf(&u, "https://127.0.0.1:%d/feed.xml", tls_port);
+	src = u.data;
+	/* Nobody vouches for the server's certificate ... */
+	expect_failure(src, "TLS: self-signed certificate", 0);
+	/* ... and when the test trusts it, it has expired all the same. */
+	test_opts(&o);
+	o.ca_file = cert_pem;
+	fetch_many(&o, &src, 1, NULL, NULL, &r);
+	assert_int_equal(r.status, FETCH_FAILED);
+	assert_string_equal(r.error, "TLS: certificate expired");
+	result_free(&r);
+	buf_free(&u);
+}
+
+static void
 test_other_schemes(void **state)
 {
 	(void)state;
@@ -684,7 +707,7 @@ start_server(void **state)
 		close(in[1]);
 		close(out[0]);
 		close(out[1]);
-		execl(python, python, server_py, (char *)NULL);
+		execl(python, python, server_py, cert_pem, (char *)NULL);
 		_exit(127);
 	}
 	close(in[0]);
@@ -696,9 +719,10 @@ start_server(void **state)
 		return -1;
 	}
 	fclose(fp);
-	n = sscanf(line, "PORTS %d %d %d %d %d %d", &ports[0], &ports[1],
-		   &ports[2], &ports[3], &ports[4], &ports[5]);
-	return n == NPORTS ? 0 : -1;
+	n = sscanf(line, "PORTS %d %d %d %d %d %d TLS %d", &ports[0],
+		   &ports[1], &ports[2], &ports[3], &ports[4], &ports[5],
+		   &tls_port);
+	return n == NPORTS + 1 ? 0 : -1;
 }
 
 static int
@@ -739,18 +763,20 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_connection_refused),
 		cmocka_unit_test(test_other_schemes),
+		cmocka_unit_test(test_tls_verified),
 		cmocka_unit_test(test_local_files),
 		cmocka_unit_test(test_parallel_and_polite),
 		cmocka_unit_test(test_slow_among_fast),
 		cmocka_unit_test(test_extra_fd_wakes),
 	};
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: test_http PYTHON SERVER.PY\n");
+	if (argc != 4) {
+		fprintf(stderr, "usage: test_http PYTHON SERVER.PY CERT.PEM\n");
 		return 2;
 	}
 	python = argv[1];
 	server_py = argv[2];
+	cert_pem = argv[3];
 	signal(SIGPIPE, SIG_IGN);
 	return cmocka_run_group_tests(tests, start_server, stop_server);
 }
