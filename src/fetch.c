@@ -648,8 +648,14 @@ fail_curl(struct fetcher *f, struct job *j, CURLcode rc)
 	case CURLE_UNSUPPORTED_PROTOCOL:
 		/* Only a redirect can lead there: the source was http(s). */
 		if (j->location && (slen = scheme_len(j->location))) {
-			fail(j, "redirect to %.*s: refused", (int)slen,
-			     j->location);
+			char scheme[24];
+
+			slen = slen < sizeof scheme ? slen : sizeof scheme - 1;
+			for (size_t i = 0; i < slen; i++)
+				scheme[i] = (char)tolower(
+					(unsigned char)j->location[i]);
+			scheme[slen] = '\0';
+			fail(j, "redirect to %s: refused", scheme);
 			return;
 		}
 		break;

@@ -529,6 +529,15 @@ test_tls_verified(void **state)
 }
 
 static void
+test_unknown_host(void **state)
+{
+	(void)state;
+	/* .invalid never resolves (RFC 2606). */
+	expect_failure("http://nonexistent.invalid/feed.xml",
+		       "could not resolve host", 0);
+}
+
+static void
 test_other_schemes(void **state)
 {
 	(void)state;
@@ -762,6 +771,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_redirects_refused),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_connection_refused),
+		cmocka_unit_test(test_unknown_host),
 		cmocka_unit_test(test_other_schemes),
 		cmocka_unit_test(test_tls_verified),
 		cmocka_unit_test(test_local_files),
