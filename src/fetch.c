@@ -26,6 +26,9 @@
 #define LOW_SPEED_BYTES	16	/* bytes a second ... */
 #define LOW_SPEED_TIME	30	/* ... for this long, and the transfer ends */
 #define CONNECT_TIMEOUT	15
+/* Start delay per host, at most: 2 per host, 10 sources of 0.5 s each on a
+ * host take 2.5 s, and 60 such sources must be in within 3 s. */
+#define JITTER_MAX_MS	500
 
 struct job {
 	struct fetch_job pub;
@@ -368,6 +371,7 @@ host_start(struct fetcher *f, const char *url)
 	CURLU *u = curl_url();
 	char *host = NULL;
 	int64_t start = now_ms();
+	size_t i;
 
 	if (!f->opt.jitter)
 		goto out;
@@ -375,15 +379,20 @@ host_start(struct fetcher *f, const char *url)
 		curl_url_get(u, CURLUPART_HOST, &host, 0);
 	if (!host)
 		goto out;
-	for (size_t i = 0; i < f->nhosts; i++)
-		if (strcasecmp(f->hosts[i].host, host) == 0) {
-			start = f->hosts[i].start;
-			goto out;
-		}
-	f->hosts = xreallocarray(f->hosts, f->nhosts + 1, sizeof *f->hosts);
-	f->hosts[f->nhosts].host = xstrdup(host);
-	start += rnd(f, 1000);
-	f->hosts[f->nhosts++].start = start;
+	for (i = 0; i < f->nhosts; i++)
+		if (strcasecmp(f->hosts[i].host, host) == 0)
+			break;
+	if (i == f->nhosts) {
+		f->hosts = xreallocarray(f->hosts, f->nhosts + 1,
+					 sizeof *f->hosts);
+		f->hosts[f->nhosts].host = xstrdup(host);
+		f->hosts[f->nhosts++].start = 0;
+	}
+	/* A host's sources in one refresh share its delay; a later refresh
+	 * draws a new one. */
+	if (f->hosts[i].start <= start)
+		f->hosts[i].start = start + rnd(f, JITTER_MAX_MS);
+	start = f->hosts[i].start;
 out:
 	curl_free(host);
 	curl_url_cleanup(u);
