@@ -11,9 +11,12 @@ check() {
   local what=$1; shift
   if "$@"; then echo "ok - $what"; else echo "not ok - $what"; fails=$((fails + 1)); fi
 }
-# fetch ARGS...: sets $out (stdout), $err (stderr) and $rc.
+# fetch ARGS...: sets $out (stdout), $err (stderr) and $rc.  The archive is
+# $db: a new one for each case unless the case sets it.
+n=0
 fetch() {
-  "$DATELINE" fetch --archive "$tmp/a.db" "$@" >"$tmp/out" 2>"$tmp/err"
+  n=$((n + 1))
+  "$DATELINE" fetch --archive "${db:-$tmp/a$n.db}" "$@" >"$tmp/out" 2>"$tmp/err"
   rc=$?
   out=$(cat "$tmp/out")
   err=$(cat "$tmp/err")
@@ -63,6 +66,7 @@ if test "$parser" = no; then
   echo "# the feed parser has not landed: skipping the rest"
 else
   ask /reset >/dev/null
+  db=$tmp/a.db
   fetch "$base/feed.xml"
   check "feed: ok 1 new" test "$out" = "$base/feed.xml: ok 1 new"
   check "feed: exit 0" test "$rc" -eq 0
@@ -75,7 +79,7 @@ else
   check "html page: not a feed" has "$base/html: not a feed (HTML page)" "$out"
   check "gzip: read" has "$base/gzip.xml: ok" "$out"
   check "one failed: exit 1" test "$rc" -eq 1
-  "$DATELINE" dump --archive "$tmp/a.db" >"$tmp/dump" 2>/dev/null
+  "$DATELINE" dump --archive "$db" >"$tmp/dump" 2>/dev/null
   check "the archive kept the story" grep -qF "Ceasefire talks resume in Cairo" "$tmp/dump"
   fetch "$base/charset.xml" "$base/deflate.xml" "$base/moved"
   check "charset header vs declaration: read" has "$base/charset.xml: ok" "$out"
