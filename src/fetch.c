@@ -26,9 +26,10 @@
 #define LOW_SPEED_BYTES	16	/* bytes a second ... */
 #define LOW_SPEED_TIME	30	/* ... for this long, and the transfer ends */
 #define CONNECT_TIMEOUT	15
-/* Start delay per host, at most: 2 per host, 10 sources of 0.5 s each on a
- * host take 2.5 s, and 60 such sources must be in within 3 s. */
-#define JITTER_MAX_MS	500
+/* Start delay per host name, at most.  Small, because it adds to the
+ * whole refresh: 10 sources of 0.5 s on one host, 2 at a time, already take
+ * 2.5 s, and 60 such sources on 6 hosts must be in within 3 s. */
+#define JITTER_MAX_MS	300
 
 struct job {
 	struct fetch_job pub;
@@ -41,25 +42,30 @@ struct job {
 	char *location;		/* Location of the last response */
 	long retry_after;	/* seconds from Retry-After, or -1 */
 	int64_t start;		/* not added to the multi handle before */
+	size_t host;		/* in fetcher.hosts */
 	int attempts;
 	bool local;
 	bool too_big;
 	char errbuf[CURL_ERROR_SIZE];
 };
 
-struct host_delay {
-	char *host;
-	int64_t start;
+/* A host as curl counts them (name and port): its transfers and delay. */
+struct host {
+	char *key;
+	int64_t start;		/* its sources wait for this */
+	int active;		/* transfers in the multi handle */
 };
 
 struct fetcher {
 	struct fetch_opts opt;
 	CURLM *multi;
-	struct job *waiting;	/* network jobs before their start time */
+	struct job *waiting;	/* network jobs not started yet, in order */
+	struct job **waiting_tail;
 	struct job *running;	/* in the multi handle */
 	struct job *local;	/* files, read in the next fetch_run */
-	struct host_delay *hosts;
+	struct host *hosts;
 	size_t nhosts;
+	int active;		/* transfers in the multi handle */
 	size_t done, total;
 	uint64_t rng;
 	char *user_agent;
@@ -73,6 +79,17 @@ now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* splitmix64's mixer, so that close seeds start far apart; never 0. */
+static uint64_t
+seed(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ull;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+	x ^= x >> 31;
+	return x ? x : 88172645463325252ull;
 }
 
 /* xorshift64*: the jitter needs no more than a spread. */
@@ -143,6 +160,7 @@ fetch_new(const struct fetch_opts *o)
 		f->opt.timeout = 1;
 	if (f->opt.ca_file)
 		f->opt.ca_file = f->ca_file = xstrdup(f->opt.ca_file);
+	f->waiting_tail = &f->waiting;
 	f->multi = curl_multi_init();
 	if (!f->multi)
 		die("out of memory");
@@ -150,10 +168,8 @@ fetch_new(const struct fetch_opts *o)
 			  (long)f->opt.per_host);
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
 			  (long)f->opt.total);
-	f->rng = ((uint64_t)time(NULL) << 20) ^ (uint64_t)getpid() ^
-		 (uint64_t)now_ms() ^ (uintptr_t)f;
-	if (!f->rng)
-		f->rng = 88172645463325252ull;
+	f->rng = seed(((uint64_t)time(NULL) << 20) ^ (uint64_t)getpid() ^
+		      ((uint64_t)now_ms() << 32) ^ (uintptr_t)f);
 	buf_printf(&ua, "dateline/%s (+%s)", DATELINE_VERSION, DATELINE_URL);
 	f->user_agent = buf_steal(&ua);
 	return f;
@@ -212,7 +228,7 @@ fetch_free(struct fetcher *f)
 	free_list(f, f->local, false);
 	curl_multi_cleanup(f->multi);
 	for (size_t i = 0; i < f->nhosts; i++)
-		free(f->hosts[i].host);
+		free(f->hosts[i].key);
 	free(f->hosts);
 	free(f->user_agent);
 	free(f->ca_file);
@@ -365,38 +381,61 @@ on_body(char *data, size_t size, size_t nitems, void *ud)
 
 /* --- Starting transfers --------------------------------------------- */
 
-static int64_t
-host_start(struct fetcher *f, const char *url)
+/* The host of a URL as "name:port", as curl limits connections per host. */
+static char *
+host_key(const char *url)
 {
 	CURLU *u = curl_url();
-	char *host = NULL;
-	int64_t start = now_ms();
+	char *host = NULL, *port = NULL;
+	struct buf key = BUF_INIT;
+
+	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK) {
+		curl_url_get(u, CURLUPART_HOST, &host, 0);
+		curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
+	}
+	buf_printf(&key, "%s:%s", host ? host : "", port ? port : "");
+	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(u);
+	return buf_steal(&key);
+}
+
+/* Find or add the job's host and set its start time. */
+static void
+place(struct fetcher *f, struct job *j)
+{
+	char *key = host_key(j->pub.source);
+	int64_t now = now_ms();
 	size_t i;
 
-	if (!f->opt.jitter)
-		goto out;
-	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK)
-		curl_url_get(u, CURLUPART_HOST, &host, 0);
-	if (!host)
-		goto out;
 	for (i = 0; i < f->nhosts; i++)
-		if (strcasecmp(f->hosts[i].host, host) == 0)
+		if (strcasecmp(f->hosts[i].key, key) == 0)
 			break;
 	if (i == f->nhosts) {
 		f->hosts = xreallocarray(f->hosts, f->nhosts + 1,
 					 sizeof *f->hosts);
-		f->hosts[f->nhosts].host = xstrdup(host);
-		f->hosts[f->nhosts++].start = 0;
+		f->hosts[i].key = key;
+		f->hosts[i].start = 0;
+		f->hosts[i].active = 0;
+		f->nhosts++;
+	} else {
+		free(key);
 	}
 	/* A host's sources in one refresh share its delay; a later refresh
 	 * draws a new one. */
-	if (f->hosts[i].start <= start)
-		f->hosts[i].start = start + rnd(f, JITTER_MAX_MS);
-	start = f->hosts[i].start;
-out:
-	curl_free(host);
-	curl_url_cleanup(u);
-	return start;
+	if (f->hosts[i].start <= now)
+		f->hosts[i].start = now + (f->opt.jitter ?
+					   rnd(f, JITTER_MAX_MS) : 0);
+	j->host = i;
+	j->start = f->hosts[i].start;
+}
+
+static void
+enqueue(struct fetcher *f, struct job *j)
+{
+	j->next = NULL;
+	*f->waiting_tail = j;
+	f->waiting_tail = &j->next;
 }
 
 static void
@@ -481,13 +520,14 @@ fetch_add(struct fetcher *f, const char *source, const char *etag,
 	j->sent_etag = etag ? xstrdup(etag) : NULL;
 	j->sent_last_modified = last_modified ? xstrdup(last_modified) : NULL;
 	setup_easy(f, j);
-	j->start = host_start(f, source);
-	j->next = f->waiting;
-	f->waiting = j;
+	place(f, j);
+	enqueue(f, j);
 }
 
-/* Hand due jobs to curl; returns the milliseconds until the next is due
- * (-1 when none waits). */
+/* Hand curl the jobs that are due and have a free slot, in order: we keep
+ * the queue ourselves, since curl wakes its own queued transfers one at a
+ * time and can leave a host's slot idle.  Returns the milliseconds until
+ * the next start time (-1 when no job waits for one). */
 static long
 start_due(struct fetcher *f)
 {
@@ -496,20 +536,26 @@ start_due(struct fetcher *f)
 
 	while (*p) {
 		struct job *j = *p;
+		struct host *h = &f->hosts[j->host];
 
-		if (j->start <= now) {
+		if (j->start > now) {
+			if (next < 0 || j->start - now < next)
+				next = j->start - now;
+		} else if (h->active < f->opt.per_host &&
+			   f->active < f->opt.total) {
 			*p = j->next;
 			if (curl_multi_add_handle(f->multi, j->easy) != CURLM_OK)
 				die("cannot start a transfer");
+			h->active++;
+			f->active++;
 			j->attempts++;
 			j->next = f->running;
 			f->running = j;
-		} else {
-			if (next < 0 || j->start - now < next)
-				next = j->start - now;
-			p = &j->next;
+			continue;
 		}
+		p = &j->next;
 	}
+	f->waiting_tail = p;
 	return (long)next;
 }
 
@@ -720,8 +766,7 @@ schedule_retry(struct fetcher *f, struct job *j)
 	ms += (long)rnd(f, 250);
 	j->start = now_ms() + ms;
 	job_reset_response(j);
-	j->next = f->waiting;
-	f->waiting = j;
+	enqueue(f, j);
 }
 
 /* Sort out a finished transfer: true when it is over (retries go back to
@@ -795,6 +840,8 @@ collect(struct fetcher *f, fetch_done_fn done, void *ud)
 		j = (struct job *)(void *)priv;
 		curl_multi_remove_handle(f->multi, j->easy);
 		unlink_running(f, j);
+		f->hosts[j->host].active--;
+		f->active--;
 		if (finish(f, j, rc))
 			deliver(f, j, done, ud);
 	}
@@ -841,5 +888,7 @@ fetch_run(struct fetcher *f, int extra_fd, int timeout_ms,
 	start_due(f);
 	curl_multi_perform(f->multi, &running);
 	collect(f, done, ud);
+	/* Freed slots are taken at once: the next poll returns at once. */
+	start_due(f);
 	return (int)(f->total - f->done);
 }

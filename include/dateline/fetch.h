@@ -12,7 +12,7 @@ struct fetch_opts {
 	size_t max_bytes;	/* decompressed cap for network sources (16 MiB) */
 	int per_host;		/* connections per host (2) */
 	int total;		/* connections in all (16) */
-	bool jitter;		/* random start delay per host (< 0.5 s) */
+	bool jitter;		/* random start delay per host (< 0.3 s) */
 	const char *ca_file;	/* CA bundle to trust instead of the
 				 * system's (tests), or NULL; copied */
 };
