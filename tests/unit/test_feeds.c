@@ -277,6 +277,49 @@ test_import_missing_opml(void **state)
 			    "directory");
 }
 
+/* Garbage in: every entry that comes out is whole, nothing crashes. */
+static void
+test_garbage(void **state)
+{
+	static const char alphabet[] = "ab \t\r\n\"\\#~:/htpsfile.";
+	uint64_t x = 0x2545f4914f6cdd1dull;
+	int saved = dup(2), devnull = open("/dev/null", O_WRONLY);
+	char text[512];
+
+	(void)state;
+	fflush(stderr);
+	dup2(devnull, 2);
+	for (int round = 0; round < 2000; round++) {
+		struct feed_list l;
+		size_t n = 0;
+
+		for (; n < sizeof text - 1; n++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			text[n] = alphabet[x % (sizeof alphabet - 1)];
+			if (x % 97 == 0)
+				break;
+		}
+		text[n] = '\0';
+		/* Give some lines a real start. */
+		if (round % 3 == 0)
+			memcpy(text, "http://", n >= 7 ? 7 : n);
+		feeds_parse(text, n, "garbage", &l);
+		for (size_t i = 0; i < l.n; i++) {
+			assert_non_null(l.v[i].url);
+			assert_true(strlen(l.v[i].url) > 0);
+			for (size_t t = 0; t < l.v[i].ntags; t++)
+				assert_non_null(l.v[i].tags[t]);
+		}
+		feeds_free(&l);
+	}
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	close(devnull);
+}
+
 static int
 setup(void **state)
 {
@@ -308,6 +351,7 @@ main(void)
 		cmocka_unit_test(test_default_path),
 		cmocka_unit_test(test_import_opml),
 		cmocka_unit_test(test_import_missing_opml),
+		cmocka_unit_test(test_garbage),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
