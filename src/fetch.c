@@ -26,7 +26,7 @@
 #define LOW_SPEED_BYTES	16	/* bytes a second ... */
 #define LOW_SPEED_TIME	30	/* ... for this long, and the transfer ends */
 #define CONNECT_TIMEOUT	15
-/* Start delay per host name, at most.  Small, because it adds to the
+/* Start delay per host, at most.  Small, because it adds to the
  * whole refresh: 10 sources of 0.5 s on one host, 2 at a time, already take
  * 2.5 s, and 60 such sources on 6 hosts must be in within 3 s. */
 #define JITTER_MAX_MS	300
@@ -850,11 +850,18 @@ collect(struct fetcher *f, fetch_done_fn done, void *ud)
 static bool
 run_local(struct fetcher *f, fetch_done_fn done, void *ud)
 {
-	struct job *list = f->local;
+	struct job *list = NULL;
 
-	if (!list)
+	if (!f->local)
 		return false;
-	f->local = NULL;
+	/* In the order they were added (the list holds them newest first). */
+	while (f->local) {
+		struct job *j = f->local;
+
+		f->local = j->next;
+		j->next = list;
+		list = j;
+	}
 	while (list) {
 		struct job *j = list;
 

@@ -98,6 +98,8 @@ test_local_sources(void **state)
 	assert_int_equal(s.calls, 7);
 	fetch_progress(f, &done, &total);
 	assert_int_equal(done, 7);
+	for (int i = 0; i < 7; i++)
+		assert_int_equal(s.order[i], i + 1);
 	for (int i = 0; i < 3; i++) {
 		assert_int_equal(s.status[i], FETCH_OK);
 		/* Binary-safe: the NUL inside stays. */
