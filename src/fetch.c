@@ -510,6 +510,9 @@ fetch_add(struct fetcher *f, const char *source, const char *etag,
 	j->pub.source = xstrdup(source);
 	j->pub.ud = ud;
 	j->retry_after = -1;
+	/* A new batch after the last one finished counts from zero. */
+	if (f->done == f->total)
+		f->done = f->total = 0;
 	f->total++;
 	if (!fetch_is_remote(source)) {
 		j->local = true;

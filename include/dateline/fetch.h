@@ -57,7 +57,8 @@ typedef void (*fetch_done_fn)(struct fetch_job *job, void *ud);
 int fetch_run(struct fetcher *f, int extra_fd, int timeout_ms,
 	      fetch_done_fn done, void *ud);
 
-/* Pending and finished counts, for "fetching 7/12". */
+/* Finished and queued counts, for "fetching 7/12"; they start from zero
+ * again when a source is added after all the others finished. */
 void fetch_progress(const struct fetcher *f, size_t *done, size_t *total);
 
 /* True for http:// and https:// sources. */

@@ -111,6 +111,14 @@ test_local_sources(void **state)
 	assert_string_equal(s.error[4], "cannot read: Is a directory");
 	assert_string_equal(s.error[5], "unsupported scheme: gopher");
 	assert_string_equal(s.error[6], "not a local file URL");
+	/* The next refresh counts on its own. */
+	fetch_add(f, path, NULL, NULL, (void *)7);
+	fetch_progress(f, &done, &total);
+	assert_int_equal(done, 0);
+	assert_int_equal(total, 1);
+	assert_int_equal(fetch_run(f, -1, 5000, on_done, &s), 0);
+	fetch_progress(f, &done, &total);
+	assert_int_equal(done, 1);
 	fetch_free(f);
 	unlink(path);
 	buf_free(&url);
