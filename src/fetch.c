@@ -23,8 +23,8 @@
 #define RETRY_MIN_S	1
 #define RETRY_MAX_S	30
 #define HEADER_MAX	1024	/* longest validator or charset we keep */
-#define LOW_SPEED_BYTES	16	/* bytes a second ... */
-#define LOW_SPEED_TIME	30	/* ... for this long, and the transfer ends */
+#define LOW_SPEED_BYTES	16	/* bytes a second for opt.slow_after s, and
+				 * the transfer ends */
 #define CONNECT_TIMEOUT	15
 /* Start delay per host, at most.  Small, because it adds to the
  * whole refresh: 10 sources of 0.5 s on one host, 2 at a time, already take
@@ -112,6 +112,7 @@ fetch_opts_default(struct fetch_opts *o)
 	o->total = 16;
 	o->jitter = true;
 	o->ca_file = NULL;
+	o->slow_after = 30;
 }
 
 bool
@@ -158,6 +159,8 @@ fetch_new(const struct fetch_opts *o)
 		f->opt.total = 1;
 	if (f->opt.timeout < 1)
 		f->opt.timeout = 1;
+	if (f->opt.slow_after < 1)	/* unset: the default */
+		f->opt.slow_after = 30;
 	if (f->opt.ca_file)
 		f->opt.ca_file = f->ca_file = xstrdup(f->opt.ca_file);
 	f->waiting_tail = &f->waiting;
@@ -479,7 +482,7 @@ setup_easy(struct fetcher *f, struct job *j)
 	curl_easy_setopt(e, CURLOPT_TIMEOUT, f->opt.timeout);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, (long)CONNECT_TIMEOUT);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, (long)LOW_SPEED_BYTES);
-	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, (long)LOW_SPEED_TIME);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, f->opt.slow_after);
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
 			 (curl_off_t)f->opt.max_bytes);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
@@ -694,7 +697,7 @@ fail_curl(struct fetcher *f, struct job *j, CURLcode rc)
 	struct curl_message key = { rc, NULL }, *m;
 	char size[32];
 	double elapsed = 0, connect = 0;
-	long os_errno = 0;
+	long os_errno = 0, header_bytes = 0;
 	size_t slen;
 
 	if (j->too_big || rc == CURLE_FILESIZE_EXCEEDED) {
@@ -720,14 +723,17 @@ fail_curl(struct fetcher *f, struct job *j, CURLcode rc)
 	case CURLE_OPERATION_TIMEDOUT:
 		curl_easy_getinfo(j->easy, CURLINFO_TOTAL_TIME, &elapsed);
 		curl_easy_getinfo(j->easy, CURLINFO_CONNECT_TIME, &connect);
+		curl_easy_getinfo(j->easy, CURLINFO_HEADER_SIZE, &header_bytes);
 		if (elapsed + 0.5 >= (double)f->opt.timeout)
 			fail(j, "timed out after %ld s", f->opt.timeout);
 		else if (connect <= 0)
 			fail(j, "could not connect within %d s",
 			     CONNECT_TIMEOUT);
+		else if (header_bytes == 0)
+			fail(j, "no answer within %ld s", f->opt.slow_after);
 		else
-			fail(j, "too slow: under %d bytes a second for %d s",
-			     LOW_SPEED_BYTES, LOW_SPEED_TIME);
+			fail(j, "too slow: under %d bytes a second for %ld s",
+			     LOW_SPEED_BYTES, f->opt.slow_after);
 		return;
 	case CURLE_COULDNT_CONNECT:
 		curl_easy_getinfo(j->easy, CURLINFO_OS_ERRNO, &os_errno);

@@ -13,6 +13,8 @@ struct fetch_opts {
 	int per_host;		/* connections per host (2) */
 	int total;		/* connections in all (16) */
 	bool jitter;		/* random start delay per host (< 0.3 s) */
+	long slow_after;	/* seconds under 16 bytes a second before a
+				 * transfer is given up (30) */
 	const char *ca_file;	/* CA bundle to trust instead of the
 				 * system's (tests), or NULL; copied */
 };

@@ -467,6 +467,28 @@ test_timeouts(void **state)
 }
 
 static void
+test_too_slow(void **state)
+{
+	const char *src[] = { "/drip", "/hang" };
+	struct fetch_opts o;
+	struct result r[2];
+
+	(void)state;
+	/* The low-speed limit ends them before the timeout does. */
+	test_opts(&o);
+	o.timeout = 20;
+	o.slow_after = 2;
+	fetch_many(&o, src, 2, NULL, NULL, r);
+	assert_int_equal(r[0].status, FETCH_FAILED);
+	assert_string_equal(r[0].error,
+			    "too slow: under 16 bytes a second for 2 s");
+	assert_int_equal(r[1].status, FETCH_FAILED);
+	assert_string_equal(r[1].error, "no answer within 2 s");
+	for (int i = 0; i < 2; i++)
+		result_free(&r[i]);
+}
+
+static void
 test_redirects_refused(void **state)
 {
 	(void)state;
@@ -768,6 +790,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_retry_then_success),
 		cmocka_unit_test(test_size_cap),
 		cmocka_unit_test(test_timeouts),
+		cmocka_unit_test(test_too_slow),
 		cmocka_unit_test(test_redirects_refused),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_connection_refused),

@@ -64,6 +64,7 @@ test_defaults(void **state)
 	assert_int_equal(o.total, 16);
 	assert_true(o.jitter);
 	assert_null(o.ca_file);
+	assert_int_equal(o.slow_after, 30);
 }
 
 static void
