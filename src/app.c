@@ -211,6 +211,23 @@ load_sample(struct app *app)
 	app->sample = true;
 }
 
+/* A new user with nothing configured (no source, no feeds file, an empty
+ * archive) sees the sample wires, which are never stored. */
+static void
+maybe_sample(struct app *app)
+{
+	char *path;
+	bool configured;
+
+	if (app->opt.nsources || app->opt.feeds_file || app->tl->nstories)
+		return;
+	path = feeds_default_path();
+	configured = file_exists(path);
+	free(path);
+	if (!configured)
+		load_sample(app);
+}
+
 int
 app_open(struct app *app, const struct options *opt)
 {
@@ -231,8 +248,10 @@ app_open(struct app *app, const struct options *opt)
 	/* Explicit sources show just themselves; the archive serves the
 	 * feeds file's timeline (and `fetch`, which stores). */
 	if (opt->no_archive || (opt->nsources && (!opt->command ||
-	    strcmp(opt->command, "fetch") != 0)))
+	    strcmp(opt->command, "fetch") != 0))) {
+		maybe_sample(app);
 		return 0;
+	}
 	path = opt->archive_file ? xstrdup(opt->archive_file) :
 		archive_default_path();
 	app->archive = archive_open(path, err, sizeof err);
@@ -245,6 +264,7 @@ app_open(struct app *app, const struct options *opt)
 		warn("%s", err);
 		return 2;
 	}
+	maybe_sample(app);
 	timeline_finish(app->tl);
 	return 0;
 }
@@ -312,9 +332,6 @@ app_refresh_begin(struct app *app)
 					xstrdup(list.v[i].title);
 			queue(app, list.v[i].url);
 		}
-		/* A new user with nothing configured sees the sample. */
-		if (rc == 1 && !app->opt.feeds_file && app->tl->nstories == 0)
-			load_sample(app);
 		feeds_free(&list);
 		free(path);
 	}

@@ -161,9 +161,16 @@ parse_options(int argc, char **argv, struct options *o, bool *done)
 	long v;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "q:F:o:hV", long_options,
+	opterr = 0;	/* our own messages, in our own words */
+	while ((c = getopt_long(argc, argv, ":q:F:o:hV", long_options,
 				NULL)) != -1) {
-		if (c != '?' && !option_allowed(c, o->command))
+		if (c == '?')
+			return usage_error("unknown option: %s",
+					   argv[optind - 1]);
+		if (c == ':')
+			return usage_error("option needs a value: %s",
+					   argv[optind - 1]);
+		if (!option_allowed(c, o->command))
 			return usage_error("option not valid for this command: %s",
 					   argv[optind - 1]);
 		switch (c) {
@@ -213,8 +220,8 @@ parse_options(int argc, char **argv, struct options *o, bool *done)
 			*done = true;
 			return 0;
 		default:
-			fputs("Try 'dateline --help'.\n", stderr);
-			return 2;
+			return usage_error("unknown option: %s",
+					   argv[optind - 1]);
 		}
 	}
 	if (o->from != NO_TIME && o->to != NO_TIME && o->from > o->to)

@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+"""dateline against its peers, side by side: every figure is the median of
+several runs after a warm-up, peers and dateline interleaved, whole-process
+wall time and peak memory (getrusage of the child).  Prints one table of
+ratios; the full run also writes bench/results.md.
+
+Run through scripts/bench [--quick]."""
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+DATELINE = os.path.join(ROOT, "build", "src", "dateline")
+BENCH_QUERY = os.path.join(ROOT, "build", "bench", "bench_query")
+OUT = os.path.join(HERE, "out")
+
+
+def run(cmd, stdin=None, env=None, timeout=600):
+    """Wall seconds and peak RSS (MB) of one run of cmd."""
+    fin = open(stdin, "rb") if stdin else subprocess.DEVNULL
+    t = time.monotonic()
+    p = subprocess.Popen(cmd, stdin=fin, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, env=env)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.monotonic() - t
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if stdin:
+        fin.close()
+    return wall, ru.ru_maxrss / 1024.0, p.returncode
+
+
+def median_runs(tools, reps):
+    """tools: {name: zero-argument function returning (secs, mb)}.
+    One warm-up each, then reps rounds, interleaved."""
+    for f in tools.values():
+        f()
+    got = {k: [] for k in tools}
+    for _ in range(reps):
+        for k, f in tools.items():
+            got[k].append(f())
+    return {k: (statistics.median(x[0] for x in v),
+                statistics.median(x[1] for x in v)) for k, v in got.items()}
+
+
+def gen(name, *args):
+    path = os.path.join(OUT, name)
+    if not os.path.exists(path):
+        subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), *args,
+                        "--out" if not name.endswith("/") else "--out-dir",
+                        path], check=True)
+    return path
+
+
+def env_for(tmp):
+    e = dict(os.environ)
+    e.update(HOME=tmp, XDG_CONFIG_HOME=os.path.join(tmp, "config"),
+             XDG_DATA_HOME=os.path.join(tmp, "data"), TZ="UTC")
+    return e
+
+
+class Table:
+    def __init__(self):
+        self.rows = []
+
+    def add(self, task, ours, peer_name, peer, unit="s", note=""):
+        self.rows.append((task, ours, peer_name, peer, unit, note))
+        print(self.fmt(self.rows[-1]), flush=True)
+
+    @staticmethod
+    def fmt(r):
+        task, ours, peer_name, peer, unit, note = r
+
+        def v(x):
+            if x is None:
+                return "—"
+            if unit == "s":
+                return "%.3f s / %.0f MB" % x
+            return "%.2f %s" % (x[0], unit)
+        ratio = "—"
+        if ours and peer and peer[0] > 0:
+            ratio = "%.2f×" % (ours[0] / peer[0])
+        return "| %s | %s | %s | %s | %s | %s |" % (
+            task, v(ours), peer_name, v(peer), ratio, note)
+
+    def markdown(self):
+        head = ("| task | dateline | peer | peer figure | ratio "
+                "(dateline / peer) | note |\n|---|---|---|---|---|---|\n")
+        return head + "\n".join(self.fmt(r) for r in self.rows) + "\n"
+
+
+def ingest(t, reps, quick):
+    feed = gen("wire-100k.xml", "--items", "100000")
+    tmp = tempfile.mkdtemp()
+    e = env_for(tmp)
+    tools = {
+        "dateline": lambda: run([DATELINE, "dump", "--offline",
+                                 "--no-archive", feed], env=e)[:2],
+        "xmllint": lambda: run(["xmllint", "--stream", "--noout",
+                                feed])[:2],
+        "sfeed": lambda: run(["sfeed"], stdin=feed)[:2],
+    }
+    m = median_runs(tools, reps)
+    t.add("ingest 100,000 items (dump --offline --no-archive)",
+          m["dateline"], "xmllint --stream", m["xmllint"])
+    t.add("ingest 100,000 items", m["dateline"], "sfeed", m["sfeed"])
+    if not quick:
+        nb = newsboat_reload(feed, tmp, reps=1)
+        t.add("ingest 100,000 items", m["dateline"], "newsboat -x reload",
+              nb, note="newsboat also writes its cache")
+    shutil.rmtree(tmp)
+
+
+def newsboat_reload(feed_url, tmp, reps=1, threads=None):
+    """newsboat -x reload into a fresh cache; feed_url: a path or URL list."""
+    urls = os.path.join(tmp, "nb-urls")
+    conf = os.path.join(tmp, "nb-config")
+    urls_list = feed_url if isinstance(feed_url, list) else [
+        "file://" + feed_url]
+    with open(urls, "w") as f:
+        f.write("\n".join(urls_list) + "\n")
+    with open(conf, "w") as f:
+        f.write("reload-threads %d\n" % (threads or 1))
+    res = []
+    for _ in range(reps):
+        cache = os.path.join(tmp, "nb-cache.db")
+        if os.path.exists(cache):
+            os.remove(cache)
+        res.append(run(["newsboat", "-u", urls, "-c", cache, "-C", conf,
+                        "-x", "reload"], env=env_for(tmp))[:2])
+    return (statistics.median(r[0] for r in res),
+            statistics.median(r[1] for r in res))
+
+
+def fetch(t, reps, quick):
+    feeds = gen("feeds-60/", "--items", "6000", "--feeds", "60")
+    srv = subprocess.Popen([sys.executable, os.path.join(HERE,
+                            "slowserver.py"), feeds, "6", "0.5"],
+                           stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                           text=True)
+    ports = [int(srv.stdout.readline()) for _ in range(6)]
+    urls = ["http://127.0.0.1:%d/feed%02d.xml" % (ports[i % 6], i)
+            for i in range(60)]
+    tmp = tempfile.mkdtemp()
+    feedsfile = os.path.join(tmp, "feeds")
+    with open(feedsfile, "w") as f:
+        f.write("\n".join(urls) + "\n")
+
+    def ours():
+        db = os.path.join(tmp, "fetch.db")
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(db + suffix):
+                os.remove(db + suffix)
+        return run([DATELINE, "fetch", "--archive", db, "-F", feedsfile],
+                   env=env_for(tmp))[:2]
+    tools = {"dateline": ours,
+             "newsboat": lambda: newsboat_reload(urls, tmp, threads=16)}
+    m = median_runs(tools, max(1, reps // 2))
+    t.add("fetch 60 feeds from 6 loopback servers answering after 0.5 s",
+          m["dateline"], "newsboat, 16 threads", m["newsboat"],
+          note="serial would take 30 s")
+    srv.stdin.close()
+    srv.wait()
+    shutil.rmtree(tmp)
+
+
+def archive(t, reps, quick):
+    feed = gen("wire-100k.xml", "--items", "100000")
+    tmp = tempfile.mkdtemp()
+
+    def ours():
+        db = os.path.join(tmp, "a.db")
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(db + suffix):
+                os.remove(db + suffix)
+        return run([DATELINE, "fetch", "--archive", db, feed],
+                   env=env_for(tmp))[:2]
+    if quick:
+        m = median_runs({"dateline": ours}, reps)
+        t.add("archive write of 100,000 items", m["dateline"], "newsboat",
+              None, note="newsboat skipped in --quick (about 30 s)")
+    else:
+        m = median_runs({"dateline": ours}, reps)
+        nb = newsboat_reload(feed, tmp, reps=1)
+        t.add("archive write of 100,000 items", m["dateline"],
+              "newsboat -x reload", nb)
+    shutil.rmtree(tmp)
+
+
+def query(t, quick):
+    feed = gen("wire-1m.xml" if not quick else "wire-100k.xml", "--items",
+               "1000000" if not quick else "100000")
+    n = "1,000,000" if not quick else "100,000"
+    out = subprocess.run([BENCH_QUERY, feed, "actor:Putin", "drones",
+                          "actor:Zelensky (ceasefire or guarantees) "
+                          "from:2025-12-01 -feed:nothing"],
+                         capture_output=True, text=True)
+    for line in out.stdout.splitlines():
+        name, value, unit = line.split(" ", 2)
+        t.rows.append(("in memory, %s stories: %s" % (n, name), None, "",
+                       None, "", "%s %s" % (value, unit)))
+        print("| in memory, %s stories: %s | %s %s | | | | |" % (
+            n, name, value, unit), flush=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--reps", type=int)
+    ap.add_argument("--only", help="comma-separated: ingest,fetch,archive,query")
+    a = ap.parse_args()
+    reps = a.reps or (3 if a.quick else 5)
+    os.makedirs(OUT, exist_ok=True)
+    t = Table()
+    print("| task | dateline | peer | peer figure | ratio | note |")
+    print("|---|---|---|---|---|---|")
+    steps = {"ingest": lambda: ingest(t, reps, a.quick),
+             "fetch": lambda: fetch(t, reps, a.quick),
+             "archive": lambda: archive(t, reps, a.quick),
+             "query": lambda: query(t, a.quick)}
+    for name in (a.only.split(",") if a.only else steps):
+        steps[name]()
+    if not a.quick:
+        with open(os.path.join(HERE, "results.md"), "w") as f:
+            f.write("# Benchmark results\n\n%s, %d cores, %s; median of %d "
+                    "runs after a warm-up, `scripts/bench`.\n\n" % (
+                        platform.platform(), os.cpu_count(),
+                        time.strftime("%Y-%m-%d"), reps))
+            f.write(t.markdown())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,149 @@
+/* In-memory figures that no command shows alone: building the timeline from
+ * parsed stories, query times, memory per event.
+ *
+ *   bench_query FEED.xml [QUERY...]
+ *
+ * Prints "name value unit" lines for scripts/bench. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "dateline/actors.h"
+#include "dateline/embedded.h"
+#include "dateline/feed.h"
+#include "dateline/query.h"
+#include "dateline/timeline.h"
+#include "dateline/util.h"
+
+struct batch {
+	struct story *v;
+	size_t n, cap;
+};
+
+static void
+collect(struct story *s, void *ud)
+{
+	struct batch *b = ud;
+
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 1024;
+		b->v = xreallocarray(b->v, b->cap, sizeof *b->v);
+	}
+	story_normalise(s);
+	b->v[b->n++] = *s;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static long
+rss_kb(void)
+{
+	FILE *f = fopen("/proc/self/statm", "r");
+	long pages = 0, resident = 0;
+
+	if (f) {
+		if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
+			resident = 0;
+		fclose(f);
+	}
+	return resident * 4;
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat sb;
+	char *data;
+
+	if (!f || fstat(fileno(f), &sb) != 0)
+		die("%s: cannot read", path);
+	data = xmalloc((size_t)sb.st_size + 1);
+	*len = fread(data, 1, (size_t)sb.st_size, f);
+	data[*len] = '\0';
+	fclose(f);
+	return data;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct embedded_file *dict = embedded_find("actors.tsv");
+	struct actors *actors = actors_new();
+	struct batch b = { 0 };
+	struct feed_result res;
+	struct timeline *tl;
+	char err[256];
+	size_t len, text = 0;
+	long before;
+	double t;
+	char *data;
+	uint32_t *out;
+
+	if (argc < 2)
+		die("usage: bench_query FEED.xml [QUERY...]");
+	feed_init();
+	if (actors_load_mem(actors, dict->data, dict->len, "actors.tsv", err,
+			    sizeof err))
+		die("%s", err);
+	data = slurp(argv[1], &len);
+	t = now();
+	feed_parse(data, len, NULL, NULL, collect, &b, &res);
+	printf("parse %.1f ms\n", (now() - t) * 1e3);
+	free(data);
+	feed_result_free(&res);
+	for (size_t i = 0; i < b.n; i++)
+		text += strlen(b.v[i].title) + strlen(b.v[i].summary) +
+			strlen(b.v[i].content) + strlen(b.v[i].link) +
+			strlen(b.v[i].id) + strlen(b.v[i].authors);
+	before = rss_kb();
+	tl = timeline_new(actors);
+	t = now();
+	for (size_t i = 0; i < b.n; i++) {
+		b.v[i].feed = timeline_feed(tl, argv[1]);
+		timeline_add(tl, &b.v[i]);
+	}
+	timeline_finish(tl);
+	printf("build %.1f ms\n", (now() - t) * 1e3);
+	printf("stories %zu count\n", b.n);
+	printf("events %zu count\n", tl->nevents);
+	free(b.v);
+	if (tl->nevents)
+		printf("bytes-per-event %.0f bytes\n",
+		       ((double)(rss_kb() - before) * 1024.0 - (double)text) /
+		       (double)tl->nevents);
+	out = xcalloc(tl->nevents + 1, sizeof *out);
+	for (int i = 2; i < argc; i++) {
+		struct query *q = query_compile(argv[i], actors, err,
+						sizeof err);
+		double best = 1e9;
+		size_t n = 0;
+
+		if (!q)
+			die("%s", err);
+		for (int rep = 0; rep < 5; rep++) {
+			t = now();
+			n = query_run(q, tl, out);
+			t = now() - t;
+			if (t < best)
+				best = t;
+		}
+		printf("query[%s] %.2f ms (%zu events)\n", argv[i], best * 1e3,
+		       n);
+		query_free(q);
+	}
+	free(out);
+	timeline_free(tl);
+	actors_free(actors);
+	return 0;
+}

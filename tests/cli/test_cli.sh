@@ -1,0 +1,55 @@
+# The command-line contract of the design: commands, options, exit statuses
+# and messages, on the real binary.
+set -u
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export HOME=$tmp/home XDG_CONFIG_HOME=$tmp/config XDG_DATA_HOME=$tmp/data
+mkdir -p "$HOME"
+fails=0
+check() {
+  local what=$1; shift
+  if "$@"; then echo "ok - $what"; else echo "not ok - $what"; fails=$((fails + 1)); fi
+}
+# run ARGS...: sets $out (stdout), $err (stderr) and $rc.
+run() {
+  "$DATELINE" "$@" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  out=$(cat "$tmp/out")
+  err=$(cat "$tmp/err")
+}
+has() { grep -qF -- "$1" <<<"$2"; }
+
+version=$(sed -n "s/^ *version: '\(.*\)',\$/\1/p" "$SRCDIR/meson.build" | head -1)
+run -V
+check "-V prints the project version" test "$out" = "dateline $version" -a "$rc" -eq 0
+run --help
+check "--help exits 0" test "$rc" -eq 0
+for c in dump export fetch actors import-opml; do
+  check "--help names $c" has "dateline $c" "$out"
+done
+check "--help and the man page name the same options" \
+  bash -c 'for o in $(grep -o -- "--[a-z-]*" <<<"$1" | sort -u); do
+             grep -q -- "${o//-/\\\\-}" "$2" || { echo "man page lacks $o" >&2; exit 1; }; done' _ "$out" "$SRCDIR/doc/dateline.1"
+
+run dump --bogus
+check "unknown option: exit 2" test "$rc" -eq 2
+check "unknown option: named" has "unknown option: --bogus" "$err"
+run dump --from 2025-13-45
+check "bad --from: exit 2" test "$rc" -eq 2
+check "bad --from: says what" has "--from: not a date: 2025-13-45" "$err"
+run dump --from 2025-12-30 --to 2025-12-28
+check "--from after --to: exit 2" test "$rc" -eq 2
+run dump --timeout soon
+check "bad --timeout: exit 2" test "$rc" -eq 2
+run export --json
+check "--json is for dump: exit 2" test "$rc" -eq 2
+run dump -o x.txt
+check "-o is for export: exit 2" test "$rc" -eq 2
+run export --format pdf
+check "bad --format: exit 2" test "$rc" -eq 2
+run import-opml
+check "import-opml without FILE: exit 2" test "$rc" -eq 2
+run dump --from
+check "option without value: exit 2" test "$rc" -eq 2 -a -n "$err"
+
+[ "$fails" -eq 0 ]
