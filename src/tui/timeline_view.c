@@ -230,14 +230,15 @@ format_time(const struct event *e, bool wide, char *out, size_t len)
 		gmtime_r(&s, &a);
 		gmtime_r(&en, &b);
 		if (!wide)
-			strftime(out, len, "%d", &a);
-		else if (a.tm_mon == b.tm_mon && a.tm_year == b.tm_year)
-			strftime(out, len, "%d", &a);
-		else
-			strftime(out, len, "%d %b", &a);
-		snprintf(out + strlen(out), len - strlen(out), "\xe2\x80\x93");
-		strftime(out + strlen(out), len - strlen(out),
-			 wide ? "%d %b" : "%d", &b);
+			snprintf(out, len, "%02d\xe2\x80\x93%02d", a.tm_mday,
+				 b.tm_mday);
+		else if (a.tm_mon == b.tm_mon && a.tm_year == b.tm_year) {
+			snprintf(out, len, "%02d\xe2\x80\x93", a.tm_mday);
+			strftime(out + strlen(out), len - strlen(out),
+				 "%d %b", &b);
+		} else
+			snprintf(out, len, "%d/%d\xe2\x80\x93%d/%d", a.tm_mday,
+				 a.tm_mon + 1, b.tm_mday, b.tm_mon + 1);
 		return;
 	}
 	if (e->precision == PREC_DAY || e->precision == PREC_RANGE) {
@@ -261,12 +262,14 @@ tv_format_when(const struct tui *t, uint32_t ev, bool full, char *out,
 		return;
 	}
 	if (e->precision == PREC_RANGE && e->end != NO_TIME) {
-		char r[64];
+		time_t en = (time_t)e->end;
+		struct tm b;
 
-		format_time(e, true, r, sizeof r);
 		gmtime_r(&s, &a);
-		snprintf(out, len, "%s", r);
-		strftime(out + strlen(out), len - strlen(out), " %Y", &a);
+		gmtime_r(&en, &b);
+		strftime(out, len, "%a %d %b", &a);
+		strftime(out + strlen(out), len - strlen(out),
+			 " \xe2\x80\x93 %a %d %b %Y", &b);
 		return;
 	}
 	if (e->precision == PREC_DAY) {
@@ -339,7 +342,7 @@ draw_event(struct tui *t, size_t row, int y, int cols, bool cursor)
 {
 	const struct event *e = row_event(t, row);
 	bool wide = cols >= 60, in_range = false;
-	int tw = wide ? 13 : 5, aw, x = 1, titlew;
+	int tw = wide ? 9 : 5, aw, x = 1, titlew;
 	char when[64], marks[4], count[16];
 	struct buf actors = BUF_INIT;
 	attr_t attr;

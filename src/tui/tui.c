@@ -343,12 +343,11 @@ search_prompt(struct tui *t, enum prompt_result r)
 		t->search = *text ? text_fold(text, strlen(text)) : NULL;
 		v->list.cur = t->search_origin;
 		list_fix(t, v);
+		t->prompt.error[0] = '\0';
 		if (t->search && !list_search(t, v, t->search,
-					      t->search_origin, 1, false)) {
-			tui_set_status(t, true, "no match for %s", text);
-		} else {
-			t->status[0] = '\0';
-		}
+					      t->search_origin, 1, false))
+			snprintf(t->prompt.error, sizeof t->prompt.error,
+				 "no match for %s", text);
 	} else if (r == PROMPT_ACCEPT) {
 		prompt_close(&t->prompt);
 		if (!t->search) {
