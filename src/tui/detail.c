@@ -199,14 +199,12 @@ detail_draw(struct tui *t, int y, int height, int cols)
 	const char *p;
 	int skip, row = 0;
 
-	if (height <= 0)
+	if (height <= 0 || ev < 0)
 		return;
 	draw_fill(y, 0, cols, draw_attr(PART_DIM));
 	draw_str(y, 1, "Detail", cols - 1, draw_attr(PART_DIM) | A_UNDERLINE);
 	for (int i = 1; i < height; i++)
 		draw_fill(y + i, 0, cols, draw_attr(PART_NORMAL));
-	if (ev < 0)
-		return;
 	if (!t->detail_valid || t->detail_event != t->app->tl->events[ev].id ||
 	    t->detail_cols != cols) {
 		build(t, (uint32_t)ev, cols);

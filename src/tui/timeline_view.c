@@ -182,29 +182,38 @@ sel_row(const struct tui *t, size_t pos)
 }
 
 void
-tv_select(struct tui *t)
+tv_remember(struct tui *t)
 {
 	long cur = tv_current(t);
-	uint64_t id = 0;
-	int64_t start = NO_TIME;
-	bool had = cur >= 0;
+
+	t->have_cursor = cur >= 0;
+	if (cur >= 0) {
+		t->cursor_id = t->app->tl->events[cur].id;
+		t->cursor_start = t->app->tl->events[cur].start;
+	}
+}
+
+/* A new selection (after a filter, or new events): the cursor stays on
+ * the event it was on, else the nearest in time.  The event is known by
+ * the id remembered at the last draw, since the events may have been
+ * sorted again since. */
+void
+tv_select(struct tui *t)
+{
 	size_t pos;
 
-	if (had) {
-		id = t->app->tl->events[cur].id;
-		start = t->app->tl->events[cur].start;
-	}
 	free(t->sel);
 	t->sel = app_select(t->app, &t->nsel);
 	build_rows(t);
 	t->range = false;
 	t->detail_valid = false;
-	if (!had) {
+	if (!t->have_cursor) {
 		list_goto(t, &t->timeline, 0, 1);
-		return;
+	} else {
+		pos = find_event(t, t->cursor_id, t->cursor_start);
+		list_goto(t, &t->timeline, t->nsel ? sel_row(t, pos) : 0, 1);
 	}
-	pos = find_event(t, id, start);
-	list_goto(t, &t->timeline, t->nsel ? sel_row(t, pos) : 0, 1);
+	tv_remember(t);
 }
 
 int64_t

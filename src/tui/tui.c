@@ -136,13 +136,16 @@ draw_status(struct tui *t, int y, int cols)
 		pw = (int)strlen(progress);
 		draw_str(y, cols - pw - 1, progress, pw, draw_attr(PART_DIM));
 	}
-	if (t->status[0])
+	if (t->count) {
+		snprintf(progress, sizeof progress, "%ld", t->count);
+		draw_str(y, 1, progress, cols - pw - 3, draw_attr(PART_NORMAL));
+	} else if (t->status[0]) {
 		draw_str(y, 1, t->status, cols - pw - 3, draw_attr(
 			 t->status_error ? PART_ERROR : PART_NORMAL));
-	else
-		draw_str(y, 1, t->count ? "" : "? help  q quit  / search  "
-			 "a actors  f filter  v range  e export", cols - pw - 3,
-			 draw_attr(PART_DIM));
+	} else {
+		draw_str(y, 1, "? help  q quit  / search  a actors  f filter  "
+			 "v range  e export", cols - pw - 3, draw_attr(PART_DIM));
+	}
 }
 
 static void
@@ -205,6 +208,7 @@ draw(struct tui *t)
 		}
 	}
 	t->list_y = l.list + (t->overlay ? 1 : 0);
+	tv_remember(t);
 	curs_set(cursor ? 1 : 0);
 	refresh();
 }

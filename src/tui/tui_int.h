@@ -211,6 +211,10 @@ struct tui {
 	char *search_saved;	/* the pattern before an incremental search */
 	size_t search_origin;
 
+	bool have_cursor;	/* the event under the cursor at the last draw */
+	uint64_t cursor_id;
+	int64_t cursor_start;
+
 	bool range;		/* v: a range from range_anchor to the cursor */
 	size_t range_anchor;	/* a row */
 
@@ -238,6 +242,7 @@ struct tui {
 /* The timeline view (timeline_view.c). */
 extern const struct view_ops timeline_view_ops;
 void tv_select(struct tui *t);
+void tv_remember(struct tui *t);
 void tv_draw_header(struct tui *t, int y, int cols);
 void tv_draw_strip(struct tui *t, int y, int cols);
 bool tv_is_heading(const struct tui *t, size_t row);

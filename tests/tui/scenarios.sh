@@ -530,6 +530,28 @@ scn_range_marked() {
 	wait_gone "export to:"
 }
 
+# X10 mouse reports, as a terminal sends them: button, column, line.
+mouse() {
+	keys -H 1b 5b 4d "$(printf %x $((32 + $1)))" \
+		"$(printf %x $((33 + $2)))" "$(printf %x $((33 + $3)))"
+}
+
+scn_mouse() {
+	local y
+	start_wire
+	y=$(screen | grep -nF "${T[3]}" | head -1 | cut -d: -f1)
+	[[ -n $y ]] || fail "no row for ${T[3]}"
+	mouse 0 20 $((y - 1))
+	mouse 3 20 $((y - 1))
+	expect_current "${T[3]}"
+	mouse 65 20 5
+	settle
+	expect_not "Friday 26 December 2025"
+	mouse 64 20 5
+	settle
+	expect "Friday 26 December 2025"
+}
+
 name=${1:?scenario name}
 declare -F "scn_$name" >/dev/null || { echo "no scenario $name" >&2; exit 2; }
 "scn_$name"
