@@ -534,7 +534,7 @@ wait_input(struct tui *t)
 	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
 
 	if (t->refreshing) {
-		if (app_refresh_step(t->app, STDIN_FILENO, 250) == 0) {
+		if (app_refresh_step(t->app, STDIN_FILENO, 100) == 0) {
 			size_t failed = 0;
 
 			t->refreshing = false;
