@@ -101,7 +101,7 @@ action_export_begin(struct tui *t)
 	}
 	if (t->range && pending.from != NO_TIME)
 		when = (time_t)pending.from;
-	localtime_r(&when, &tm);
+	tui_tm(when, true, &tm);
 	strftime(name, sizeof name, "dateline-%Y-%m-%d.txt", &tm);
 	prompt_open(&t->prompt, PROMPT_EXPORT, "export to: ", name);
 }

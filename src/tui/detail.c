@@ -51,7 +51,7 @@ format_instant(int64_t t, char *out, size_t len)
 		snprintf(out, len, "unknown");
 		return;
 	}
-	localtime_r(&s, &tm);
+	tui_tm(s, true, &tm);
 	strftime(out, len, "%a %d %b %Y %H:%M %Z", &tm);
 }
 
@@ -61,9 +61,9 @@ format_date(const struct temporal_date *d, char *out, size_t len)
 	time_t s = (time_t)d->start, e = (time_t)d->end;
 	struct tm a, b;
 
-	gmtime_r(&s, &a);
+	tui_tm(s, false, &a);
 	if (d->precision == PREC_RANGE && d->end != NO_TIME) {
-		gmtime_r(&e, &b);
+		tui_tm(e, false, &b);
 		strftime(out, len, "%d %b", &a);
 		strftime(out + strlen(out), len - strlen(out),
 			 "\xe2\x80\x93%d %b %Y", &b);

@@ -2,6 +2,7 @@
  * reaches ncurses — measured in columns, never a control character. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dateline/buf.h"
 #include "dateline/text.h"
@@ -254,4 +255,16 @@ draw_matched(int y, int x, const char *s, int cols, attr_t attr,
 	move(y, x + used);
 	attrset(A_NORMAL);
 	return used;
+}
+
+/* Broken-down time that is always filled: a time the C library cannot
+ * represent shows as the epoch rather than as garbage. */
+void
+tui_tm(time_t t, bool local, struct tm *out)
+{
+	if (!(local ? localtime_r(&t, out) : gmtime_r(&t, out))) {
+		time_t zero = 0;
+
+		gmtime_r(&zero, out);
+	}
 }

@@ -236,8 +236,8 @@ format_time(const struct event *e, bool wide, char *out, size_t len)
 		return;
 	}
 	if (e->precision == PREC_RANGE && e->end != NO_TIME) {
-		gmtime_r(&s, &a);
-		gmtime_r(&en, &b);
+		tui_tm(s, false, &a);
+		tui_tm(en, false, &b);
 		if (!wide)
 			snprintf(out, len, "%02d\xe2\x80\x93%02d", a.tm_mday,
 				 b.tm_mday);
@@ -254,7 +254,7 @@ format_time(const struct event *e, bool wide, char *out, size_t len)
 		snprintf(out, len, "day");
 		return;
 	}
-	localtime_r(&s, &a);
+	tui_tm(s, true, &a);
 	strftime(out, len, "%H:%M", &a);
 }
 
@@ -274,19 +274,19 @@ tv_format_when(const struct tui *t, uint32_t ev, bool full, char *out,
 		time_t en = (time_t)e->end;
 		struct tm b;
 
-		gmtime_r(&s, &a);
-		gmtime_r(&en, &b);
+		tui_tm(s, false, &a);
+		tui_tm(en, false, &b);
 		strftime(out, len, "%a %d %b", &a);
 		strftime(out + strlen(out), len - strlen(out),
 			 " \xe2\x80\x93 %a %d %b %Y", &b);
 		return;
 	}
 	if (e->precision == PREC_DAY) {
-		gmtime_r(&s, &a);
+		tui_tm(s, false, &a);
 		strftime(out, len, "%a %d %b %Y", &a);
 		return;
 	}
-	localtime_r(&s, &a);
+	tui_tm(s, true, &a);
 	strftime(out, len, full ? "%a %d %b %Y %H:%M %Z" : "%H:%M", &a);
 }
 
@@ -333,7 +333,7 @@ draw_heading(struct tui *t, size_t row, int y, int cols, bool cursor)
 		time_t s = (time_t)d->start;
 		struct tm tm;
 
-		localtime_r(&s, &tm);
+		tui_tm(s, true, &tm);
 		strftime(label, sizeof label,
 			 cols >= 60 ? "%A %d %B %Y" : "%a %d %b %Y", &tm);
 	}
@@ -509,7 +509,7 @@ day_label(int64_t day, char *out, size_t len)
 	time_t s = (time_t)day;
 	struct tm tm;
 
-	localtime_r(&s, &tm);
+	tui_tm(s, true, &tm);
 	strftime(out, len, "%d %b", &tm);
 }
 

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 #include <curses.h>
 
@@ -105,6 +106,8 @@ void draw_fill(int y, int x, int cols, attr_t attr);
 /* s with the parts that match the folded needle drawn as PART_MATCH. */
 int draw_matched(int y, int x, const char *s, int cols, attr_t attr,
 		 const char *needle);
+
+void tui_tm(time_t t, bool local, struct tm *out);
 
 /* The generic list: a cursor and a window of visible rows. */
 struct list {

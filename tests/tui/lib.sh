@@ -59,6 +59,10 @@ start() {
 		shift
 	done
 	[[ ${1-} == -- ]] && shift
+	# Sanitizer builds report through these.
+	for q in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS; do
+		[[ -n ${!q-} ]] && envs+=("$q=${!q}")
+	done
 	cmd="cd $(printf %q "$T_TMP/work") && env -i"
 	for q in PATH=/usr/bin:/bin "HOME=$T_TMP/home" \
 		 "XDG_CONFIG_HOME=$T_TMP/config" "XDG_DATA_HOME=$T_TMP/data" \
