@@ -164,6 +164,34 @@ draw_overlay(struct tui *t, const struct layout *l, int cols)
 	list_draw(t, v, l->list + 1, l->list_h - 1, cols);
 }
 
+/* The error of a prompt on the line above it, with a caret under the
+ * column it names ("... at column 12") when that is on screen. */
+static void
+draw_prompt_error(struct tui *t, int y, int cols)
+{
+	const char *at = strstr(t->prompt.error, "column ");
+	const char *text = t->prompt.text.data ? t->prompt.text.data : "";
+	int col = at ? atoi(at + 7) : 0, x = -1, msg;
+	attr_t attr = draw_attr(PART_ERROR);
+
+	draw_fill(y, 0, cols, attr);
+	if (col > 0 && (size_t)col <= strlen(text) + 1) {
+		int lw = text_width(t->prompt.label, strlen(t->prompt.label));
+
+		x = lw + text_width(text, (size_t)col - 1);
+	}
+	msg = text_width(t->prompt.error, strlen(t->prompt.error));
+	if (x < 0 || x >= cols - 1) {
+		draw_str(y, 1, t->prompt.error, cols - 2, attr);
+	} else if (x + 2 + msg <= cols) {
+		draw_str(y, x, "^", 1, attr);
+		draw_str(y, x + 2, t->prompt.error, cols - x - 2, attr);
+	} else {
+		draw_str(y, 1, t->prompt.error, x - 2, attr);
+		draw_str(y, x, "^", 1, attr);
+	}
+}
+
 static void
 draw(struct tui *t)
 {
@@ -194,11 +222,8 @@ draw(struct tui *t)
 				 : "no events", cols - 3, draw_attr(PART_DIM));
 	}
 	if (t->prompt.kind != PROMPT_NONE && t->prompt.error[0] &&
-	    l.status > 0) {
-		draw_fill(l.status - 1, 0, cols, draw_attr(PART_ERROR));
-		draw_str(l.status - 1, 1, t->prompt.error, cols - 2,
-			 draw_attr(PART_ERROR));
-	}
+	    l.status > 0)
+		draw_prompt_error(t, l.status - 1, cols);
 	if (l.status > 0 || LINES == 1) {
 		if (t->prompt.kind != PROMPT_NONE || picker_active(t)) {
 			prompt_draw(&t->prompt, l.status, cols);
