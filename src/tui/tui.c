@@ -307,6 +307,7 @@ timeline_command(struct tui *t, enum command cmd)
 		t->search_saved = t->search;
 		t->search = NULL;
 		t->search_origin = v->list.cur;
+		t->search_hit = v->list.cur;
 		prompt_open(&t->prompt, PROMPT_SEARCH, "/", "");
 		break;
 	case CMD_SEARCH_NEXT: search_step(t, 1); break;
@@ -368,15 +369,28 @@ search_prompt(struct tui *t, enum prompt_result r)
 	const char *text = t->prompt.text.data ? t->prompt.text.data : "";
 
 	if (r == PROMPT_EDITED) {
+		char *folded = *text ? text_fold(text, strlen(text)) : NULL;
+		/* A longer pattern cannot match before the shorter one did:
+		 * typing on continues from the last hit, or knows at once. */
+		bool longer = folded && t->search &&
+			strncmp(folded, t->search, strlen(t->search)) == 0;
+		size_t from = longer ? t->search_hit : t->search_origin;
+
 		free(t->search);
-		t->search = *text ? text_fold(text, strlen(text)) : NULL;
+		t->search = folded;
 		v->list.cur = t->search_origin;
 		list_fix(t, v);
 		t->prompt.error[0] = '\0';
-		if (t->search && !list_search(t, v, t->search,
-					      t->search_origin, 1, false))
+		if (!folded)
+			return;
+		if (from != SIZE_MAX &&
+		    list_search(t, v, folded, from, 1, false)) {
+			t->search_hit = v->list.cur;
+		} else {
+			t->search_hit = SIZE_MAX;
 			snprintf(t->prompt.error, sizeof t->prompt.error,
 				 "no match for %s", text);
+		}
 	} else if (r == PROMPT_ACCEPT) {
 		prompt_close(&t->prompt);
 		if (!t->search) {

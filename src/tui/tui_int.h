@@ -213,6 +213,7 @@ struct tui {
 	char *search;		/* the folded search pattern */
 	char *search_saved;	/* the pattern before an incremental search */
 	size_t search_origin;
+	size_t search_hit;	/* the last incremental match, SIZE_MAX: none */
 
 	bool have_cursor;	/* the event under the cursor at the last draw */
 	uint64_t cursor_id;
