@@ -1,6 +1,19 @@
 /* The configuration file, $XDG_CONFIG_HOME/dateline/config: colours, key
  * bindings (the key table's names) and the layout.  A bad line is reported
- * with its number and skipped, never fatal. */
+ * with its number and skipped, never fatal.  One setting a line, '#'
+ * starts a comment:
+ *
+ *   bind KEY COMMAND      KEY: a character, C-x, Up Down Left Right PgUp
+ *                         PgDn Home End Enter Esc Tab Space Backspace
+ *                         Delete F1; COMMAND: a name from the help (?)
+ *   unbind KEY
+ *   color PART FG [BG]    PART: normal header heading cursor range match
+ *                         strip strip-view strip-range error mark dim
+ *                         title; colours: default black red green yellow
+ *                         blue magenta cyan white
+ *   detail on|off         the detail pane
+ *   detail-size N|N%      its height in lines, or a share of the screen
+ */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>

@@ -144,6 +144,8 @@ help_open(struct tui *t)
 		 "ahead of its report");
 	page_add(pg, PART_NORMAL, "  ~  date read from the text   \xc3\x97N  "
 		 "reported by N sources");
+	page_add(pg, PART_NORMAL, "  day: known to the day, not the hour;  "
+		 "?: time unknown");
 	page_add(pg, PART_NORMAL, "%s", "");
 	page_add(pg, PART_HEADING, "Filter (f): the query language");
 	page_add(pg, PART_NORMAL, "  words \"a phrase\" actor:NAME feed:NAME "
