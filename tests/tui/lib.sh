@@ -23,6 +23,8 @@ T_SOCK=dateline-tui-$$-$RANDOM
 T_PIDS=()
 mkdir -p "$T_TMP/home" "$T_TMP/config/dateline" "$T_TMP/data" \
 	"$T_TMP/cache" "$T_TMP/work"
+# The actors the scenarios name, as a user's own dictionary.
+cp "$FEEDS/actors.tsv" "$T_TMP/config/dateline/actors.tsv"
 
 t_tmux() { tmux -L "$T_SOCK" -f /dev/null "$@"; }
 
