@@ -383,7 +383,7 @@ draw_event(struct tui *t, size_t row, int y, int cols, bool cursor)
 			  actors.len, aw, cursor || in_range ? attr :
 			  draw_attr(PART_DIM));
 	}
-	draw_str(y, cols - 1 - text_width(count, strlen(count)), count, 4,
+	draw_str(y, cols - 1 - text_width(count, strlen(count)), count, 5,
 		 attr);
 	buf_free(&actors);
 }
