@@ -611,6 +611,37 @@ is_apostrophe(int cp)
 	return cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0xFF07;
 }
 
+/* Latin letters with a stroke or ligatures that Unicode does not
+ * decompose, folded to what English-language wires write: "Wałęsa" and
+ * "Walesa", "Kılıçdaroğlu" and "Kilicdaroglu" match.  Sorted. */
+static const struct {
+	int cp;
+	const char *ascii;
+} undecomposed[] = {
+	{ 0x00E6, "ae" }, { 0x00F0, "d" }, { 0x00F8, "o" }, { 0x00FE, "th" },
+	{ 0x0111, "d" }, { 0x0127, "h" }, { 0x0131, "i" }, { 0x0142, "l" },
+	{ 0x0153, "oe" }, { 0x0167, "t" },
+};
+
+static const char *
+undecomposed_ascii(int cp)
+{
+	size_t lo = 0, hi = ARRAY_SIZE(undecomposed);
+
+	if (cp < 0xE6 || cp > 0x167)
+		return NULL;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (undecomposed[mid].cp == cp)
+			return undecomposed[mid].ascii;
+		if (undecomposed[mid].cp < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 #define FOLD_OPTIONS (UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | \
 		      UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE)
 
@@ -632,9 +663,11 @@ fold_char(struct buf *b, int cp)
 	}
 	for (k = 0; k < n; k++) {
 		int c = is_apostrophe(dst[k]) ? '\'' : dst[k];
-		if (c == 0)
-			continue;
-		buf_add(b, enc, encode(c, enc));
+		const char *ascii = undecomposed_ascii(c);
+		if (ascii)
+			buf_adds(b, ascii);
+		else if (c != 0)
+			buf_add(b, enc, encode(c, enc));
 	}
 }
 

@@ -51,7 +51,8 @@ bool text_is_safe(const char *s, size_t len, bool allow_newline);
 /* Folded form for matching: Unicode case folding, compatibility
  * decomposition, marks (diacritics) removed, so "Erdoğan" and "ERDOGAN"
  * fold alike, and "Путин" and "ПУТИН".  Apostrophes (' and U+2019) become
- * '\''.  Returns a new string. */
+ * '\''.  Letters Unicode does not decompose fold to their English spelling
+ * (ł l, ø o, æ ae, đ d, ı i, þ th).  Returns a new string. */
 char *text_fold(const char *s, size_t len);
 
 /* Display width in terminal columns (wide characters 2, combining 0). */

@@ -334,6 +334,14 @@ test_fold(void **state)
 	check_fold("\xce\x91\xce\xb8\xce\xae\xce\xbd\xce\xb1",
 		   "\xce\xb1\xce\xb8\xce\xb7\xce\xbd\xce\xb1");
 	check_fold("bad\xff", "bad\xef\xbf\xbd");
+	check_fold("Wa\xc5\x82\xc4\x99sa", "walesa");			/* Wałęsa */
+	check_fold("WA\xc5\x81\xc4\x98SA", "walesa");			/* WAŁĘSA */
+	check_fold("K\xc4\xb1l\xc4\xb1\xc3\xa7" "daro\xc4\x9f" "lu", "kilicdaroglu");
+	check_fold("\xc4\xb0stanbul", "istanbul");			/* İstanbul */
+	check_fold("S\xc3\xb8ren \xc3\x86r\xc3\xb8", "soren aero");
+	check_fold("\xc4\x90or\xc4\x91" "e", "dorde");			/* Đorđe */
+	check_fold("\xd0\x81\xd0\xbb\xd0\xba\xd0\xb0", "\xd0\xb5\xd0\xbb\xd0\xba\xd0\xb0"); /* Ёлка */
+	check_fold("a\xc2\xad" "b", "ab");					/* soft hyphen */
 	check_fold("", "");
 }
 
