@@ -376,8 +376,8 @@ hexval(char c)
 	return -1;
 }
 
-/* A numeric reference at s[i] (just past "&#"): returns the end, or i when
- * there is no digit (then the text is literal). */
+/* A numeric reference at s[i] (just past "&#"): returns the end, or 0
+ * when there is no digit (then the text is literal). */
 static size_t
 numeric_ref(struct out *o, const char *s, size_t len, size_t i)
 {
@@ -508,21 +508,24 @@ find_ci(const char *s, size_t len, size_t i, const char *needle)
 	return len;
 }
 
-/* Past the '>' that ends a tag begun before s[i], quotes respected. */
+/* Past the '>' that ends a tag begun before s[i]; a quote opens a value
+ * only after '=', as in HTML (so <img alt=Don't> ends at its '>'). */
 static size_t
 tag_end(const char *s, size_t len, size_t i)
 {
-	char quote = 0;
+	char quote = 0, last = 0;
 
 	for (; i < len; i++) {
 		if (quote) {
 			if (s[i] == quote)
 				quote = 0;
-		} else if (s[i] == '"' || s[i] == '\'') {
+		} else if ((s[i] == '"' || s[i] == '\'') && last == '=') {
 			quote = s[i];
 		} else if (s[i] == '>') {
 			return i + 1;
 		}
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			last = s[i];
 	}
 	return len;
 }
