@@ -22,8 +22,9 @@
 #define RAW_BODY (4 * TEXT_BODY_CAP)
 /* Authors and categories joined: at most this many. */
 #define LIST_MAX 32
-/* Elements deeper than this are read for their text only. */
-#define MAX_FRAMES 512
+/* Elements nested deeper than this end the parse (libxml2's push parser
+ * has no limit of its own). */
+#define MAX_FRAMES 256
 /* Bytes of the start looked at before parsing (BOM, declaration, HTML). */
 #define SNIFF_LEN 512
 /* Pieces given to libxml2 at a time, so its buffer stays small. */
@@ -173,6 +174,7 @@ struct feed_parser {
 	bool started;		/* a context exists for this pass */
 	bool gave_up;		/* not a feed: nothing more to do */
 	bool failed;		/* this pass met a fatal error */
+	bool stopped;		/* this pass was stopped (too deep) */
 	bool seen_root;
 	bool html;		/* the start looks like an HTML page */
 	const char *forced;	/* encoding from the BOM or HTTP, or NULL */
@@ -818,7 +820,22 @@ parser_of(void *ctx)
 {
 	struct feed_parser *p = ((xmlParserCtxtPtr)ctx)->_private;
 
-	return p->failed || p->gave_up ? NULL : p;
+	return p->failed || p->gave_up || p->stopped ? NULL : p;
+}
+
+/* Nesting past the cap ends this pass, in recovery mode too; what was
+ * read before is kept.  xmlStopParser is meant for use in callbacks. */
+static void
+too_deep(struct feed_parser *p)
+{
+	if (!p->pass_error[0] || p->pass == PASS_STRICT)
+		snprintf(p->pass_error, sizeof p->pass_error,
+			 "XML error at line %d: elements nested deeper than %d",
+			 xmlSAX2GetLineNumber(p->ctxt), MAX_FRAMES);
+	if (p->pass != PASS_RECOVER)
+		p->failed = true;
+	p->stopped = true;
+	xmlStopParser(p->ctxt);
 }
 
 static void
@@ -833,6 +850,10 @@ sax_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 
 	if (!p)
 		return;
+	if (p->depth >= MAX_FRAMES) {
+		too_deep(p);
+		return;
+	}
 	if (p->cap.field != F_NONE) {
 		/* Markup inside a field: kept as tags for HTML fields. */
 		if (p->cap.mode == M_HTML || p->cap.mode == M_XHTML) {
@@ -844,9 +865,12 @@ sax_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 		frame_push(p, K_OTHER, NULL);
 		return;
 	}
+	if (p->depth >= MAX_FRAMES) {
+		too_deep(p);
+		return;
+	}
 	t = tag_find(local, uri, prefix);
-	kind = p->depth >= MAX_FRAMES ? K_OTHER :
-	       kind_in(t, kind_at(p, p->depth), kind_at(p, p->depth - 1),
+	kind = kind_in(t, kind_at(p, p->depth), kind_at(p, p->depth - 1),
 		       p->depth);
 	if (p->depth == 0) {
 		root_check(p, kind, local);
@@ -1172,6 +1196,7 @@ pass_reset(struct feed_parser *p, enum pass pass)
 	p->in_item = 0;
 	p->pass_items = 0;
 	p->failed = false;
+	p->stopped = false;
 	p->seen_root = false;
 	p->pass = pass;
 }
@@ -1222,14 +1247,14 @@ ctxt_free(struct feed_parser *p)
 static void
 feed_bytes(struct feed_parser *p, const char *s, size_t len, bool last)
 {
-	while (len && !p->failed && !p->gave_up) {
+	while (len && !p->failed && !p->gave_up && !p->stopped) {
 		size_t n = len < CHUNK ? len : CHUNK;
 
 		xmlParseChunk(p->ctxt, s, (int)n, 0);
 		s += n;
 		len -= n;
 	}
-	if (last && !p->failed && !p->gave_up)
+	if (last && !p->failed && !p->gave_up && !p->stopped)
 		xmlParseChunk(p->ctxt, NULL, 0, 1);
 }
 
@@ -1360,10 +1385,17 @@ feed_parser_finish(struct feed_parser *p, struct feed_result *res)
 	}
 	if (!p->error[0] && (p->failed || !p->seen_root)) {
 		whole = retry(p, s, len);
-		if (!whole)
-			set_error(p, p->pass_error[0] ? p->pass_error
-					: "XML error at line 1: no root element");
 		res->damaged = !whole && (p->seen_root || p->delivered);
+		if (!whole && !res->damaged) {
+			/* Not even a root element: this is no feed. */
+			char msg[sizeof p->error];
+
+			snprintf(msg, sizeof msg, "not a feed (%.200s)",
+				 p->pass_error[0] ? p->pass_error : "no XML");
+			set_error(p, msg);
+		} else if (!whole) {
+			set_error(p, p->pass_error);
+		}
 	}
 	res->title = p->title;
 	res->link = p->link;
