@@ -23,15 +23,17 @@
 /* Authors and categories joined: at most this many. */
 #define LIST_MAX 32
 /* Elements nested deeper than this end the parse (libxml2's push parser
- * has no limit of its own). */
+ * has no limit of its own); the message in too_deep() says the number. */
 #define MAX_FRAMES 256
 /* Bytes of the start looked at before parsing (BOM, declaration, HTML). */
 #define SNIFF_LEN 512
 /* Pieces given to libxml2 at a time, so its buffer stays small. */
 #define CHUNK (256 * 1024)
 /* An internal entity longer than this, or one that refers to others, is
- * not declared at all: no amplification ("billion laughs") is possible. */
+ * not declared at all, and references stop resolving once they have
+ * expanded to ENTITY_BUDGET bytes: no amplification ("billion laughs"). */
 #define ENTITY_MAX 1024
+#define ENTITY_BUDGET (1024 * 1024)
 
 enum kind {
 	K_OTHER, K_FIELD, K_RSS, K_RDF, K_FEED, K_CHANNEL, K_ITEM, K_AUTHOR,
@@ -189,6 +191,7 @@ struct feed_parser {
 	struct capture cap;
 	struct buf text;
 	size_t pass_items;	/* items seen in this pass */
+	size_t entity_bytes;	/* expanded by entity references this pass */
 	size_t delivered;	/* stories handed out over all passes */
 
 	char *title, *link;
@@ -823,19 +826,26 @@ parser_of(void *ctx)
 	return p->failed || p->gave_up || p->stopped ? NULL : p;
 }
 
-/* Nesting past the cap ends this pass, in recovery mode too; what was
- * read before is kept.  xmlStopParser is meant for use in callbacks. */
+/* Nesting past the cap, or entities expanding past their budget, end
+ * this pass, in recovery mode too; what was read before is kept.
+ * xmlStopParser is meant for use in callbacks. */
 static void
-too_deep(struct feed_parser *p)
+halt(struct feed_parser *p, const char *why)
 {
 	if (!p->pass_error[0] || p->pass == PASS_STRICT)
 		snprintf(p->pass_error, sizeof p->pass_error,
-			 "XML error at line %d: elements nested deeper than %d",
-			 xmlSAX2GetLineNumber(p->ctxt), MAX_FRAMES);
+			 "XML error at line %d: %s",
+			 xmlSAX2GetLineNumber(p->ctxt), why);
 	if (p->pass != PASS_RECOVER)
 		p->failed = true;
 	p->stopped = true;
 	xmlStopParser(p->ctxt);
+}
+
+static void
+too_deep(struct feed_parser *p)
+{
+	halt(p, "elements nested deeper than 256");
 }
 
 static void
@@ -942,6 +952,25 @@ sax_entity_decl(void *ctx, const xmlChar *name, int type,
 	    strpbrk((const char *)content, "&%<"))
 		return;
 	xmlSAX2EntityDecl(ctx, name, type, pub, sys, content);
+}
+
+static xmlEntityPtr
+sax_get_entity(void *ctx, const xmlChar *name)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct feed_parser *p = ctxt->_private;
+	xmlEntityPtr e = xmlSAX2GetEntity(ctx, name);
+
+	if (p->stopped)
+		return NULL;
+	if (e && e->etype == XML_INTERNAL_GENERAL_ENTITY) {
+		p->entity_bytes += (size_t)e->length;
+		if (p->entity_bytes > ENTITY_BUDGET) {
+			halt(p, "entities expand to more than 1 MiB");
+			return NULL;
+		}
+	}
+	return e;
 }
 
 static xmlParserInputPtr
@@ -1195,6 +1224,7 @@ pass_reset(struct feed_parser *p, enum pass pass)
 	buf_reset(&p->text);
 	p->in_item = 0;
 	p->pass_items = 0;
+	p->entity_bytes = 0;
 	p->failed = false;
 	p->stopped = false;
 	p->seen_root = false;
@@ -1211,6 +1241,7 @@ ctxt_new(struct feed_parser *p, const char *head, size_t hlen)
 	bool forced = p->forced != NULL;
 
 	sax_init(&sax, sax_start, sax_end, sax_chars, sax_error);
+	sax.getEntity = sax_get_entity;
 	p->ctxt = xmlCreatePushParserCtxt(&sax, NULL, forced ? NULL : head,
 					  forced ? 0 : (int)hlen, NULL);
 	if (!p->ctxt)
