@@ -327,12 +327,16 @@ static const struct entity *
 entity_find(const char *name, size_t len)
 {
 	char key[ENTITY_MAX + 1];
+	size_t lo, hi;
 
-	if (len == 0 || len > ENTITY_MAX)
+	if (len == 0 || len > ENTITY_MAX || name[0] < 'A' || name[0] > 'z')
 		return NULL;
 	memcpy(key, name, len);
 	key[len] = '\0';
-	return bsearch(key, entities, ARRAY_SIZE(entities), sizeof entities[0],
+	/* Only the names with the same first letter. */
+	lo = entity_first[name[0] - 'A'];
+	hi = entity_first[name[0] - 'A' + 1];
+	return bsearch(key, entities + lo, hi - lo, sizeof entities[0],
 		       entity_cmp);
 }
 
