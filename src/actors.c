@@ -47,6 +47,7 @@ struct alias {
 	uint32_t actor;
 	uint32_t next;		/* next alias in the same hash bucket */
 	uint16_t ntok;
+	uint16_t first;		/* bytes of the first word of key */
 	bool caps;		/* matches only where every word is capitalised */
 	bool canonical;		/* the actor's own name */
 };
@@ -117,6 +118,9 @@ in_list(const char *const *list, size_t n, const char *w, size_t len)
 static bool
 is_word_cp(utf8proc_int32_t cp)
 {
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		    (cp >= '0' && cp <= '9');
 	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
 	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
@@ -133,8 +137,11 @@ is_word_cp(utf8proc_int32_t cp)
 static bool
 is_upper_cp(utf8proc_int32_t cp)
 {
-	int c = utf8proc_category(cp);
+	int c;
 
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
+	c = utf8proc_category(cp);
 	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
@@ -144,6 +151,10 @@ next_cp(const char *s, size_t len, utf8proc_int32_t *cp)
 {
 	utf8proc_ssize_t n;
 
+	if ((unsigned char)*s < 0x80) {
+		*cp = (unsigned char)*s;
+		return 1;
+	}
 	n = utf8proc_iterate((const utf8proc_uint8_t *)s,
 	    len > 4 ? 4 : (utf8proc_ssize_t)len, cp);
 	if (n <= 0) {
@@ -163,6 +174,9 @@ gap_kind(const char *s, size_t len, bool after_letter)
 	size_t i = 0, chars = 0;
 	utf8proc_int32_t cp;
 
+	if (len == 1 && *s == ' ')
+		return GAP_SPACE;	/* by far the most common */
+
 	while (i < len) {
 		i += next_cp(s + i, len - i, &cp);
 		if (++chars > 3)
@@ -179,24 +193,30 @@ gap_kind(const char *s, size_t len, bool after_letter)
 }
 
 /* Fold one word: ASCII by hand (most words), the rest by text_fold.  ASCII
- * letters are lowered afterwards too, so the result is lower case even
- * when text_fold leaves case alone. */
+ * letters are lowered after text_fold too, so the result is lower case
+ * even where text_fold leaves case alone. */
 static void
 fold_word(struct buf *out, const char *s, size_t len)
 {
 	size_t i, from = out->len;
-	bool ascii = true;
+	char *d;
 
-	for (i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			ascii = false;
-	if (ascii) {
-		buf_add(out, s, len);
-	} else {
-		char *f = text_fold(s, len);
-		buf_adds(out, f);
-		free(f);
+	buf_grow(out, len);
+	d = out->data + from;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80)
+			break;
+		d[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
 	}
+	if (i == len) {
+		out->len += len;
+		out->data[out->len] = '\0';
+		return;
+	}
+	char *f = text_fold(s, len);
+	buf_adds(out, f);
+	free(f);
 	for (i = from; i < out->len; i++)
 		if (out->data[i] >= 'A' && out->data[i] <= 'Z')
 			out->data[i] = (char)(out->data[i] - 'A' + 'a');
@@ -363,7 +383,7 @@ alias_add(struct actors *a, uint32_t id, const char *s, size_t len,
 		len--;
 	}
 	ntok = make_key(&a->key, s, len, &key);
-	if (ntok == 0 || ntok > UINT16_MAX) {
+	if (ntok == 0 || key.len > UINT16_MAX) {	/* bounds ntok, first */
 		buf_free(&key);
 		return false;
 	}
@@ -375,6 +395,7 @@ alias_add(struct actors *a, uint32_t id, const char *s, size_t len,
 	*al = (struct alias){ .key = buf_steal(&key), .actor = id,
 	    .ntok = (uint16_t)ntok, .canonical = canonical };
 	al->caps = bang || infer_caps(s, len, al->key, ntok);
+	al->first = (uint16_t)strcspn(al->key, " ");
 	a->nal++;
 	if (a->nal * 2 > a->nbucket)
 		rehash(a);
@@ -691,7 +712,7 @@ alias_at(const struct actors *a, const struct alias *al, size_t i)
 	const char *k = al->key;
 	size_t w;
 
-	if (al->ntok > t->n - i)
+	if (al->ntok > t->n - i || al->first != t->v[i].flen)
 		return false;
 	for (w = 0; w < al->ntok; w++) {
 		const struct tok *tk = &t->v[i + w];
@@ -808,8 +829,10 @@ discover(struct actors *a, const char *text, struct idset *ids)
 	size_t i, j, n, w;
 	uint32_t id;
 
-	for (i = 0; i < t->n; i++) {
-		if (!word_in(t, i, title_words, ARRAY_SIZE(title_words)))
+	for (i = 0; i + 1 < t->n; i++) {
+		/* Cheap test first: a title is followed by a capital. */
+		if (!t->v[i + 1].caps || t->v[i + 1].gap != GAP_SPACE ||
+		    !word_in(t, i, title_words, ARRAY_SIZE(title_words)))
 			continue;
 		for (j = i + 1; j < t->n && t->v[j].gap == GAP_SPACE &&
 		    word_in(t, j, title_words, ARRAY_SIZE(title_words)); j++)

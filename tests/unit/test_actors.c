@@ -141,6 +141,15 @@ test_variants(void **state)
 	finds(a, "Erdogan spoke", "Recep Tayyip Erdoğan");
 	finds(a, "Viktor Orban", "Viktor Orbán");
 	finds(a, "the U.S. State Department", "State Department");
+	finds(a, "the U.S. President said", "Donald Trump");
+	finds(a, "Donald J. Trump", "Donald Trump");
+	finds(a, "Kim Jong-un", "Kim Jong Un");
+	finds(a, "Kim Jong Un", "Kim Jong Un");
+	finds(a, "J.D. Vance", "JD Vance");
+	/* lookups (the query's actor:NAME) ignore the capitalisation rule */
+	assert_int_equal(actors_lookup(a, "trump"), id_of(a, "Donald Trump"));
+	assert_int_equal(actors_lookup(a, "u.s. president"),
+	    id_of(a, "Donald Trump"));
 }
 
 /* Case and diacritics across Unicode: needs the real text_fold. */
