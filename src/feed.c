@@ -200,11 +200,22 @@ struct feed_parser {
 	char pass_error[256];	/* the first error of the last strict pass */
 };
 
+/* Copy a message into a fixed buffer, cleaned and cut at a character
+ * boundary (messages quote the feed's bytes). */
+static void
+copy_clean(char *dst, size_t n, const char *src)
+{
+	char *c = text_clean(src, strlen(src), n - 1);
+
+	memcpy(dst, c, strlen(c) + 1);
+	free(c);
+}
+
 static void
 set_error(struct feed_parser *p, const char *msg)
 {
 	if (!p->error[0])
-		snprintf(p->error, sizeof p->error, "%s", msg);
+		copy_clean(p->error, sizeof p->error, msg);
 }
 
 /* ---- tag lookup ---- */
@@ -832,10 +843,13 @@ parser_of(void *ctx)
 static void
 halt(struct feed_parser *p, const char *why)
 {
-	if (!p->pass_error[0] || p->pass == PASS_STRICT)
-		snprintf(p->pass_error, sizeof p->pass_error,
-			 "XML error at line %d: %s",
+	if (!p->pass_error[0] || p->pass == PASS_STRICT) {
+		char msg[128];
+
+		snprintf(msg, sizeof msg, "XML error at line %d: %s",
 			 xmlSAX2GetLineNumber(p->ctxt), why);
+		copy_clean(p->pass_error, sizeof p->pass_error, msg);
+	}
 	if (p->pass != PASS_RECOVER)
 		p->failed = true;
 	p->stopped = true;
@@ -999,11 +1013,12 @@ quiet_structured(void *ctx, xmlErrorPtr err)
 static void
 format_error(char *out, size_t n, const xmlError *err)
 {
-	const char *m = err->message ? err->message : "parse error";
-	char *clean = text_clean(m, strlen(m), 200);
+	struct buf b = BUF_INIT;
 
-	snprintf(out, n, "XML error at line %d: %s", err->line, clean);
-	free(clean);
+	buf_printf(&b, "XML error at line %d: %s", err->line,
+		   err->message ? err->message : "parse error");
+	copy_clean(out, n, b.data);
+	buf_free(&b);
 }
 
 static void
@@ -1419,11 +1434,12 @@ feed_parser_finish(struct feed_parser *p, struct feed_result *res)
 		res->damaged = !whole && (p->seen_root || p->delivered);
 		if (!whole && !res->damaged) {
 			/* Not even a root element: this is no feed. */
-			char msg[sizeof p->error];
+			struct buf msg = BUF_INIT;
 
-			snprintf(msg, sizeof msg, "not a feed (%.200s)",
-				 p->pass_error[0] ? p->pass_error : "no XML");
-			set_error(p, msg);
+			buf_printf(&msg, "not a feed (%s)", p->pass_error[0] ?
+				   p->pass_error : "no XML");
+			set_error(p, msg.data);
+			buf_free(&msg);
 		} else if (!whole) {
 			set_error(p, p->pass_error);
 		}
@@ -1432,7 +1448,7 @@ feed_parser_finish(struct feed_parser *p, struct feed_result *res)
 	res->link = p->link;
 	p->title = p->link = NULL;
 	res->items = p->delivered;
-	snprintf(res->error, sizeof res->error, "%s", p->error);
+	memcpy(res->error, p->error, sizeof res->error);
 	parser_free(p);
 	return res->error[0] ? -1 : 0;
 }
@@ -1571,7 +1587,8 @@ feed_opml(const char *data, size_t len, feed_opml_fn fn, void *ud,
 	if (!o.failed && !o.root_checked)
 		snprintf(o.error, sizeof o.error, "not an OPML file");
 	if (o.error[0]) {
-		snprintf(err, errlen, "%s", o.error);
+		if (errlen)
+			copy_clean(err, errlen, o.error);
 		return -1;
 	}
 	return 0;
