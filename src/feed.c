@@ -756,39 +756,33 @@ root_check(struct feed_parser *p, uint8_t kind, const xmlChar *local)
 	p->ctxt->disableSAX = 1;
 }
 
-/* Start gathering the text of a field element, or take its value from
- * its attributes (Atom links and categories). */
-static void
-field_start(struct feed_parser *p, const struct tag *t, int na,
-	    const xmlChar **a)
+/* Atom links and categories carry their value in attributes: take it.
+ * Returns false when the element's text is the value instead. */
+static bool
+field_from_attrs(struct feed_parser *p, const struct tag *t, int na,
+		 const xmlChar **a)
 {
-	struct capture *c = &p->cap;
 	xmlParserCtxtPtr ctxt = p->ctxt;
 	bool in_item = p->in_item != 0;
-	char *href, *v;
+	char *href, *rel, *v;
 
-	memset(c, 0, sizeof *c);
-	c->in_item = in_item;
-	c->prio = t->prio;
-	c->base = base_at(p, p->depth);
-	c->mode = t->mode;
 	if (t->field == F_LINK && (href = attr_get(ctxt, na, a, NULL, "href"))) {
-		char *rel = attr_get(ctxt, na, a, NULL, "rel");
-
+		rel = attr_get(ctxt, na, a, NULL, "rel");
 		if (!rel || attr_is(rel, "alternate")) {
-			v = link_resolve(href, strlen(href), c->base);
-			if (in_item)
+			v = link_resolve(href, strlen(href), base_at(p, p->depth));
+			if (in_item) {
 				item_set(&p->item, F_LINK, t->prio, v);
-			else if (v && (!p->link || p->link_prio > t->prio)) {
+			} else if (v && (!p->link || p->link_prio > t->prio)) {
 				free(p->link);
 				p->link = v;
 				p->link_prio = t->prio;
-			} else
+			} else {
 				free(v);
+			}
 		}
 		free(rel);
 		free(href);
-		return;
+		return true;
 	}
 	if (t->field == F_CATEGORY &&
 	    ((v = attr_get(ctxt, na, a, NULL, "term")) ||
@@ -797,26 +791,53 @@ field_start(struct feed_parser *p, const struct tag *t, int na,
 			list_add(&p->item.categories, &p->item.ncategories,
 				 text_clean(v, strlen(v), TEXT_TITLE_CAP));
 		free(v);
-		return;
+		return true;
 	}
-	if (c->mode == M_ATOM || c->mode == M_MEDIA) {
-		char *type = attr_get(ctxt, na, a, NULL, "type");
-		char *mode = c->mode == M_ATOM ?
-			     attr_get(ctxt, na, a, NULL, "mode") : NULL;
+	return false;
+}
 
-		c->mode = c->mode == M_MEDIA && !attr_is(type, "html") ?
-			  M_TEXT : atom_mode(type, mode);
-		v = attr_get(ctxt, na, a, NULL, "src");
-		if (v)
-			c->mode = M_SKIP;	/* out of line: not fetched */
-		free(v);
-		free(type);
-		free(mode);
-	}
+/* How the text of an Atom or media text construct is to be read. */
+static uint8_t
+construct_mode(struct feed_parser *p, uint8_t mode, int na, const xmlChar **a)
+{
+	char *type = attr_get(p->ctxt, na, a, NULL, "type");
+	char *enc = mode == M_ATOM ? attr_get(p->ctxt, na, a, NULL, "mode")
+				   : NULL;
+	char *src = attr_get(p->ctxt, na, a, NULL, "src");
+
+	if (mode == M_MEDIA)
+		mode = attr_is(type, "html") ? M_HTML : M_TEXT;
+	else
+		mode = atom_mode(type, enc);
+	if (src)
+		mode = M_SKIP;	/* out of line: not fetched */
+	free(type);
+	free(enc);
+	free(src);
+	return mode;
+}
+
+/* Start gathering the text of a field element. */
+static void
+field_start(struct feed_parser *p, const struct tag *t, int na,
+	    const xmlChar **a)
+{
+	struct capture *c = &p->cap;
+
+	memset(c, 0, sizeof *c);
+	if (field_from_attrs(p, t, na, a))
+		return;
+	c->in_item = p->in_item != 0;
+	c->prio = t->prio;
+	c->base = base_at(p, p->depth);
+	c->mode = t->mode;
+	if (c->mode == M_ATOM || c->mode == M_MEDIA)
+		c->mode = construct_mode(p, c->mode, na, a);
 	if (c->mode == M_SKIP)
 		return;
 	if (t->field == F_ID && !strcmp(t->key, "rss:guid")) {
-		v = attr_get(ctxt, na, a, NULL, "isPermaLink");
+		char *v = attr_get(p->ctxt, na, a, NULL, "isPermaLink");
+
 		c->perma = !attr_is(v, "false");
 		free(v);
 	}

@@ -822,10 +822,6 @@ test_repair(void **state)
 	}
 }
 
-struct outlines {
-	struct buf b;
-};
-
 static void
 outline(const char *url, const char *title, void *ud)
 {
