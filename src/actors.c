@@ -85,14 +85,20 @@ static const char *const title_words[] = {
 	"lieutenant", "major", "marshal", "mayor", "minister", "negotiator",
 	"premier", "president", "prime", "prosecutor", "secretary",
 	"senator", "speaker", "spokesman", "spokesperson", "spokeswoman",
+	"staff",
 	"vice",
 };
 
-/* Capitalised words that end a name rather than belong to it. */
+/* Capitalised words that end a name rather than belong to it (and the
+ * commonest verbs of Title Case headlines).  Folded, sorted. */
 static const char *const stop_words[] = {
-	"a", "an", "and", "as", "at", "but", "by", "for", "from", "has",
-	"he", "in", "is", "it", "of", "on", "said", "says", "she", "the",
-	"to", "told", "was", "who", "will", "with",
+	"a", "after", "again", "ahead", "amid", "an", "and", "announces",
+	"as", "at", "backs", "but", "by", "calls", "denies", "faces", "for",
+	"from", "has", "he", "in", "is", "it", "meets", "new", "no", "not",
+	"of", "on", "orders", "over", "plan", "rejects", "resigns", "said",
+	"says", "she", "signs", "talks", "tells", "the", "to", "told",
+	"under", "urges", "visit", "visits", "vows", "warns", "was", "who",
+	"will", "wins", "with",
 };
 
 static int

@@ -354,6 +354,12 @@ test_discovery(void **state)
 	assert_int_equal(actors_count(a), count + 3);
 	assert_string_equal(actors_get(a, id_of(a, "Ostap Kovalenko"))->role,
 	    "Prime Minister");
+	assert_string_equal(names(a, "the Chief of the General Staff Oleh "
+	    "Ivanenko-Hrytsenko spoke", true), "Oleh Ivanenko-Hrytsenko");
+	assert_string_equal(actors_get(a, id_of(a, "oleh ivanenko "
+	    "hrytsenko"))->role, "General Staff");
+	assert_string_equal(names(a, "Secretary General Jana Dvořáková",
+	    true), "Jana Dvořáková");
 }
 
 static void
@@ -374,6 +380,8 @@ test_discovery_negatives(void **state)
 	names(a, "the minister ivan petrov", true);
 	names(a, "President Putin Trump Zelensky Macron Merz met", true);
 	names(a, "Spokesman On Monday Said", true);
+	names(a, "Minister Announces New Plan", true);
+	names(a, "President Urges Calm After Vote", true);
 	names(a, "President Alpha Beta Gamma Delta Epsilon", true);
 	assert_int_equal(actors_count(a), count);
 }
