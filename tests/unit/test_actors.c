@@ -187,6 +187,12 @@ test_variants(void **state)
 	finds(a, "Kim Jong-un", "Kim Jong Un");
 	finds(a, "Kim Jong Un", "Kim Jong Un");
 	finds(a, "J.D. Vance", "JD Vance");
+	/* scripts without spaces between words */
+	finds(a, "习近平说", "Xi Jinping");
+	assert_string_equal(names(a, "普京与特朗普通电话", false),
+	    "Vladimir Putin; Donald Trump");
+	finds(a, "プーチン大統領は", "Vladimir Putin");
+	finds_none(a, "普");
 	/* lookups (the query's actor:NAME) ignore the capitalisation rule */
 	assert_int_equal(actors_lookup(a, "trump"), id_of(a, "Donald Trump"));
 	assert_int_equal(actors_lookup(a, "u.s. president"),
