@@ -312,15 +312,18 @@ static bool
 parse_iso(const char *s, struct fields *f)
 {
 	const char *p = s;
+	char sep;
 
 	if (!digits(&p, 4, &f->year))
 		return false;
 	f->month = f->day = 1;
-	if (*p == '-') {
+	/* "2025/12/28" is seen too; the separators must agree. */
+	sep = *p;
+	if (sep == '-' || sep == '/') {
 		p++;
 		if (!digits(&p, 2, &f->month))
 			return false;
-		if (*p == '-') {
+		if (*p == sep) {
 			p++;
 			if (!digits(&p, 2, &f->day))
 				return false;
@@ -385,6 +388,22 @@ word_822(const char **p, struct fields *f, bool *seen_month)
 }
 
 static bool
+ordinal_suffix(const char *p)
+{
+	char a, b, next;
+
+	if (!p[0] || !p[1])
+		return false;
+	a = (char)(p[0] | 0x20);
+	b = (char)(p[1] | 0x20);
+	next = (char)(p[2] | 0x20);
+	if (next >= 'a' && next <= 'z')
+		return false;
+	return (a == 's' && b == 't') || (a == 'n' && b == 'd') ||
+	       (a == 'r' && b == 'd') || (a == 't' && b == 'h');
+}
+
+static bool
 number_822(const char **p, struct fields *f)
 {
 	int v, n;
@@ -409,6 +428,9 @@ number_822(const char **p, struct fields *f)
 	n = number(p, 5, &v);
 	if (n >= 5 || n == 3 || (**p >= '0' && **p <= '9'))
 		return false;
+	/* "28th": an ordinal day. */
+	if (n <= 2 && ordinal_suffix(*p))
+		*p += 2;
 	if (n <= 2 && !f->has_day) {
 		f->day = v;
 		f->has_day = true;

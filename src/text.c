@@ -376,8 +376,8 @@ hexval(char c)
 	return -1;
 }
 
-/* A numeric reference at s[i] (just past "&#"): returns the end, or i when
- * there is no digit (then the text is literal). */
+/* A numeric reference at s[i] (just past "&#"): returns the end, or 0
+ * when there is no digit (then the text is literal). */
 static size_t
 numeric_ref(struct out *o, const char *s, size_t len, size_t i)
 {
@@ -508,21 +508,24 @@ find_ci(const char *s, size_t len, size_t i, const char *needle)
 	return len;
 }
 
-/* Past the '>' that ends a tag begun before s[i], quotes respected. */
+/* Past the '>' that ends a tag begun before s[i]; a quote opens a value
+ * only after '=', as in HTML (so <img alt=Don't> ends at its '>'). */
 static size_t
 tag_end(const char *s, size_t len, size_t i)
 {
-	char quote = 0;
+	char quote = 0, last = 0;
 
 	for (; i < len; i++) {
 		if (quote) {
 			if (s[i] == quote)
 				quote = 0;
-		} else if (s[i] == '"' || s[i] == '\'') {
+		} else if ((s[i] == '"' || s[i] == '\'') && last == '=') {
 			quote = s[i];
 		} else if (s[i] == '>') {
 			return i + 1;
 		}
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			last = s[i];
 	}
 	return len;
 }
@@ -611,6 +614,37 @@ is_apostrophe(int cp)
 	return cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0xFF07;
 }
 
+/* Latin letters with a stroke or ligatures that Unicode does not
+ * decompose, folded to what English-language wires write: "Wałęsa" and
+ * "Walesa", "Kılıçdaroğlu" and "Kilicdaroglu" match.  Sorted. */
+static const struct {
+	int cp;
+	const char *ascii;
+} undecomposed[] = {
+	{ 0x00E6, "ae" }, { 0x00F0, "d" }, { 0x00F8, "o" }, { 0x00FE, "th" },
+	{ 0x0111, "d" }, { 0x0127, "h" }, { 0x0131, "i" }, { 0x0142, "l" },
+	{ 0x0153, "oe" }, { 0x0167, "t" },
+};
+
+static const char *
+undecomposed_ascii(int cp)
+{
+	size_t lo = 0, hi = ARRAY_SIZE(undecomposed);
+
+	if (cp < 0xE6 || cp > 0x167)
+		return NULL;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (undecomposed[mid].cp == cp)
+			return undecomposed[mid].ascii;
+		if (undecomposed[mid].cp < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 #define FOLD_OPTIONS (UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | \
 		      UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE)
 
@@ -632,9 +666,11 @@ fold_char(struct buf *b, int cp)
 	}
 	for (k = 0; k < n; k++) {
 		int c = is_apostrophe(dst[k]) ? '\'' : dst[k];
-		if (c == 0)
-			continue;
-		buf_add(b, enc, encode(c, enc));
+		const char *ascii = undecomposed_ascii(c);
+		if (ascii)
+			buf_adds(b, ascii);
+		else if (c != 0)
+			buf_add(b, enc, encode(c, enc));
 	}
 }
 

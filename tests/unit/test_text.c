@@ -104,6 +104,9 @@ static const struct text_case html_cases[] = {
 	{ "a<![CDATA[<kept> &amp;]]>b", "a<kept> &amp;b" },
 	{ "<!DOCTYPE html><?xml version=\"1.0\"?>t", "t" },
 	{ "<a href=\"x>y\" title='a>b'>link</a>", "link" },
+	{ "<a href = \"x>y\">l</a>", "l" },
+	{ "<img alt=Don't>after it's", "after it's" },
+	{ "<p class=\"a\" 'odd\">t</p>", "t" },
 	{ "1 < 2 and 3 > 2", "1 < 2 and 3 > 2" },
 	{ "a <3 b", "a <3 b" },
 	{ "&lt;b&gt; &amp; &quot;q&quot; &apos;", "<b> & \"q\" '" },
@@ -205,6 +208,73 @@ test_caps(void **state)
 	free(big);
 }
 
+/* Fill n bytes with copies of a pattern. */
+static char *
+repeat(const char *pat, size_t n)
+{
+	char *s = malloc(n + 1);
+	size_t i, pl = strlen(pat);
+
+	assert_non_null(s);
+	for (i = 0; i < n; i++)
+		s[i] = pat[i % pl];
+	s[n] = '\0';
+	return s;
+}
+
+static void
+test_hostile_sizes(void **state)
+{
+	size_t n = 5u << 20;
+	char *s, *r;
+
+	(void)state;
+	/* A 5 MB title is cut at the title cap. */
+	s = repeat("title ", n);
+	r = text_clean(s, n, TEXT_TITLE_CAP);
+	assert_true(strlen(r) <= TEXT_TITLE_CAP);
+	assert_true(strlen(r) > TEXT_TITLE_CAP - 6);
+	assert_memory_equal(r, "title title", 11);
+	free(r);
+	free(s);
+	/* 20,000-deep nesting of inline and block elements. */
+	s = repeat("<b><div>", 8 * 20000);
+	r = text_from_html(s, strlen(s), TEXT_BODY_CAP);
+	assert_string_equal(r, "");
+	free(r);
+	free(s);
+	/* References all the way: decoded up to the body cap. */
+	s = repeat("&amp;&#x41;", 2 * n);
+	r = text_from_html(s, 2 * n, TEXT_BODY_CAP);
+	assert_int_equal(strlen(r), TEXT_BODY_CAP);
+	assert_memory_equal(r, "&A&A", 4);
+	free(r);
+	free(s);
+	/* Unterminated comment, tag, quote and script swallow the rest. */
+	s = repeat("x", n);
+	memcpy(s + 1, "<!--", 4);
+	r = text_from_html(s, n, TEXT_BODY_CAP);
+	assert_string_equal(r, "x");
+	free(r);
+	memcpy(s + 1, "<a '", 4);
+	r = text_from_html(s, n, TEXT_BODY_CAP);
+	assert_string_equal(r, "x");
+	free(r);
+	memcpy(s + 1, "<script>", 8);
+	r = text_from_html(s, n, TEXT_BODY_CAP);
+	assert_string_equal(r, "x");
+	free(r);
+	free(s);
+	/* Invalid bytes grow threefold as U+FFFD: the cap still holds. */
+	s = repeat("\xff", n);
+	r = text_clean(s, n, TEXT_BODY_CAP);
+	assert_true(strlen(r) <= TEXT_BODY_CAP);
+	assert_int_equal(strlen(r) % 3, 0);
+	assert_true(text_is_safe(r, strlen(r), false));
+	free(r);
+	free(s);
+}
+
 static void
 test_is_safe(void **state)
 {
@@ -267,6 +337,14 @@ test_fold(void **state)
 	check_fold("\xce\x91\xce\xb8\xce\xae\xce\xbd\xce\xb1",
 		   "\xce\xb1\xce\xb8\xce\xb7\xce\xbd\xce\xb1");
 	check_fold("bad\xff", "bad\xef\xbf\xbd");
+	check_fold("Wa\xc5\x82\xc4\x99sa", "walesa");			/* Wałęsa */
+	check_fold("WA\xc5\x81\xc4\x98SA", "walesa");			/* WAŁĘSA */
+	check_fold("K\xc4\xb1l\xc4\xb1\xc3\xa7" "daro\xc4\x9f" "lu", "kilicdaroglu");
+	check_fold("\xc4\xb0stanbul", "istanbul");			/* İstanbul */
+	check_fold("S\xc3\xb8ren \xc3\x86r\xc3\xb8", "soren aero");
+	check_fold("\xc4\x90or\xc4\x91" "e", "dorde");			/* Đorđe */
+	check_fold("\xd0\x81\xd0\xbb\xd0\xba\xd0\xb0", "\xd0\xb5\xd0\xbb\xd0\xba\xd0\xb0"); /* Ёлка */
+	check_fold("a\xc2\xad" "b", "ab");					/* soft hyphen */
 	check_fold("", "");
 }
 
@@ -338,6 +416,7 @@ main(void)
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_entity),
 		cmocka_unit_test(test_caps),
+		cmocka_unit_test(test_hostile_sizes),
 		cmocka_unit_test(test_is_safe),
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_width),
