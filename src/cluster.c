@@ -786,19 +786,60 @@ span(const struct story_facts *f, int64_t *lo, int64_t *hi)
 	return true;
 }
 
-/* 1: within the window, 0: too far apart, -1: one has no time. */
 static int
-close_in_time(const struct story_facts *a, const struct story_facts *b)
+near_spans(int64_t alo, int64_t ahi, int64_t blo, int64_t bhi)
 {
-	int64_t alo, ahi, blo, bhi;
-
-	if (!span(a, &alo, &ahi) || !span(b, &blo, &bhi))
-		return -1;
 	if (blo > ahi)
 		return blo - ahi <= WINDOW;
 	if (alo > bhi)
 		return alo - bhi <= WINDOW;
 	return 1;
+}
+
+/* 1: within the window, 0: too far apart, -1: one has no time.  Event
+ * times decide; but when only one text gave a date (perhaps read wrong),
+ * reports published close together are close too. */
+static int
+close_in_time(const struct story_facts *a, const struct story_facts *b)
+{
+	int64_t alo, ahi, blo, bhi;
+	int ev = -1, pub = -1;
+
+	if (span(a, &alo, &ahi) && span(b, &blo, &bhi)) {
+		ev = near_spans(alo, ahi, blo, bhi);
+		if (ev == 1)
+			return 1;
+		if (a->flags & b->flags & EVENT_TEXT_DATE)
+			return 0;
+	}
+	if (a->pub != NO_TIME && b->pub != NO_TIME)
+		pub = near_spans(a->pub, a->pub, b->pub, b->pub);
+	if (pub == 1)
+		return 1;
+	return ev == 0 || pub == 0 ? 0 : -1;
+}
+
+/* The times a story is indexed and looked up by: its event's span, and
+ * its publication when a text date moved the event away from it. */
+static size_t
+anchors(const struct story_facts *f, int64_t *lo, int64_t *hi)
+{
+	size_t n = 0;
+
+	if (span(f, &lo[0], &hi[0]))
+		n++;
+	if ((f->flags & EVENT_TEXT_DATE) && f->pub != NO_TIME &&
+	    (!n || f->pub < lo[0] - BUCKET || f->pub > hi[0] + BUCKET)) {
+		lo[n] = hi[n] = f->pub;
+		n++;
+	}
+	return n;
+}
+
+static int64_t
+bucket_of(int64_t t)
+{
+	return t / BUCKET - (t % BUCKET < 0);
 }
 
 /* ---- exact identities ---- */
@@ -1025,34 +1066,19 @@ query_words(const struct cluster *c, const struct story_facts *f,
 }
 
 static void
-buckets(const struct story_facts *f, int64_t *first, int64_t *last)
-{
-	int64_t lo, hi;
-
-	if (!span(f, &lo, &hi)) {
-		*first = *last = UNKNOWN_BUCKET;
-		return;
-	}
-	*first = (lo - WINDOW) / BUCKET - ((lo - WINDOW) % BUCKET < 0);
-	*last = (hi + WINDOW) / BUCKET - ((hi + WINDOW) % BUCKET < 0);
-	if (*last - *first >= MAX_BUCKETS)
-		*last = *first + MAX_BUCKETS - 1;
-}
-
-static void
 index_story(struct cluster *c, struct timeline *tl, uint32_t si)
 {
 	const struct story_facts *f = &tl->facts[si];
 	uint32_t keys[MAX_WORDS + KEYS];
 	size_t n = index_words(c, f, keys);
-	int64_t b, lo, hi;
+	int64_t lo[2], hi[2], b[2] = { UNKNOWN_BUCKET, UNKNOWN_BUCKET };
+	size_t na = anchors(f, lo, hi);
 
-	if (span(f, &lo, &hi))
-		b = lo / BUCKET - (lo % BUCKET < 0);
-	else
-		b = UNKNOWN_BUCKET;
-	for (size_t i = 0; i < n; i++)
-		ix_push(c, ix_keyof(keys[i], b), si);
+	for (size_t a = 0; a < na; a++)
+		b[a] = bucket_of(lo[a]);
+	for (size_t a = 0; a < (na ? na : 1); a++)
+		for (size_t i = 0; i < n; i++)
+			ix_push(c, ix_keyof(keys[i], b[a]), si);
 }
 
 static int
@@ -1065,29 +1091,14 @@ cmp_cand(const void *a, const void *b)
 	return (x->story < y->story) - (x->story > y->story);
 }
 
-static size_t
-collect(struct cluster *c, struct timeline *tl, uint32_t si,
-	struct cand *cand)
+/* Gather the stories listed under keys in buckets first..last. */
+static void
+walk_keys(struct cluster *c, struct timeline *tl, uint32_t si,
+	  const uint32_t *keys, size_t nk, int64_t first, int64_t last,
+	  struct cand *cand, size_t *np)
 {
-	const struct story_facts *f = &tl->facts[si];
-	uint32_t keys[MAX_WORDS];
-	size_t nk = query_words(c, f, keys), n = 0;
-	int64_t first, last;
+	size_t n = *np;
 
-	if (c->seen_cap < tl->nstories) {
-		size_t cap = tl->stories_cap;
-
-		c->seen = xreallocarray(c->seen, cap, sizeof *c->seen);
-		c->slot = xreallocarray(c->slot, cap, sizeof *c->slot);
-		memset(c->seen + c->seen_cap, 0,
-		       (cap - c->seen_cap) * sizeof *c->seen);
-		c->seen_cap = cap;
-	}
-	if (++c->gen == 0) {
-		memset(c->seen, 0, c->seen_cap * sizeof *c->seen);
-		c->gen = 1;
-	}
-	buckets(f, &first, &last);
 	for (size_t k = 0; k < nk; k++) {
 		for (int64_t b = first; b <= last; b++) {
 			uint32_t p = ix_head(c, ix_keyof(keys[k], b));
@@ -1111,8 +1122,46 @@ collect(struct cluster *c, struct timeline *tl, uint32_t si,
 				break;
 		}
 	}
+	*np = n;
+}
+
+static size_t
+collect(struct cluster *c, struct timeline *tl, uint32_t si,
+	struct cand *cand)
+{
+	const struct story_facts *f = &tl->facts[si];
+	uint32_t keys[MAX_WORDS];
+	size_t nk = query_words(c, f, keys), n = 0, na;
+	int64_t lo[2], hi[2];
+
+	if (c->seen_cap < tl->nstories) {
+		size_t cap = tl->stories_cap;
+
+		c->seen = xreallocarray(c->seen, cap, sizeof *c->seen);
+		c->slot = xreallocarray(c->slot, cap, sizeof *c->slot);
+		memset(c->seen + c->seen_cap, 0,
+		       (cap - c->seen_cap) * sizeof *c->seen);
+		c->seen_cap = cap;
+	}
+	if (++c->gen == 0) {
+		memset(c->seen, 0, c->seen_cap * sizeof *c->seen);
+		c->gen = 1;
+	}
+	na = anchors(f, lo, hi);
+	for (size_t a = 0; a < (na ? na : 1); a++) {
+		int64_t first = UNKNOWN_BUCKET, last = UNKNOWN_BUCKET;
+
+		if (na) {
+			first = bucket_of(lo[a] - WINDOW);
+			last = bucket_of(hi[a] + WINDOW);
+			if (last - first >= MAX_BUCKETS)
+				last = first + MAX_BUCKETS - 1;
+		}
+		walk_keys(c, tl, si, keys, nk, first, last, cand, &n);
+	}
 	return n;
 }
+
 
 /* Whether story si may join the event of candidate story j: close to j,
  * and not far from the event's first story either, so that events do not
