@@ -26,6 +26,8 @@
 #define SEED_SAME 0.24		/* ... with the event's first story */
 #define SAME_UNDATED 0.40	/* ... when one has no time at all */
 #define NAME_WEIGHT 0.6
+#define ACTOR_BONUS 0.05
+#define NO_SHARED_ACTOR 0.8
 #define MIN_TITLE_TOKENS 4	/* shorter titles are not identities */
 
 #define W_TITLE 1u		/* word flags, in the low bits of a hash */
@@ -969,8 +971,13 @@ score(const struct probe *p, const struct story_facts *b, double nb)
 			else
 				shared++, i++, j++;
 		}
-		s += 0.15 * (double)shared /
-		     (double)(a->nactors + b->nactors - shared);
+		/* shared actors are weak evidence (hard negatives share
+		 * them); no actor in common is stronger evidence against */
+		if (shared)
+			s += ACTOR_BONUS * (double)shared /
+			     (double)(a->nactors + b->nactors - shared);
+		else
+			s *= NO_SHARED_ACTOR;
 	}
 	return s;
 }
