@@ -16,17 +16,18 @@
 #define BUCKET 86400		/* the candidate index's time slices */
 #define MAX_BUCKETS 8		/* a long range looks at its start only */
 #define MAX_WORDS 40		/* content words kept per story */
-#define BODY_TOKENS 90		/* the lead of the text is what matters */
+#define BODY_TOKENS 60		/* the lead of the text is what matters */
 #define TEXT_CAP 16384		/* folded text kept for search */
 #define KEYS 4			/* rare words a story is indexed under */
 #define WALK 48			/* postings read per key and bucket */
 #define MAX_CANDS 512
-#define SCORED 24		/* candidates scored, most key hits first */
+#define SCORED 12		/* candidates scored, most key hits first */
 #define SAME 0.32		/* score from which two stories are one */
 #define SEED_SAME 0.24		/* ... with the event's first story */
 #define SAME_UNDATED 0.40	/* ... when one has no time at all */
 #define NAME_WEIGHT 0.6
 #define ACTOR_BONUS 0.05
+#define OTHER_FIGURES 0.7
 #define NO_SHARED_ACTOR 0.8
 #define MIN_TITLE_TOKENS 4	/* shorter titles are not identities */
 
@@ -656,13 +657,13 @@ idf(const struct cluster *c, uint32_t w)
 	return x > 0 ? x : 0;
 }
 
-/* ... and where it stands: titles say more, the same people are in many
- * happenings, a figure such as "64,000" is telling. */
+/* ... and where it stands: titles say more, and the same people are in
+ * many happenings.  (A shared figure is already rare; its absence is
+ * what score() weighs.) */
 static double
 factor(uint32_t w)
 {
-	return (w & W_TITLE ? 2.0 : 1.0) * (w & W_NUMBER ? 1.5 : 1.0) *
-	       (w & W_NAME ? NAME_WEIGHT : 1.0);
+	return (w & W_TITLE ? 2.0 : 1.0) * (w & W_NAME ? NAME_WEIGHT : 1.0);
 }
 
 static double
@@ -683,7 +684,17 @@ struct probe {
 	const struct story_facts *f;
 	double idf[MAX_WORDS];
 	double norm;
+	bool figures;			/* it holds a figure */
 };
+
+static bool
+figures(const struct story_facts *f)
+{
+	for (size_t i = 0; i < f->nwords; i++)
+		if (f->words[i] & W_NUMBER)
+			return true;
+	return false;
+}
 
 static void
 probe_init(const struct cluster *c, const struct story_facts *f,
@@ -700,6 +711,7 @@ probe_init(const struct cluster *c, const struct story_facts *f,
 		sum += x * x;
 	}
 	p->norm = sqrt(sum);
+	p->figures = figures(f);
 }
 
 /* The folded "title\ntext" of a story, text capped. */
@@ -944,6 +956,7 @@ score(const struct probe *p, const struct story_facts *b, double nb)
 	const struct story_facts *a = p->f;
 	double dot = 0, s;
 	size_t i = 0, j = 0, shared = 0;
+	bool shared_figure = false;
 
 	if (p->norm <= 0 || nb <= 0)
 		return 0;
@@ -957,10 +970,15 @@ score(const struct probe *p, const struct story_facts *b, double nb)
 		} else {
 			dot += p->idf[i] * p->idf[i] * factor(a->words[i]) *
 			       factor(b->words[j]);
+			shared_figure |= (a->words[i] & W_NUMBER) != 0;
 			i++, j++;
 		}
 	}
 	s = dot / (p->norm * nb);
+	/* figures such as "137" or "64,000" in both, none the same: two
+	 * counts of two happenings, more often than two counts of one */
+	if (p->figures && figures(b) && !shared_figure)
+		s *= OTHER_FIGURES;
 	if (a->nactors && b->nactors) {
 		i = j = 0;
 		while (i < a->nactors && j < b->nactors) {
