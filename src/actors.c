@@ -1,14 +1,886 @@
-/* STUB: replaced by the actors module. */
+/* The actor dictionary: TSV loading, lookup by name, and finding the actors
+ * a story names (whole words, folded, the longest alias first). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
 #include "dateline/actors.h"
+#include "dateline/buf.h"
+#include "dateline/text.h"
 #include "dateline/util.h"
-struct actors { int unused; };
-struct actors *actors_new(void) { return xcalloc(1, sizeof(struct actors)); }
-void actors_free(struct actors *a) { free(a); }
-int actors_load_mem(struct actors *a, const char *data, size_t len, const char *name, char *err, size_t errlen) { return 0; }
-int actors_load_file(struct actors *a, const char *path, char *err, size_t errlen) { return 0; }
-size_t actors_count(const struct actors *a) { return 0; }
-const struct actor *actors_get(const struct actors *a, uint32_t id) { return NULL; }
-uint32_t actors_lookup(const struct actors *a, const char *name) { return ACTOR_NONE; }
-size_t actors_match(struct actors *a, const char *text, size_t len, uint32_t *out, size_t max, bool discover) { return 0; }
+
+#define NONE UINT32_MAX
+/* Hostile feeds could otherwise grow the dictionary without end. */
+#define MAX_DISCOVERED 4096
+#define MAX_NAME_BYTES 256
+/* A discovered name has 2..4 capitalised words. */
+#define MIN_RUN 2
+#define MAX_RUN 4
+
+/* What lies between two words decides whether they can form one name. */
+enum gap {
+	GAP_SPACE,	/* spaces or hyphens: "Colonel-General", "Kim Jong-un" */
+	GAP_DOT,	/* a period or apostrophe too: "U.S.", "O'Brien" */
+	GAP_BREAK,	/* anything else: a comma, a quote, a new line */
+};
+
+struct tok {
+	size_t start, end;	/* bytes of the word in the original text */
+	size_t fold;		/* offset of the folded word in toks.fold */
+	uint32_t flen;
+	uint8_t gap;		/* enum gap, before this word */
+	bool caps;		/* starts with a capital letter */
+	bool covered;		/* part of a dictionary match */
+};
+
+struct toks {
+	struct tok *v;
+	size_t n, cap;
+	struct buf fold;	/* folded words, back to back */
+};
+
+struct alias {
+	char *key;		/* folded words joined by one space; NULL if dead */
+	uint32_t actor;
+	uint32_t next;		/* next alias in the same hash bucket */
+	uint16_t ntok;
+	uint16_t first;		/* bytes of the first word of key */
+	bool caps;		/* matches only where every word is capitalised */
+	bool canonical;		/* the actor's own name */
+};
+
+struct actors {
+	struct actor *v;
+	size_t n, cap;
+	struct alias *al;
+	size_t nal, alcap;
+	uint32_t *bucket;	/* heads of chains, longest alias first */
+	size_t nbucket;		/* a power of two */
+	size_t ndiscovered;
+	struct toks text, key;	/* scratch, reused between calls */
+};
+
+/* One-word aliases that are also ordinary English words: they match only
+ * where the text capitalises them ("Trump said", not "a trump card").
+ * Folded, sorted for bsearch. */
+static const char *const common_words[] = {
+	"bill", "black", "brown", "bush", "case", "chad", "china", "cook",
+	"cooper", "fox", "frank", "grant", "green", "guard", "hope", "hunt",
+	"king", "lane", "little", "long", "mark", "may", "moon", "park",
+	"pope", "price", "rice", "rich", "rose", "sharp", "short", "stone",
+	"summer", "swift", "trump", "turkey", "tusk", "waltz", "ward",
+	"white", "will", "wood", "young",
+};
+
+/* Words of a title after which capitalised words are taken for a name
+ * ("Colonel-General Mikhail Teplinsky").  Folded, sorted. */
+static const char *const title_words[] = {
+	"admiral", "adviser", "advisor", "aide", "ambassador", "brigadier",
+	"captain", "chairman", "chairwoman", "chancellor", "chief",
+	"colonel", "commander", "defence", "defense", "deputy", "director",
+	"envoy", "foreign", "general", "governor", "interior", "leader",
+	"lieutenant", "major", "marshal", "mayor", "minister", "negotiator",
+	"premier", "president", "prime", "prosecutor", "secretary",
+	"senator", "speaker", "spokesman", "spokesperson", "spokeswoman",
+	"vice",
+};
+
+/* Capitalised words that end a name rather than belong to it. */
+static const char *const stop_words[] = {
+	"a", "an", "and", "as", "at", "but", "by", "for", "from", "has",
+	"he", "in", "is", "it", "of", "on", "said", "says", "she", "the",
+	"to", "told", "was", "who", "will", "with",
+};
+
+static int
+cmp_word(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+static bool
+in_list(const char *const *list, size_t n, const char *w, size_t len)
+{
+	char tmp[32];
+
+	if (len == 0 || len >= sizeof(tmp))
+		return false;
+	memcpy(tmp, w, len);
+	tmp[len] = '\0';
+	return bsearch(tmp, list, n, sizeof(*list), cmp_word) != NULL;
+}
+
+/* ---- words ---- */
+
+static bool
+is_word_cp(utf8proc_int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		    (cp >= '0' && cp <= '9');
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool
+is_upper_cp(utf8proc_int32_t cp)
+{
+	int c;
+
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
+	c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+/* Decode one character; an invalid byte counts as one non-word byte. */
+static size_t
+next_cp(const char *s, size_t len, utf8proc_int32_t *cp)
+{
+	utf8proc_ssize_t n;
+
+	if ((unsigned char)*s < 0x80) {
+		*cp = (unsigned char)*s;
+		return 1;
+	}
+	n = utf8proc_iterate((const utf8proc_uint8_t *)s,
+	    len > 4 ? 4 : (utf8proc_ssize_t)len, cp);
+	if (n <= 0) {
+		*cp = -1;
+		return 1;
+	}
+	return (size_t)n;
+}
+
+/* How a run of non-word characters joins the words on either side.  A
+ * period joins only after a single letter ("U.S.", "Donald J. Trump"):
+ * elsewhere it ends a sentence. */
+static enum gap
+gap_kind(const char *s, size_t len, bool after_letter)
+{
+	enum gap g = GAP_SPACE;
+	size_t i = 0, chars = 0;
+	utf8proc_int32_t cp;
+
+	if (len == 1 && *s == ' ')
+		return GAP_SPACE;	/* by far the most common */
+
+	while (i < len) {
+		i += next_cp(s + i, len - i, &cp);
+		if (++chars > 3)
+			return GAP_BREAK;
+		if (cp == ' ' || cp == 0xA0 || cp == '-' || cp == 0x2010 ||
+		    cp == 0x2011)
+			continue;
+		if (cp == '\'' || cp == 0x2019 || (cp == '.' && after_letter))
+			g = GAP_DOT;
+		else
+			return GAP_BREAK;
+	}
+	return g;
+}
+
+/* Fold one word: ASCII by hand (most words), the rest by text_fold.  ASCII
+ * letters are lowered after text_fold too, so the result is lower case
+ * even where text_fold leaves case alone. */
+static void
+fold_word(struct buf *out, const char *s, size_t len)
+{
+	size_t i, from = out->len;
+	char *d;
+
+	buf_grow(out, len);
+	d = out->data + from;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80)
+			break;
+		d[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	if (i == len) {
+		out->len += len;
+		out->data[out->len] = '\0';
+		return;
+	}
+	char *f = text_fold(s, len);
+	buf_adds(out, f);
+	free(f);
+	for (i = from; i < out->len; i++)
+		if (out->data[i] >= 'A' && out->data[i] <= 'Z')
+			out->data[i] = (char)(out->data[i] - 'A' + 'a');
+}
+
+static void
+toks_push(struct toks *t, const char *s, size_t start, size_t end,
+	  enum gap gap)
+{
+	struct tok *tk;
+	utf8proc_int32_t cp;
+	size_t at = t->fold.len;
+
+	fold_word(&t->fold, s + start, end - start);
+	if (t->fold.len == at)
+		return;		/* only marks, folded away */
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+	}
+	tk = &t->v[t->n++];
+	next_cp(s + start, end - start, &cp);
+	*tk = (struct tok){ .start = start, .end = end, .fold = at,
+	    .flen = (uint32_t)(t->fold.len - at), .gap = (uint8_t)gap,
+	    .caps = is_upper_cp(cp) };
+}
+
+/* Split s into words (letters, marks and digits of any script). */
+static void
+tokenize(struct toks *t, const char *s, size_t len)
+{
+	size_t i = 0, start = 0, prev_end = 0, chars = 0;
+	bool in_word = false, first = true, single = false;
+	utf8proc_int32_t cp;
+
+	t->n = 0;
+	buf_reset(&t->fold);
+	buf_grow(&t->fold, len);
+	while (i < len) {
+		size_t n = next_cp(s + i, len - i, &cp);
+		bool w = cp >= 0 && is_word_cp(cp);
+
+		if (w && !in_word) {
+			start = i;
+			chars = 0;
+			in_word = true;
+		} else if (!w && in_word) {
+			toks_push(t, s, start, i, first ? GAP_BREAK :
+			    gap_kind(s + prev_end, start - prev_end, single));
+			prev_end = i;
+			single = chars == 1;
+			first = false;
+			in_word = false;
+		}
+		chars += w;
+		i += n;
+	}
+	if (in_word)
+		toks_push(t, s, start, len, first ? GAP_BREAK :
+		    gap_kind(s + prev_end, start - prev_end, single));
+}
+
+static const char *
+tok_word(const struct toks *t, size_t i)
+{
+	return t->fold.data + t->v[i].fold;
+}
+
+/* The folded words of s joined by one space, in out; returns the count. */
+static size_t
+make_key(struct toks *t, const char *s, size_t len, struct buf *out)
+{
+	size_t i;
+
+	tokenize(t, s, len);
+	buf_reset(out);
+	for (i = 0; i < t->n; i++) {
+		if (i)
+			buf_addc(out, ' ');
+		buf_add(out, tok_word(t, i), t->v[i].flen);
+	}
+	return t->n;
+}
+
+/* ---- the alias table ---- */
+
+static uint32_t
+hash_word(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+
+	while (len--) {
+		h ^= (unsigned char)*s++;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static void
+chain_insert(struct actors *a, uint32_t idx)
+{
+	struct alias *al = &a->al[idx];
+	size_t first = strcspn(al->key, " ");
+	uint32_t *p = &a->bucket[hash_word(al->key, first) &
+	    (a->nbucket - 1)];
+
+	/* Longest first; among equals the later entry first, so that it
+	 * wins. */
+	while (*p != NONE && a->al[*p].ntok > al->ntok)
+		p = &a->al[*p].next;
+	al->next = *p;
+	*p = idx;
+}
+
+static void
+rehash(struct actors *a)
+{
+	size_t i;
+
+	a->nbucket = a->nbucket ? a->nbucket * 2 : 256;
+	free(a->bucket);
+	a->bucket = xreallocarray(NULL, a->nbucket, sizeof(*a->bucket));
+	for (i = 0; i < a->nbucket; i++)
+		a->bucket[i] = NONE;
+	for (i = 0; i < a->nal; i++)
+		if (a->al[i].key)
+			chain_insert(a, (uint32_t)i);
+}
+
+/* An alias is caps-only when marked with '!', when it is an acronym (no
+ * lower-case letter), or when it is one common word. */
+static bool
+infer_caps(const char *s, size_t len, const char *key, size_t ntok)
+{
+	size_t i = 0;
+	bool upper = false;
+	utf8proc_int32_t cp;
+
+	while (i < len) {
+		i += next_cp(s + i, len - i, &cp);
+		if (cp < 0)
+			continue;
+		if (utf8proc_category(cp) == UTF8PROC_CATEGORY_LL)
+			return ntok == 1 && in_list(common_words,
+			    ARRAY_SIZE(common_words), key, strlen(key));
+		if (is_upper_cp(cp))
+			upper = true;
+	}
+	return upper;
+}
+
+/* Add an alias of actor id; false when it holds no word. */
+static bool
+alias_add(struct actors *a, uint32_t id, const char *s, size_t len,
+	  bool canonical)
+{
+	struct buf key = BUF_INIT;
+	struct alias *al;
+	bool bang = len > 0 && s[0] == '!';
+	size_t ntok;
+
+	if (bang) {
+		s++;
+		len--;
+	}
+	ntok = make_key(&a->key, s, len, &key);
+	if (ntok == 0 || key.len > UINT16_MAX) {	/* bounds ntok, first */
+		buf_free(&key);
+		return false;
+	}
+	if (a->nal == a->alcap) {
+		a->alcap = a->alcap ? a->alcap * 2 : 256;
+		a->al = xreallocarray(a->al, a->alcap, sizeof(*a->al));
+	}
+	al = &a->al[a->nal];
+	*al = (struct alias){ .key = buf_steal(&key), .actor = id,
+	    .ntok = (uint16_t)ntok, .canonical = canonical };
+	al->caps = bang || infer_caps(s, len, al->key, ntok);
+	al->first = (uint16_t)strcspn(al->key, " ");
+	a->nal++;
+	if (a->nal * 2 > a->nbucket)
+		rehash(a);
+	else
+		chain_insert(a, (uint32_t)(a->nal - 1));
+	return true;
+}
+
+/* The alias with this folded key (canonical ones only if asked). */
+static uint32_t
+alias_find(const struct actors *a, const char *key, bool canonical)
+{
+	uint32_t i;
+
+	if (!a->nbucket)
+		return NONE;
+	i = a->bucket[hash_word(key, strcspn(key, " ")) & (a->nbucket - 1)];
+	for (; i != NONE; i = a->al[i].next) {
+		const struct alias *al = &a->al[i];
+		if (al->key && (!canonical || al->canonical) &&
+		    strcmp(al->key, key) == 0)
+			return i;
+	}
+	return NONE;
+}
+
+/* Forget an actor's aliases (its entry is being replaced).  Dead aliases
+ * stay in their chains until the next rehash, skipped. */
+static void
+aliases_kill(struct actors *a, uint32_t id)
+{
+	size_t i;
+
+	for (i = 0; i < a->nal; i++)
+		if (a->al[i].actor == id && a->al[i].key) {
+			free(a->al[i].key);
+			a->al[i].key = NULL;
+		}
+}
+
+/* ---- the dictionary ---- */
+
+struct actors *
+actors_new(void)
+{
+	return xcalloc(1, sizeof(struct actors));
+}
+
+static void
+actor_clear(struct actor *ac)
+{
+	free(ac->name);
+	free(ac->country);
+	free(ac->role);
+}
+
+void
+actors_free(struct actors *a)
+{
+	size_t i;
+
+	if (!a)
+		return;
+	for (i = 0; i < a->n; i++)
+		actor_clear(&a->v[i]);
+	for (i = 0; i < a->nal; i++)
+		free(a->al[i].key);
+	free(a->v);
+	free(a->al);
+	free(a->bucket);
+	free(a->text.v);
+	buf_free(&a->text.fold);
+	free(a->key.v);
+	buf_free(&a->key.fold);
+	free(a);
+}
+
+size_t
+actors_count(const struct actors *a)
+{
+	return a->n;
+}
+
+const struct actor *
+actors_get(const struct actors *a, uint32_t id)
+{
+	return id < a->n ? &a->v[id] : NULL;
+}
+
+/* A new actor, or the old slot of one with the same canonical name (its
+ * id stays, its aliases go). */
+static uint32_t
+actor_slot(struct actors *a, const char *name, size_t len)
+{
+	struct buf key = BUF_INIT;
+	uint32_t al, id;
+
+	make_key(&a->key, name, len, &key);
+	al = alias_find(a, key.data ? key.data : "", true);
+	buf_free(&key);
+	if (al != NONE) {
+		id = a->al[al].actor;
+		aliases_kill(a, id);
+		if (a->v[id].discovered && a->ndiscovered)
+			a->ndiscovered--;
+		actor_clear(&a->v[id]);
+		return id;
+	}
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 128;
+		a->v = xreallocarray(a->v, a->cap, sizeof(*a->v));
+	}
+	return (uint32_t)a->n++;
+}
+
+static uint32_t
+actor_add(struct actors *a, const char *name, size_t len, uint8_t kind,
+	  const char *country, size_t clen, const char *role, size_t rlen)
+{
+	uint32_t id = actor_slot(a, name, len);
+
+	a->v[id] = (struct actor){ .name = xstrndup(name, len),
+	    .country = xstrndup(country, clen), .role = xstrndup(role, rlen),
+	    .kind = kind };
+	alias_add(a, id, name, len, true);
+	return id;
+}
+
+/* ---- TSV ---- */
+
+struct field {
+	const char *s;
+	size_t len;
+};
+
+static struct field
+trim(const char *s, size_t len)
+{
+	while (len && (*s == ' ' || *s == '\r'))
+		s++, len--;
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\r'))
+		len--;
+	return (struct field){ s, len };
+}
+
+static int
+parse_kind(struct field f)
+{
+	static const struct { const char *name; uint8_t kind; } kinds[] = {
+		{ "organisation", ACTOR_ORGANISATION },
+		{ "organization", ACTOR_ORGANISATION },
+		{ "person", ACTOR_PERSON },
+		{ "place", ACTOR_PLACE },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(kinds); i++)
+		if (strlen(kinds[i].name) == f.len &&
+		    memcmp(kinds[i].name, f.s, f.len) == 0)
+			return kinds[i].kind;
+	return -1;
+}
+
+/* True when s holds at least one word character. */
+static bool
+has_word(const char *s, size_t len)
+{
+	size_t i = 0;
+	utf8proc_int32_t cp;
+
+	while (i < len) {
+		i += next_cp(s + i, len - i, &cp);
+		if (cp >= 0 && is_word_cp(cp))
+			return true;
+	}
+	return false;
+}
+
+/* Check one line (apply false) or add it (apply true).  Returns NULL or
+ * what is wrong with it. */
+static const char *
+tsv_line(struct actors *a, const char *s, size_t len, bool apply)
+{
+	struct field f[5];
+	size_t nf = 0, i = 0, start = 0;
+	int kind;
+	uint32_t id;
+
+	for (i = 0; i <= len; i++) {
+		if (i < len && s[i] != '\t')
+			continue;
+		if (nf == ARRAY_SIZE(f))
+			return "more than 5 fields";
+		f[nf++] = trim(s + start, i - start);
+		start = i + 1;
+	}
+	if (memchr(s, '\0', len))
+		return "NUL byte";
+	if (nf < 2)
+		return "expected name<TAB>kind[<TAB>country<TAB>role"
+		    "<TAB>aliases]";
+	if (!has_word(f[0].s, f[0].len) || f[0].len > MAX_NAME_BYTES)
+		return "bad name";
+	if ((kind = parse_kind(f[1])) < 0)
+		return "kind must be person, organisation or place";
+	for (; nf < 5; nf++)
+		f[nf] = (struct field){ "", 0 };
+	if (!apply)
+		return NULL;
+	id = actor_add(a, f[0].s, f[0].len, (uint8_t)kind, f[2].s, f[2].len,
+	    f[3].s, f[3].len);
+	for (start = 0, i = 0; i <= f[4].len; i++) {
+		if (i < f[4].len && f[4].s[i] != '|')
+			continue;
+		struct field al = trim(f[4].s + start, i - start);
+		if (al.len)
+			alias_add(a, id, al.s, al.len, false);
+		start = i + 1;
+	}
+	return NULL;
+}
+
+/* Run over the lines; on the first bad one say where and stop. */
+static int
+tsv_pass(struct actors *a, const char *data, size_t len, const char *name,
+	 char *err, size_t errlen, bool apply)
+{
+	size_t pos = 0, line = 0;
+
+	while (pos < len) {
+		const char *nl = memchr(data + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - data) : len;
+		struct field l = trim(data + pos, end - pos);
+		const char *why = NULL;
+
+		line++;
+		if (l.len && l.s[0] != '#')
+			why = tsv_line(a, l.s, l.len, apply);
+		if (why) {
+			if (err && errlen)
+				snprintf(err, errlen, "%s:%zu: %s", name,
+				    line, why);
+			return -1;
+		}
+		pos = end + 1;
+	}
+	return 0;
+}
+
+int
+actors_load_mem(struct actors *a, const char *data, size_t len,
+		const char *name, char *err, size_t errlen)
+{
+	/* Check everything first: a bad file adds nothing. */
+	if (tsv_pass(a, data, len, name, err, errlen, false) < 0)
+		return -1;
+	return tsv_pass(a, data, len, name, err, errlen, true);
+}
+
+int
+actors_load_file(struct actors *a, const char *path, char *err,
+		 size_t errlen)
+{
+	struct buf b = BUF_INIT;
+	char chunk[8192];
+	size_t n;
+	int rc;
+	FILE *fp = fopen(path, "rb");
+
+	if (!fp) {
+		if (err && errlen)
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_add(&b, chunk, n);
+	if (ferror(fp)) {
+		if (err && errlen)
+			snprintf(err, errlen, "%s: read error", path);
+		fclose(fp);
+		buf_free(&b);
+		return -1;
+	}
+	fclose(fp);
+	rc = actors_load_mem(a, b.data ? b.data : "", b.len, path, err,
+	    errlen);
+	buf_free(&b);
+	return rc;
+}
+
+uint32_t
+actors_lookup(const struct actors *a, const char *name)
+{
+	struct actors *m = (struct actors *)a;	/* scratch only */
+	struct buf key = BUF_INIT;
+	uint32_t al;
+
+	if (!name || !make_key(&m->key, name, strlen(name), &key)) {
+		buf_free(&key);
+		return ACTOR_NONE;
+	}
+	al = alias_find(a, key.data, false);
+	buf_free(&key);
+	return al == NONE ? ACTOR_NONE : a->al[al].actor;
+}
+
+/* ---- matching ---- */
+
+/* Does alias al stand at word i of the text? */
+static bool
+alias_at(const struct actors *a, const struct alias *al, size_t i)
+{
+	const struct toks *t = &a->text;
+	const char *k = al->key;
+	size_t w;
+
+	if (al->ntok > t->n - i || al->first != t->v[i].flen)
+		return false;
+	for (w = 0; w < al->ntok; w++) {
+		const struct tok *tk = &t->v[i + w];
+		size_t kl = strcspn(k, " ");
+
+		if ((w && tk->gap == GAP_BREAK) || (al->caps && !tk->caps))
+			return false;
+		if (kl != tk->flen || memcmp(k, tok_word(t, i + w), kl))
+			return false;
+		k += kl + (k[kl] == ' ');
+	}
+	return true;
+}
+
+/* The longest alias at word i, or NONE. */
+static uint32_t
+match_at(const struct actors *a, size_t i)
+{
+	const struct tok *tk = &a->text.v[i];
+	uint32_t j;
+
+	j = a->bucket[hash_word(tok_word(&a->text, i), tk->flen) &
+	    (a->nbucket - 1)];
+	for (; j != NONE; j = a->al[j].next)
+		if (a->al[j].key && alias_at(a, &a->al[j], i))
+			return j;
+	return NONE;
+}
+
+struct idset {
+	uint32_t *v;
+	size_t n, cap;
+};
+
+static void
+idset_add(struct idset *s, uint32_t id)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->v[i] == id)
+			return;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 16;
+		s->v = xreallocarray(s->v, s->cap, sizeof(*s->v));
+	}
+	s->v[s->n++] = id;
+}
+
+static bool
+word_in(const struct toks *t, size_t i, const char *const *list, size_t n)
+{
+	return in_list(list, n, tok_word(t, i), t->v[i].flen);
+}
+
+/* Words i.. that can make a discovered name: capitalised, joined by
+ * spaces or hyphens, not yet matched, not title or stop words. */
+static size_t
+name_run(const struct actors *a, size_t i)
+{
+	const struct toks *t = &a->text;
+	size_t n = 0;
+
+	while (i + n < t->n && n <= MAX_RUN) {
+		const struct tok *tk = &t->v[i + n];
+		if (!tk->caps || tk->covered || tk->gap != GAP_SPACE ||
+		    word_in(t, i + n, title_words, ARRAY_SIZE(title_words)) ||
+		    word_in(t, i + n, stop_words, ARRAY_SIZE(stop_words)))
+			break;
+		n++;
+	}
+	return n >= MIN_RUN && n <= MAX_RUN ? n : 0;
+}
+
+/* The discovered actor for words first..first+n-1 after the title words
+ * from title on: known already, or added now; NONE past the cap. */
+static uint32_t
+discovered(struct actors *a, const char *text, size_t title, size_t first,
+	   size_t n)
+{
+	const struct toks *t = &a->text;
+	size_t s = t->v[first].start, e = t->v[first + n - 1].end;
+	size_t ts = t->v[title].start, te = t->v[first - 1].end;
+	struct buf key = BUF_INIT;
+	uint32_t al, id;
+	size_t w;
+
+	if (e - s > MAX_NAME_BYTES || te - ts > MAX_NAME_BYTES)
+		return NONE;
+	for (w = first; w < first + n; w++) {
+		if (w > first)
+			buf_addc(&key, ' ');
+		buf_add(&key, tok_word(t, w), t->v[w].flen);
+	}
+	al = alias_find(a, key.data, false);
+	buf_free(&key);
+	if (al != NONE)
+		return a->al[al].actor;
+	if (a->ndiscovered >= MAX_DISCOVERED)
+		return NONE;
+	id = actor_add(a, text + s, e - s, ACTOR_PERSON, "", 0, text + ts,
+	    te - ts);
+	a->v[id].discovered = true;
+	a->ndiscovered++;
+	return id;
+}
+
+/* "Colonel-General Mikhail Teplinsky": title words, then a name that the
+ * dictionary does not know; it joins the dictionary as discovered. */
+static void
+discover(struct actors *a, const char *text, struct idset *ids)
+{
+	struct toks *t = &a->text;
+	size_t i, j, n, w;
+	uint32_t id;
+
+	for (i = 0; i + 1 < t->n; i++) {
+		/* Cheap test first: a title is followed by a capital. */
+		if (!t->v[i + 1].caps || t->v[i + 1].gap != GAP_SPACE ||
+		    !word_in(t, i, title_words, ARRAY_SIZE(title_words)))
+			continue;
+		for (j = i + 1; j < t->n && t->v[j].gap == GAP_SPACE &&
+		    word_in(t, j, title_words, ARRAY_SIZE(title_words)); j++)
+			;
+		if (j >= t->n || !(n = name_run(a, j))) {
+			i = j - 1;
+			continue;
+		}
+		if ((id = discovered(a, text, i, j, n)) != NONE)
+			idset_add(ids, id);
+		for (w = j; w < j + n; w++)
+			t->v[w].covered = true;
+		i = j + n - 1;
+	}
+}
+
+static int
+cmp_id(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+size_t
+actors_match(struct actors *a, const char *text, size_t len,
+	     uint32_t *out, size_t max, bool discover_names)
+{
+	struct idset ids = { 0 };
+	size_t i, n;
+
+	tokenize(&a->text, text, len);
+	for (i = 0; a->nbucket && i < a->text.n; i++) {
+		uint32_t al = match_at(a, i);
+		if (al == NONE)
+			continue;
+		idset_add(&ids, a->al[al].actor);
+		for (n = 0; n < a->al[al].ntok; n++)
+			a->text.v[i + n].covered = true;
+		i += a->al[al].ntok - 1;
+	}
+	if (discover_names)
+		discover(a, text, &ids);
+	if (ids.n > 1)
+		qsort(ids.v, ids.n, sizeof(*ids.v), cmp_id);
+	n = ids.n < max ? ids.n : max;
+	if (n)
+		memcpy(out, ids.v, n * sizeof(*out));
+	free(ids.v);
+	return n;
+}

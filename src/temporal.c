@@ -1,6 +1,1171 @@
-/* STUB: replaced by the temporal module. */
+/* Event time from a story's words: date expressions found by one pass over
+ * the text (only words that may start a date are looked at), resolved
+ * against the writer's local publication day with HeidelTime's news rules. */
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
 #include "dateline/model.h"
 #include "dateline/temporal.h"
-void temporal_extract(const char *title, const char *text, const struct dl_time *published, struct temporal_result *out)
-{ memset(out, 0, sizeof *out); out->event.start = out->event.end = NO_TIME; out->event.precision = PREC_UNKNOWN; }
+
+#define DAY 86400
+#define PAST_SLACK 90		/* days a past date may lie after publication */
+#define NEAR 182		/* an untensed date is the nearest of its kind */
+#define PAST_WINDOW 300		/* bytes around a date looked at for the past */
+#define TENSE_WINDOW 400	/* bytes looked back for the tense of a date */
+#define FIRST_SENTENCE_CAP 1000	/* a "sentence" without an end stops here */
+
+enum kw {
+	KW_NONE,
+	KW_MONTH,		/* value: 1..12 */
+	KW_WEEKDAY,		/* value: 0 Sunday .. 6 Saturday */
+	KW_YESTERDAY, KW_TODAY, KW_TONIGHT, KW_TOMORROW,
+	KW_LAST, KW_NEXT, KW_THIS, KW_COMING, KW_EARLIER, KW_LATER,
+	KW_OVERNIGHT,
+	/* Words that only tell the tense or the time of saying. */
+	KW_CUE,			/* "will", "scheduled": the future */
+	KW_PENDING,		/* "set", "expected": the future before "to" */
+	KW_TO,			/* "to", "for" */
+	KW_DUE,			/* the future after "is", "are" */
+	KW_BE,			/* "is", "are" */
+	KW_LL,			/* "'ll" */
+	KW_REPORT,		/* "said": a date after it is when it was said */
+	KW_ON,
+};
+
+struct keyword {
+	const char *word;
+	uint8_t kind;
+	uint8_t value;
+};
+
+/* Every word the scanner cares about, looked up once per word. */
+static const struct keyword keywords[] = {
+	{ "added", KW_REPORT, 0 }, { "announced", KW_REPORT, 0 },
+	{ "apr", KW_MONTH, 4 }, { "april", KW_MONTH, 4 },
+	{ "are", KW_BE, 0 },
+	{ "aug", KW_MONTH, 8 }, { "august", KW_MONTH, 8 },
+	{ "claimed", KW_REPORT, 0 }, { "coming", KW_COMING, 0 },
+	{ "confirmed", KW_REPORT, 0 },
+	{ "dec", KW_MONTH, 12 }, { "december", KW_MONTH, 12 },
+	{ "due", KW_DUE, 0 },
+	{ "earlier", KW_EARLIER, 0 }, { "expected", KW_PENDING, 0 },
+	{ "feb", KW_MONTH, 2 }, { "february", KW_MONTH, 2 },
+	{ "for", KW_TO, 0 }, { "friday", KW_WEEKDAY, 5 },
+	{ "going", KW_PENDING, 0 },
+	{ "intends", KW_CUE, 0 }, { "is", KW_BE, 0 },
+	{ "jan", KW_MONTH, 1 }, { "january", KW_MONTH, 1 },
+	{ "jul", KW_MONTH, 7 }, { "july", KW_MONTH, 7 },
+	{ "jun", KW_MONTH, 6 }, { "june", KW_MONTH, 6 },
+	{ "last", KW_LAST, 0 }, { "later", KW_LATER, 0 }, { "ll", KW_LL, 0 },
+	{ "mar", KW_MONTH, 3 }, { "march", KW_MONTH, 3 },
+	{ "may", KW_MONTH, 5 },
+	{ "monday", KW_WEEKDAY, 1 },
+	{ "next", KW_NEXT, 0 },
+	{ "nov", KW_MONTH, 11 }, { "november", KW_MONTH, 11 },
+	{ "oct", KW_MONTH, 10 }, { "october", KW_MONTH, 10 },
+	{ "on", KW_ON, 0 }, { "overnight", KW_OVERNIGHT, 0 },
+	{ "plan", KW_PENDING, 0 }, { "planned", KW_CUE, 0 },
+	{ "plans", KW_CUE, 0 },
+	{ "reported", KW_REPORT, 0 },
+	{ "said", KW_REPORT, 0 }, { "saturday", KW_WEEKDAY, 6 },
+	{ "says", KW_REPORT, 0 }, { "scheduled", KW_CUE, 0 },
+	{ "sep", KW_MONTH, 9 }, { "sept", KW_MONTH, 9 },
+	{ "september", KW_MONTH, 9 },
+	{ "set", KW_PENDING, 0 }, { "shall", KW_CUE, 0 },
+	{ "slated", KW_CUE, 0 }, { "stated", KW_REPORT, 0 },
+	{ "sunday", KW_WEEKDAY, 0 },
+	{ "this", KW_THIS, 0 },
+	{ "thursday", KW_WEEKDAY, 4 },
+	{ "to", KW_TO, 0 },
+	{ "today", KW_TODAY, 0 }, { "told", KW_REPORT, 0 },
+	{ "tomorrow", KW_TOMORROW, 0 },
+	{ "tonight", KW_TONIGHT, 0 },
+	{ "tuesday", KW_WEEKDAY, 2 },
+	{ "upcoming", KW_CUE, 0 },
+	{ "wednesday", KW_WEEKDAY, 3 }, { "will", KW_CUE, 0 },
+	{ "wrote", KW_REPORT, 0 },
+	{ "yesterday", KW_YESTERDAY, 0 },
+};
+
+/* An open-addressing hash of the words, built once: one probe or two per
+ * word of the text instead of a binary search. */
+#define HASH_SLOTS 512
+#define WORD_MAX 12		/* longer words are none of ours */
+
+static const struct keyword *hash_table[HASH_SLOTS];
+/* The lengths (bits) of the words with each first two letters: most words
+ * of a text are turned away here, before any hashing. */
+static uint16_t prefix_lengths[26][26];
+static pthread_once_t hash_once = PTHREAD_ONCE_INIT;
+
+static unsigned
+hash_word(const char *w)
+{
+	unsigned h = 5381;
+
+	while (*w)
+		h = h * 33 ^ (unsigned char)*w++;
+	return h;
+}
+
+static void
+hash_build(void)
+{
+	for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
+		unsigned h = hash_word(keywords[i].word);
+
+		const char *w = keywords[i].word;
+
+		while (hash_table[h % HASH_SLOTS])
+			h++;
+		hash_table[h % HASH_SLOTS] = &keywords[i];
+		prefix_lengths[w[0] - 'a'][w[1] - 'a'] |=
+			(uint16_t)(1u << strlen(w));
+	}
+}
+
+/* Abbreviations whose '.' does not end a sentence. */
+static const char *const abbrevs[] = {
+	"apr", "aug", "col", "dec", "dr", "feb", "gen", "gov", "jan", "jr",
+	"jul", "jun", "lt", "mar", "mr", "mrs", "ms", "no", "nov", "oct",
+	"rep", "sen", "sep", "sept", "sgt", "sr", "st", "vs",
+};
+
+enum rel {
+	REL_NONE,
+	REL_DAY,		/* value: days from publication */
+	REL_LAST_WEEK, REL_NEXT_WEEK,
+	REL_EARLIER_WEEK, REL_LATER_WEEK,
+	REL_EARLIER_MONTH, REL_LATER_MONTH,
+	REL_LAST_WEEKEND, REL_THIS_WEEKEND,
+};
+
+enum wmod { WMOD_NONE, WMOD_LAST, WMOD_NEXT };
+
+enum tense { TENSE_OPEN, TENSE_PAST, TENSE_FUTURE };
+
+/* An expression as written, before resolution. */
+struct raw {
+	size_t start, end;	/* bytes */
+	int m0, d0, y0;		/* calendar date (y0 0: no year) */
+	int m1, d1, y1;		/* end of a range (m1 0: none) */
+	int weekday;		/* -1: not a weekday */
+	int wmod;		/* enum wmod */
+	int rel, reldays;	/* enum rel */
+	int tense;		/* what the expression itself says */
+};
+
+/* The string being scanned. */
+struct scan {
+	const char *s;
+	size_t len;
+};
+
+/* The publication day of the writer. */
+struct pub {
+	bool known;
+	int64_t day;		/* days since the epoch */
+	int y, m, d, wd;
+};
+
+/* Civil calendar <-> days since 1970-01-01 (proleptic Gregorian). */
+static int64_t
+days_from_civil(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void
+civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+	int64_t era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static int
+days_in_month(int y, int m)
+{
+	static const int n[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+				 31 };
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return m == 2 && leap ? 29 : n[m - 1];
+}
+
+/* 0 Sunday .. 6 Saturday; 1970-01-01 was a Thursday. */
+static int
+weekday_of(int64_t day)
+{
+	int64_t w = (day + 4) % 7;
+
+	return (int)(w < 0 ? w + 7 : w);
+}
+
+static int64_t
+floor_div(int64_t a, int64_t b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+static bool
+is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool
+is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool
+is_alnum(int c)
+{
+	return is_alpha(c) || is_digit(c);
+}
+
+static int
+at(const struct scan *sc, size_t i)
+{
+	return i < sc->len ? (unsigned char)sc->s[i] : 0;
+}
+
+static bool
+has(const struct scan *sc, size_t i, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return i <= sc->len && sc->len - i >= n && !memcmp(sc->s + i, lit, n);
+}
+
+/* Skip blanks (and no-break spaces); returns the new position. */
+static size_t
+skip_space(const struct scan *sc, size_t i)
+{
+	for (;;) {
+		if (at(sc, i) == ' ' || at(sc, i) == '\t')
+			i++;
+		else if (has(sc, i, "\xc2\xa0"))
+			i += 2;
+		else
+			return i;
+	}
+}
+
+/* The ASCII word at i: its end, and it lowercased into w (at most n - 1
+ * letters; longer words give ""). */
+static size_t
+word_at(const struct scan *sc, size_t i, char *w, size_t n)
+{
+	size_t j = i, k = 0;
+
+	while (is_alpha(at(sc, j))) {
+		if (k + 1 < n)
+			w[k] = (char)(at(sc, j) | 0x20);
+		k++;
+		j++;
+	}
+	w[k < n ? k : 0] = '\0';
+	return j;
+}
+
+/* The entry of word w (lower-case); the table is built by then. */
+static const struct keyword *
+keyword(const char *w)
+{
+	unsigned h = hash_word(w);
+	const struct keyword *k;
+
+	if (!w[0] || !w[1])
+		return NULL;
+	while ((k = hash_table[h % HASH_SLOTS])) {
+		if (!strcmp(k->word, w))
+			return k;
+		h++;
+	}
+	return NULL;
+}
+
+static int
+cmp_str(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+static bool
+in_list(const char *w, const char *const *list, size_t n)
+{
+	return bsearch(w, list, n, sizeof *list, cmp_str) != NULL;
+}
+
+/* A month name at i (capitalised: "may" and "march" are words too);
+ * returns 1..12 and sets *end past it and an abbreviation's '.'. */
+static int
+month_at(const struct scan *sc, size_t i, size_t *end)
+{
+	const struct keyword *k;
+	char w[16];
+	size_t j;
+
+	if (!(at(sc, i) >= 'A' && at(sc, i) <= 'Z'))
+		return 0;
+	j = word_at(sc, i, w, sizeof w);
+	k = keyword(w);
+	if (!k || k->kind != KW_MONTH)
+		return 0;
+	if (at(sc, j) == '.')
+		j++;
+	*end = j;
+	return k->value;
+}
+
+/* A day of the month at i: 1-2 digits and an optional ordinal suffix, not
+ * part of a longer number or a time. */
+static int
+day_at(const struct scan *sc, size_t i, size_t *end)
+{
+	int d = 0;
+	size_t j = i;
+	char w[4];
+
+	while (is_digit(at(sc, j)) && j - i < 3)
+		d = d * 10 + at(sc, j++) - '0';
+	if (j == i || j - i > 2 || d < 1 || d > 31)
+		return 0;
+	if (at(sc, j) == ':' || (at(sc, j) == '.' && is_digit(at(sc, j + 1))))
+		return 0;
+	if (is_alpha(at(sc, j))) {
+		size_t k = word_at(sc, j, w, sizeof w);
+
+		if (strcmp(w, "st") && strcmp(w, "nd") && strcmp(w, "rd") &&
+		    strcmp(w, "th"))
+			return 0;
+		j = k;
+	}
+	*end = j;
+	return d;
+}
+
+/* A four-digit year (1900-2199) at i, standing alone. */
+static int
+year_at(const struct scan *sc, size_t i, size_t *end)
+{
+	int y = 0;
+
+	for (size_t j = i; j < i + 4; j++) {
+		if (!is_digit(at(sc, j)))
+			return 0;
+		y = y * 10 + at(sc, j) - '0';
+	}
+	if (is_alnum(at(sc, i + 4)) || y < 1900 || y > 2199)
+		return 0;
+	*end = i + 4;
+	return y;
+}
+
+/* ", 2025" or " 2025" after a date. */
+static int
+year_after(const struct scan *sc, size_t i, size_t *end)
+{
+	size_t j = i;
+
+	if (at(sc, j) == ',')
+		j++;
+	j = skip_space(sc, j);
+	return year_at(sc, j, end);
+}
+
+/* A range separator: hyphen, en or em dash, "and", "to", "through",
+ * "until"; returns the position after it and the blanks, or 0. */
+static size_t
+range_sep(const struct scan *sc, size_t i)
+{
+	size_t j = skip_space(sc, i);
+	char w[10];
+
+	if (at(sc, j) == '-')
+		return skip_space(sc, j + 1);
+	if (has(sc, j, "\xe2\x80\x93") || has(sc, j, "\xe2\x80\x94"))
+		return skip_space(sc, j + 3);
+	if (j == i)
+		return 0;
+	size_t k = word_at(sc, j, w, sizeof w);
+
+	if (k == j || (at(sc, k) != ' ' && at(sc, k) != '\t'))
+		return 0;
+	if (!strcmp(w, "and") || !strcmp(w, "to") || !strcmp(w, "through") ||
+	    !strcmp(w, "until") || !strcmp(w, "till"))
+		return skip_space(sc, k);
+	return 0;
+}
+
+/* "December 28", "Dec. 28-29", "December 28 and 29", "Dec 28 - Jan 2",
+ * "Dec 28, 2025" at i. */
+static bool
+parse_month_first(const struct scan *sc, size_t i, struct raw *r)
+{
+	size_t j, k, e;
+	int m, d, y;
+
+	m = month_at(sc, i, &j);
+	if (!m)
+		return false;
+	k = skip_space(sc, j);
+	if (k == j || !(d = day_at(sc, k, &j)))
+		return false;
+	/* "June 10,000" is a number, not a date. */
+	if (at(sc, j) == ',' && is_digit(at(sc, j + 1)) && !year_at(sc, j + 1, &e))
+		return false;
+	r->m0 = m;
+	r->d0 = d;
+	r->end = j;
+	if ((k = range_sep(sc, j))) {
+		int m1 = month_at(sc, k, &e), d1;
+
+		if (m1)
+			e = skip_space(sc, e);
+		else
+			e = k;
+		if ((d1 = day_at(sc, e, &e)) && (m1 || d1 > d)) {
+			r->m1 = m1 ? m1 : m;
+			r->d1 = d1;
+			r->end = j = e;
+		}
+	}
+	if ((y = year_after(sc, j, &e))) {
+		if (r->m1)
+			r->y1 = y;
+		else
+			r->y0 = y;
+		r->end = e;
+	}
+	return true;
+}
+
+/* "28 December", "28-29 December", "28 December 2025", "28th of December",
+ * "28 December - 2 January", "2025-12-28" at i. */
+static bool
+parse_day_first(const struct scan *sc, size_t i, struct raw *r)
+{
+	size_t j, k, e;
+	int d, d1 = 0, m, y;
+	char w[4];
+
+	if ((y = year_at(sc, i, &e)) || (is_digit(at(sc, i)) && is_digit(
+		 at(sc, i + 3)) && at(sc, i + 4) == '-')) {
+		/* ISO 8601: exactly YYYY-MM-DD. */
+		if (!y || at(sc, i + 4) != '-' || !is_digit(at(sc, i + 5)) ||
+		    !is_digit(at(sc, i + 6)) || at(sc, i + 7) != '-' ||
+		    !is_digit(at(sc, i + 8)) || !is_digit(at(sc, i + 9)) ||
+		    is_digit(at(sc, i + 10)))
+			return false;
+		m = (at(sc, i + 5) - '0') * 10 + at(sc, i + 6) - '0';
+		d = (at(sc, i + 8) - '0') * 10 + at(sc, i + 9) - '0';
+		if (m < 1 || m > 12 || d < 1)
+			return false;
+		r->y0 = y;
+		r->m0 = m;
+		r->d0 = d;
+		r->end = i + 10;
+		return true;
+	}
+	if (!(d = day_at(sc, i, &j)))
+		return false;
+	if ((k = range_sep(sc, j)) && (d1 = day_at(sc, k, &e)) && d1 > d)
+		j = e;
+	else
+		d1 = 0;
+	j = skip_space(sc, j);
+	k = word_at(sc, j, w, sizeof w);
+	if (!strcmp(w, "of"))
+		j = skip_space(sc, k);
+	if (!(m = month_at(sc, j, &j)))
+		return false;
+	r->d0 = d;
+	r->m0 = m;
+	r->end = j;
+	if (d1) {
+		r->m1 = m;
+		r->d1 = d1;
+	} else if ((k = range_sep(sc, j)) && (d1 = day_at(sc, k, &e))) {
+		int m1 = month_at(sc, skip_space(sc, e), &e);
+
+		if (m1) {
+			r->m1 = m1;
+			r->d1 = d1;
+			r->end = j = e;
+		}
+	}
+	if ((y = year_at(sc, skip_space(sc, j), &e))) {
+		if (r->m1)
+			r->y1 = y;
+		else
+			r->y0 = y;
+		r->end = e;
+	}
+	return true;
+}
+
+/* The keyword of the next word after j (skipping blanks), its end in *end. */
+static const struct keyword *
+next_keyword(const struct scan *sc, size_t j, size_t *end, char *w, size_t n)
+{
+	j = skip_space(sc, j);
+	*end = word_at(sc, j, w, n);
+	return *end > j ? keyword(w) : NULL;
+}
+
+static bool
+next_word_is(const struct scan *sc, size_t j, const char *word, size_t *end)
+{
+	char w[16];
+
+	j = skip_space(sc, j);
+	*end = word_at(sc, j, w, sizeof w);
+	return *end > j && !strcmp(w, word);
+}
+
+/* A weekday at i (the modifier already read); a following explicit date
+ * ("Monday, Dec. 29") wins. */
+static bool
+parse_weekday(const struct scan *sc, size_t j, int wd, struct raw *r)
+{
+	size_t k = j;
+
+	if (at(sc, k) == ',')
+		k++;
+	k = skip_space(sc, k);
+	if (k > j && (parse_month_first(sc, k, r) || parse_day_first(sc, k, r)))
+		return true;
+	r->weekday = wd;
+	r->end = j;
+	return true;
+}
+
+/* Expressions led by a word: weekdays, "yesterday", "last week", "earlier
+ * this month", "overnight on Dec. 28-29", month first dates. */
+static bool
+parse_word(const struct scan *sc, size_t i, struct raw *r, int depth)
+{
+	const struct keyword *k, *k2;
+	char w[16];
+	size_t j, e;
+
+	j = word_at(sc, i, w, sizeof w);
+	if (!(k = keyword(w)))
+		return false;
+	switch (k->kind) {
+	case KW_MONTH:
+		return parse_month_first(sc, i, r);
+	case KW_WEEKDAY:
+		return parse_weekday(sc, j, k->value, r);
+	case KW_YESTERDAY:
+	case KW_TODAY:
+	case KW_TONIGHT:
+	case KW_TOMORROW:
+		r->rel = REL_DAY;
+		r->reldays = k->kind == KW_YESTERDAY ? -1 :
+			     k->kind == KW_TOMORROW ? 1 : 0;
+		r->tense = k->kind == KW_TOMORROW ? TENSE_FUTURE :
+			   k->kind == KW_YESTERDAY ? TENSE_PAST : TENSE_OPEN;
+		r->end = j;
+		return true;
+	case KW_OVERNIGHT:
+		if (depth)
+			return false;
+		if (next_word_is(sc, j, "on", &e))
+			j = e;
+		j = skip_space(sc, j);
+		return (is_digit(at(sc, j)) && parse_day_first(sc, j, r)) ||
+		       (is_alpha(at(sc, j)) && parse_word(sc, j, r, 1));
+	default:
+		break;
+	}
+	k2 = next_keyword(sc, j, &e, w, sizeof w);
+	switch (k->kind) {
+	case KW_LAST:
+	case KW_NEXT:
+		r->tense = k->kind == KW_LAST ? TENSE_PAST : TENSE_FUTURE;
+		if (k2 && k2->kind == KW_WEEKDAY) {
+			r->weekday = k2->value;
+			r->wmod = k->kind == KW_LAST ? WMOD_LAST : WMOD_NEXT;
+		} else if (!strcmp(w, "week")) {
+			r->rel = k->kind == KW_LAST ? REL_LAST_WEEK :
+				 REL_NEXT_WEEK;
+		} else if (!strcmp(w, "night") && k->kind == KW_LAST) {
+			r->rel = REL_DAY;
+			r->reldays = -1;
+		} else if (!strcmp(w, "weekend") && k->kind == KW_LAST) {
+			r->rel = REL_LAST_WEEKEND;
+		} else {
+			return false;
+		}
+		r->end = e;
+		return true;
+	case KW_THIS:
+	case KW_COMING:
+		if (k->kind == KW_THIS && k2 && k2->kind == KW_COMING) {
+			k = k2;		/* "this coming Friday" */
+			k2 = next_keyword(sc, e, &e, w, sizeof w);
+		}
+		if (k2 && k2->kind == KW_WEEKDAY) {
+			/* "this Friday" goes with the tense; "coming" is
+			 * ahead. */
+			r->weekday = k2->value;
+			if (k->kind == KW_COMING) {
+				r->wmod = WMOD_NEXT;
+				r->tense = TENSE_FUTURE;
+			}
+			r->end = e;
+			return true;
+		}
+		if (k->kind != KW_THIS)
+			return false;
+		if (!strcmp(w, "weekend"))
+			r->rel = REL_THIS_WEEKEND;
+		else if (!strcmp(w, "morning") || !strcmp(w, "afternoon") ||
+			 !strcmp(w, "evening"))
+			r->rel = REL_DAY;
+		else
+			return false;
+		r->end = e;
+		return true;
+	case KW_EARLIER:
+	case KW_LATER:
+		if (k2 && k2->kind == KW_TODAY) {
+			r->rel = REL_DAY;
+			r->tense = k->kind == KW_LATER ? TENSE_FUTURE :
+				   TENSE_PAST;
+			r->end = e;
+			return true;
+		}
+		if (!k2 || k2->kind != KW_THIS)
+			return false;
+		e = word_at(sc, skip_space(sc, e), w, sizeof w);
+		if (!strcmp(w, "week"))
+			r->rel = k->kind == KW_EARLIER ? REL_EARLIER_WEEK :
+				 REL_LATER_WEEK;
+		else if (!strcmp(w, "month"))
+			r->rel = k->kind == KW_EARLIER ? REL_EARLIER_MONTH :
+				 REL_LATER_MONTH;
+		else
+			return false;
+		r->tense = k->kind == KW_EARLIER ? TENSE_PAST : TENSE_FUTURE;
+		r->end = e;
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool
+parse_at(const struct scan *sc, size_t i, struct raw *r)
+{
+	memset(r, 0, sizeof *r);
+	r->start = i;
+	r->weekday = -1;
+	if (is_digit(at(sc, i)))
+		return parse_day_first(sc, i, r);
+	return parse_word(sc, i, r, 0);
+}
+
+/* A wire dateline: "KYIV, Dec 29 (Reuters) -" (nothing lower-case before
+ * the date in its sentence, a dash after it). */
+static bool
+is_dateline(const struct scan *sc, size_t from, const struct raw *r)
+{
+	size_t j;
+
+	for (size_t i = from; i < r->start; i++)
+		if (at(sc, i) >= 'a' && at(sc, i) <= 'z')
+			return false;
+	j = skip_space(sc, r->end);
+	if (at(sc, j) == '(') {
+		size_t close = j;
+
+		while (close < sc->len && close - j < 60 && at(sc, close) != ')')
+			close++;
+		if (at(sc, close) != ')')
+			return false;
+		j = skip_space(sc, close + 1);
+	}
+	return at(sc, j) == '-' || has(sc, j, "\xe2\x80\x93") ||
+	       has(sc, j, "\xe2\x80\x94");
+}
+
+static int64_t
+monday_of(int64_t day)
+{
+	return day - (weekday_of(day) + 6) % 7;
+}
+
+/* Relative expressions against the publication day. */
+static bool
+resolve_rel(const struct raw *r, const struct pub *p, int64_t *a, int64_t *b)
+{
+	int64_t mon = monday_of(p->day), first = p->day - (p->d - 1);
+	int64_t last = first + days_in_month(p->y, p->m) - 1;
+
+	switch (r->rel) {
+	case REL_DAY:
+		*a = *b = p->day + r->reldays;
+		return true;
+	case REL_LAST_WEEK:
+	case REL_NEXT_WEEK:
+		*a = mon + (r->rel == REL_LAST_WEEK ? -7 : 7);
+		*b = *a + 6;
+		return true;
+	case REL_EARLIER_WEEK:
+		*a = mon;
+		*b = p->day > mon ? p->day - 1 : mon;
+		return true;
+	case REL_LATER_WEEK:
+		*b = mon + 6;
+		*a = p->day < *b ? p->day + 1 : *b;
+		return true;
+	case REL_EARLIER_MONTH:
+		*a = first;
+		*b = p->day > first ? p->day - 1 : first;
+		return true;
+	case REL_LATER_MONTH:
+		*b = last;
+		*a = p->day < last ? p->day + 1 : last;
+		return true;
+	case REL_LAST_WEEKEND:
+		*a = p->day - 2 - (weekday_of(p->day - 2) + 1) % 7;
+		*b = *a + 1;
+		return true;
+	case REL_THIS_WEEKEND:
+		*a = mon + 5;
+		*b = mon + 6;
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool
+resolve_weekday(const struct raw *r, const struct pub *p, bool future,
+		int64_t *a)
+{
+	int diff = (r->weekday - p->wd + 7) % 7;	/* days ahead */
+
+	if (r->wmod == WMOD_NEXT)
+		*a = p->day + (diff ? diff : 7);
+	else if (r->wmod == WMOD_LAST)
+		*a = p->day - ((7 - diff) % 7 ? (7 - diff) % 7 : 7);
+	else if (future)
+		*a = p->day + diff;
+	else
+		*a = p->day - (7 - diff) % 7;
+	return true;
+}
+
+/* A calendar date; the year from the publication and the tense when not
+ * written. */
+static bool
+resolve_date(const struct raw *r, const struct pub *p, int tense,
+	     int64_t *a, int64_t *b)
+{
+	int y0 = r->y0, y1 = r->y1;
+
+	if (!y0 && r->m1 && y1)		/* "Dec 28 - Jan 2, 2026" */
+		y0 = y1 - (r->m1 < r->m0);
+	if (!y0) {
+		if (!p->known)
+			return false;
+		y0 = p->y;
+		if (r->d0 <= days_in_month(y0, r->m0)) {
+			int64_t c = days_from_civil(y0, r->m0, r->d0);
+
+			if (tense == TENSE_FUTURE ? c < p->day :
+			    tense == TENSE_OPEN && c < p->day - NEAR)
+				y0++;
+			else if (tense != TENSE_FUTURE &&
+				 c > p->day + PAST_SLACK)
+				y0--;
+		}
+	}
+	if (r->d0 > days_in_month(y0, r->m0))
+		return false;
+	*a = *b = days_from_civil(y0, r->m0, r->d0);
+	if (!r->m1)
+		return true;
+	if (!y1)
+		y1 = y0 + (r->m1 < r->m0);
+	if (r->m1 < 1 || r->d1 > days_in_month(y1, r->m1))
+		return false;
+	*b = days_from_civil(y1, r->m1, r->d1);
+	if (*b < *a)
+		*b = *a;
+	return true;
+}
+
+/* Resolve r into out; tense: what its sentence says (enum tense). */
+static bool
+resolve(const struct raw *r, const struct pub *p, int tense,
+	struct temporal_date *out)
+{
+	int64_t a, b;
+	bool future;
+
+	if (r->tense != TENSE_OPEN)
+		tense = r->tense;
+	future = tense == TENSE_FUTURE;
+	if (r->m0) {
+		if (!resolve_date(r, p, tense, &a, &b))
+			return false;
+	} else if (!p->known) {
+		return false;
+	} else if (r->weekday >= 0) {
+		resolve_weekday(r, p, future, &a);
+		b = a;
+	} else if (!resolve_rel(r, p, &a, &b)) {
+		return false;
+	}
+	memset(out, 0, sizeof *out);
+	out->start = a * DAY;
+	out->end = b > a ? b * DAY : NO_TIME;
+	out->precision = b > a ? PREC_RANGE : PREC_DAY;
+	out->scheduled = p->known && (a > p->day || (future && a >= p->day));
+	out->offset = (uint32_t)r->start;
+	out->length = (uint32_t)(r->end - r->start);
+	return true;
+}
+
+/* Does the '.' at i end a sentence?  Not after "Dec", "Mr", "U.S" or
+ * before a digit or a lower-case word. */
+static bool
+sentence_end(const struct scan *sc, size_t i)
+{
+	char w[8];
+	size_t j, k;
+
+	if (at(sc, i) != '.')
+		return true;
+	j = i;
+	while (j > 0 && is_alpha(at(sc, j - 1)))
+		j--;
+	if (i - j == 1)
+		return false;
+	if (i > j && i - j < sizeof w) {
+		word_at(sc, j, w, sizeof w);
+		if (in_list(w, abbrevs, sizeof abbrevs / sizeof abbrevs[0]))
+			return false;
+	}
+	k = skip_space(sc, i + 1);
+	if (k == i + 1 && k < sc->len && at(sc, k) != '\n' && at(sc, k) != '"'
+	    && at(sc, k) != 0xe2)
+		return false;
+	return !(at(sc, k) >= 'a' && at(sc, k) <= 'z') && !is_digit(at(sc, k));
+}
+
+/* The best event candidate: the first that is not the time of saying. */
+struct pick {
+	struct temporal_date date;
+	bool have, reporting;
+};
+
+static void
+consider(struct pick *pk, const struct temporal_date *d, bool saying)
+{
+	if (pk->have && (!pk->reporting || saying))
+		return;
+	pk->date = *d;
+	pk->have = true;
+	pk->reporting = saying;
+}
+
+/* Where the pass over one string is. */
+struct state {
+	size_t sent;		/* start of the current sentence */
+	bool first;		/* still in the first sentence (or the title) */
+	bool quoted;		/* inside quotation marks */
+	bool future;		/* the sentence so far speaks of the future */
+	uint8_t prev, prev2;	/* kinds of the last two words */
+};
+
+static void
+new_sentence(struct state *st, size_t at_byte, bool whole)
+{
+	if (!whole && !st->quoted)
+		st->first = false;
+	st->sent = at_byte;
+	st->future = false;
+	st->prev = st->prev2 = KW_NONE;
+}
+
+/* What a word that is not a date says about the tense: "will",
+ * "scheduled", "set for", "is due", "'ll" turn to the future; "said" back
+ * to the past ("said on Monday that talks will..."). */
+static void
+tense_word(struct state *st, int kind)
+{
+	switch (kind) {
+	case KW_REPORT:
+		st->future = false;
+		break;
+	case KW_CUE:
+	case KW_NEXT:
+	case KW_TOMORROW:
+	case KW_LL:
+		st->future = true;
+		break;
+	case KW_TO:
+		if (st->prev == KW_PENDING)
+			st->future = true;
+		break;
+	case KW_DUE:
+		if (st->prev == KW_BE)
+			st->future = true;
+		break;
+	default:
+		break;
+	}
+	st->prev2 = st->prev;
+	st->prev = (uint8_t)kind;
+}
+
+static bool
+after_apostrophe(const struct scan *sc, size_t i)
+{
+	return (i >= 1 && at(sc, i - 1) == '\'') ||
+	       (i >= 3 && has(sc, i - 3, "\xe2\x80\x99"));
+}
+
+/* Does a word near r put its sentence in the past ("was", "attacked")? */
+static bool
+past_near(const struct scan *sc, size_t from, const struct raw *r)
+{
+	size_t i = r->start > from + PAST_WINDOW ? r->start - PAST_WINDOW : from;
+	size_t stop = r->start, j;
+	char w[WORD_MAX + 1];
+
+	for (int side = 0; side < 2; side++) {
+		while (i < stop) {
+			const struct keyword *k;
+			size_t n;
+
+			if (!is_alpha(at(sc, i))) {
+				if (side && strchr(".!?\n", at(sc, i)))
+					break;
+				i++;
+				continue;
+			}
+			j = word_at(sc, i, w, sizeof w);
+			n = strlen(w);
+			k = keyword(w);
+			if (!strcmp(w, "was") || !strcmp(w, "were") ||
+			    !strcmp(w, "had") || !strcmp(w, "did") ||
+			    !strcmp(w, "ago") || (n >= 5 && !strcmp(w + n - 2,
+			    "ed") && !(k && (k->kind == KW_CUE ||
+					     k->kind == KW_PENDING))))
+				return true;
+			i = j;
+		}
+		i = r->end;
+		stop = r->end + PAST_WINDOW < sc->len ? r->end + PAST_WINDOW :
+		       sc->len;
+	}
+	return false;
+}
+
+/* The tense that places r: the future when the sentence spoke of it
+ * before r; for a month and day that would lie most of a year back,
+ * whether any word of the sentence speaks of the past. */
+static int
+sentence_tense(const struct scan *sc, const struct state *st,
+	       const struct raw *r, const struct pub *p)
+{
+	int d;
+
+	if (st->future)
+		return TENSE_FUTURE;
+	if (!r->m0 || r->y0 || r->y1 || !p->known)
+		return TENSE_OPEN;
+	d = r->d0 < days_in_month(p->y, r->m0) ? r->d0 :
+	    days_in_month(p->y, r->m0);
+	if (days_from_civil(p->y, r->m0, d) < p->day - NEAR &&
+	    past_near(sc, st->sent, r))
+		return TENSE_PAST;
+	return TENSE_OPEN;
+}
+
+/* A date found at r: keep it, and offer it as the event when it is in the
+ * first sentence, unquoted and not a wire's dateline. */
+static void
+found(const struct scan *sc, struct state *st, const struct raw *r,
+      const struct pub *p, bool whole, bool collect,
+      struct temporal_result *out, struct pick *pk)
+{
+	struct temporal_date d;
+	bool saying;
+
+	if (!resolve(r, p, sentence_tense(sc, st, r, p), &d))
+		return;
+	d.in_title = whole;
+	if (collect && out->ndates < TEMPORAL_MAX_DATES)
+		out->dates[out->ndates++] = d;
+	if (!st->first || st->quoted || (!whole && is_dateline(sc, st->sent, r)))
+		return;
+	saying = st->prev == KW_REPORT ||
+		 (st->prev == KW_ON && st->prev2 == KW_REPORT);
+	consider(pk, &d, saying);
+}
+
+/* The word at i: a date, or a word that may tell the tense.  Returns the
+ * position after what was read. */
+static size_t
+scan_word(const struct scan *sc, struct state *st, size_t i,
+	  const struct pub *p, bool whole, bool collect,
+	  struct temporal_result *out, struct pick *pk)
+{
+	const struct keyword *k = NULL;
+	char w[WORD_MAX + 1];
+	size_t j = i, n = 0;
+	int kind = KW_NONE;
+	struct raw r;
+
+	/* The strings end in NUL: reading up to it is safe. */
+	const unsigned char *u = (const unsigned char *)sc->s;
+
+	while (is_alpha(u[j])) {
+		if (n < WORD_MAX)
+			w[n] = (char)(u[j] | 0x20);
+		n++;
+		j++;
+	}
+	if (n >= 2 && n <= WORD_MAX && !is_digit(u[j])) {
+		w[n] = '\0';
+		if ((prefix_lengths[w[0] - 'a'][w[1] - 'a'] & (1u << n)) &&
+		    (k = keyword(w)))
+			kind = k->kind;
+	} else if (n == 1 && w[0] == 's' && after_apostrophe(sc, i)) {
+		kind = KW_BE;			/* "it's due" */
+	}
+	if ((n == 0 || (kind >= KW_MONTH && kind <= KW_OVERNIGHT)) &&
+	    parse_at(sc, i, &r)) {
+		found(sc, st, &r, p, whole, collect, out, pk);
+		st->prev2 = st->prev;
+		st->prev = KW_NONE;
+		return r.end > i ? r.end : i + 1;
+	}
+	if (kind == KW_LL && !after_apostrophe(sc, i))
+		kind = KW_NONE;
+	tense_word(st, kind);
+	while (is_alnum(u[j]))
+		j++;
+	return j;
+}
+
+/* Quotation marks: dates inside them are someone's words, not the
+ * event.  A closing mark right after '.', '!' or '?' ends the sentence. */
+static void
+quote_mark(const struct scan *sc, struct state *st, size_t i, bool whole)
+{
+	bool open = sc->s[i] == '"' ? !st->quoted :
+		    has(sc, i, "\xe2\x80\x9c") || has(sc, i, "\xc2\xab");
+	bool close = sc->s[i] == '"' ? st->quoted :
+		     has(sc, i, "\xe2\x80\x9d") || has(sc, i, "\xc2\xbb");
+
+	if (open) {
+		st->quoted = true;
+	} else if (close) {
+		st->quoted = false;
+		if (i > 0 && (at(sc, i - 1) == '.' || at(sc, i - 1) == '!' ||
+			      at(sc, i - 1) == '?'))
+			new_sentence(st, i + 1, whole);
+	}
+}
+
+/* One pass over s: dates into out->dates (when collect), event candidates
+ * from the first sentence (all of s when whole) into pk. */
+static void
+scan_text(const struct scan *sc, const struct pub *p, bool whole,
+	  bool collect, struct temporal_result *out, struct pick *pk)
+{
+	struct state st = { 0, true, false, false, KW_NONE, KW_NONE };
+	size_t i = 0;
+
+	while (i < sc->len) {
+		int c = (unsigned char)sc->s[i];
+
+		if (is_alnum(c)) {
+			if (st.first && !whole && i >= FIRST_SENTENCE_CAP)
+				st.first = false;
+			i = scan_word(sc, &st, i, p, whole, collect, out, pk);
+			/* Past the first sentence only the dates are left. */
+			if (!st.first && (!collect ||
+					  out->ndates == TEMPORAL_MAX_DATES))
+				return;
+		} else {
+			if (c == '\n') {
+				st.quoted = false;
+				new_sentence(&st, i + 1, whole);
+			} else if ((c == '.' || c == '!' || c == '?') &&
+				   sentence_end(sc, i)) {
+				new_sentence(&st, i + 1, whole);
+			} else if (c == '"' || c == 0xc2 || c == 0xe2) {
+				quote_mark(sc, &st, i, whole);
+			}
+			i++;
+		}
+	}
+}
+
+void
+temporal_extract(const char *title, const char *text,
+		 const struct dl_time *published, struct temporal_result *out)
+{
+	struct pub p = { 0 };
+	struct pick title_pick = { 0 }, text_pick = { 0 };
+	struct scan sc;
+
+	pthread_once(&hash_once, hash_build);
+	memset(out, 0, sizeof *out);
+	out->event.start = out->event.end = NO_TIME;
+	out->event.precision = PREC_UNKNOWN;
+	/* Feeds may say anything: keep to years the calendar code handles. */
+	if (published && published->known &&
+	    published->utc > -(1LL << 40) && published->utc < (1LL << 40) &&
+	    published->offset > -DAY && published->offset < DAY) {
+		p.known = true;
+		p.day = floor_div(published->utc + published->offset, DAY);
+		civil_from_days(p.day, &p.y, &p.m, &p.d);
+		p.wd = weekday_of(p.day);
+	}
+	if (title) {
+		sc.s = title;
+		sc.len = strnlen(title, UINT32_MAX);
+		scan_text(&sc, &p, true, false, out, &title_pick);
+	}
+	if (text) {
+		sc.s = text;
+		sc.len = strnlen(text, UINT32_MAX);
+		scan_text(&sc, &p, false, true, out, &text_pick);
+	}
+	if (title_pick.have)
+		out->event = title_pick.date;
+	else if (text_pick.have)
+		out->event = text_pick.date;
+}

@@ -4,7 +4,18 @@
  * place), country, role, aliases joined with '|'.  '#' starts a comment
  * line.  Matching works on folded text (text_fold): case and diacritics
  * ignored, whole words only, possessives accepted, the longest alias
- * winning. */
+ * winning.
+ *
+ * Words are runs of letters, marks and digits of any script; the words of
+ * a name may be joined by spaces or hyphens, and by a period after a
+ * single letter ("U.S.", "Donald J. Trump"), never across other
+ * punctuation.  False friends: an alias matches only where the original
+ * text capitalises each of its words when it is written "!Alias" in the
+ * dictionary, is an acronym (no lower-case letter: UN, EU), or is one
+ * common English word (trump, tusk, may ...; a built-in list).
+ *
+ * A struct actors keeps scratch space for matching: use one from one
+ * thread at a time. */
 #ifndef DATELINE_ACTORS_H
 #define DATELINE_ACTORS_H
 
@@ -44,13 +55,17 @@ int actors_load_file(struct actors *a, const char *path, char *err,
 size_t actors_count(const struct actors *a);
 const struct actor *actors_get(const struct actors *a, uint32_t id);
 
-/* The actor a name or alias stands for (folded comparison), or ACTOR_NONE. */
+/* The actor a name or alias stands for (folded comparison of the whole
+ * name, no capitalisation rule), or ACTOR_NONE. */
 uint32_t actors_lookup(const struct actors *a, const char *name);
 
 /* Actors named in text (raw cleaned text; folded inside).  Writes up to max
  * distinct ids, sorted, to out and returns how many.  Discovered names
  * ("Colonel-General Mikhail Teplinsky" when not in the dictionary) are added
- * to the dictionary as discovered actors when discover is true. */
+ * to the dictionary as discovered actors when discover is true: two to four
+ * capitalised words, not known, right after a title word (President,
+ * Minister, General, spokesman ...); the title becomes the role.  At most
+ * 4096 actors are discovered in all. */
 size_t actors_match(struct actors *a, const char *text, size_t len,
 		    uint32_t *out, size_t max, bool discover);
 

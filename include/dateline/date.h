@@ -15,7 +15,11 @@ struct dl_time {
 
 /* RFC 822 and its variants seen in the wild, RFC 3339, W3C-DTF (partial
  * dates too) and asctime.  Returns false (and out->known = false) when the
- * text is not a date. */
+ * text is not a date.
+ * Two-digit years 00-49 are 20xx, 50-99 19xx (RFC 2822); military zone
+ * letters have RFC 822's signs (A = -1, N = +1), as feedparser; a zone name
+ * after a numeric offset ("-0800 (PST)", "-0800 PST") is ignored.  Both the
+ * written date and the UTC instant must lie in years 0 to 9999. */
 bool date_parse(const char *s, struct dl_time *out);
 
 /* "2025-12-28T00:00:00Z" into out (at least 32 bytes). */

@@ -20,7 +20,23 @@ struct feed_result {
 	char error[256];	/* the reason when damaged or failed, "" else */
 };
 
-/* Parse a whole feed held in memory.  base_url resolves relative links
+/* Encodings, in this order of precedence: a byte-order mark (UTF-8,
+ * UTF-16); else the HTTP charset when libxml2/iconv knows it; else the
+ * XML declaration's encoding when known; else UTF-8 (an unknown declared
+ * encoding is read as UTF-8).
+ *
+ * Broken feeds: the bytes are parsed strictly; on the first error they are
+ * repaired (feed_repair) and parsed strictly again; if that fails too, the
+ * repaired bytes are read once more in libxml2's recovery mode.  Stories
+ * are never delivered twice: each later pass skips those already given.
+ * A feed read whole after repair returns 0; otherwise res->damaged is set
+ * and res->error names the first error left ("XML error at line N: ...").
+ * An empty body (nothing but white space) gives "empty"; an HTML page
+ * "not a feed (HTML page)"; another XML root element "not a feed (root
+ * element <x>)".  Links are resolved against xml:base and base_url, and
+ * only http, https and ftp links are kept.
+ *
+ * Parse a whole feed held in memory.  base_url resolves relative links
  * (may be NULL); http_charset is the charset of the HTTP Content-Type (may
  * be NULL).  Returns 0 when the feed was read whole, -1 when it failed or
  * was damaged (res->error says why: "not a feed (HTML page)", "empty",
@@ -48,6 +64,17 @@ void feed_result_free(struct feed_result *res);
 typedef void (*feed_opml_fn)(const char *url, const char *title, void *ud);
 int feed_opml(const char *data, size_t len, feed_opml_fn fn, void *ud,
 	      char *err, size_t errlen);
+
+/* The bytes of a broken feed made parseable where that can be done
+ * without guessing: NUL bytes and other C0 controls but tab, CR and LF
+ * removed; HTML named entities (&nbsp;) as numeric references; a '&' that
+ * starts no reference escaped; references to characters XML forbids
+ * removed; when utf8, invalid UTF-8 replaced by U+FFFD.  CDATA sections
+ * and comments are copied as they are but for the byte fixes.  Returns a
+ * new buffer of *outlen bytes (NUL-terminated); *changed tells whether it
+ * differs from the input.  The encoding must be an ASCII superset. */
+char *feed_repair(const char *s, size_t len, bool utf8, size_t *outlen,
+		  bool *changed);
 
 /* One-time libxml2 set-up (deny-all entity loader, error handler). */
 void feed_init(void);

@@ -27,6 +27,10 @@ int feeds_load(const char *path, struct feed_list *out, char *err,
 	       size_t errlen);
 void feeds_free(struct feed_list *l);
 
+/* The same for a file's contents in memory; name labels the reports. */
+void feeds_parse(const char *data, size_t len, const char *name,
+		 struct feed_list *out);
+
 /* Append the feeds of an OPML file that are not in the feeds file yet
  * (creating it); *added receives how many.  0, or -1 with err. */
 int feeds_import_opml(const char *opml, const char *feeds_path,

@@ -12,7 +12,11 @@ struct fetch_opts {
 	size_t max_bytes;	/* decompressed cap for network sources (16 MiB) */
 	int per_host;		/* connections per host (2) */
 	int total;		/* connections in all (16) */
-	bool jitter;		/* random start delay up to 1 s per host */
+	bool jitter;		/* random start delay per host (< 0.3 s) */
+	long slow_after;	/* seconds under 16 bytes a second before a
+				 * transfer is given up (30) */
+	const char *ca_file;	/* CA bundle to trust instead of the
+				 * system's (tests), or NULL; copied */
 };
 
 enum fetch_status {
@@ -55,7 +59,8 @@ typedef void (*fetch_done_fn)(struct fetch_job *job, void *ud);
 int fetch_run(struct fetcher *f, int extra_fd, int timeout_ms,
 	      fetch_done_fn done, void *ud);
 
-/* Pending and finished counts, for "fetching 7/12". */
+/* Finished and queued counts, for "fetching 7/12"; they start from zero
+ * again when a source is added after all the others finished. */
 void fetch_progress(const struct fetcher *f, size_t *done, size_t *total);
 
 /* True for http:// and https:// sources. */

@@ -13,7 +13,15 @@ struct actors;
 struct query;
 
 /* Compile expr (NULL or "" matches everything).  On error returns NULL and
- * writes "query: expected ')' at column 17" to err. */
+ * writes "query: expected ')' at column 17" to err (columns count
+ * characters from 1).  Terms: a word or "phrase" (a folded substring of the
+ * event's folded text; \" and \\ escape inside quotes), actor:NAME (the
+ * actor actors_lookup() finds, else every actor with a word of its
+ * canonical name starting with NAME; none: matches nothing), feed:NAME
+ * (folded substring of a source feed's name, title or source), from:DATE,
+ * to:DATE (date_parse_arg; events of unknown time are out), sources:N.
+ * Keywords and, or, not (any case), a leading '-', parentheses; not binds
+ * tighter than and (or juxtaposition), and than or.  actors may be NULL. */
 struct query *query_compile(const char *expr, const struct actors *actors,
 			    char *err, size_t errlen);
 void query_free(struct query *q);
@@ -22,11 +30,15 @@ void query_free(struct query *q);
 bool query_match(const struct query *q, const struct timeline *tl, size_t i);
 
 /* The indices of all matching events, in timeline order, into out (room
- * for tl->nevents); returns how many.  Uses the timeline's indexes. */
+ * for tl->nevents); returns how many.  When every match must name an actor
+ * and the timeline has its indexes (tl->cluster set, not dirty), only
+ * that actor's events (timeline_actor_events) are looked at.  q NULL
+ * matches everything. */
 size_t query_run(const struct query *q, const struct timeline *tl,
 		 uint32_t *out);
 
-/* Quote a value so that it reads back as one term: actor:"Sergei Lavrov". */
+/* Quote a value so that it reads back as one term: actor:"Sergei Lavrov".
+ * Plain words come back as they are.  Returns a new string. */
 char *query_quote(const char *s);
 
 #endif

@@ -17,7 +17,12 @@
 /* Plain text to one clean line: invalid UTF-8 becomes U+FFFD, controls and
  * invisible formatting characters are removed, runs of white space become
  * one space, ends trimmed, at most cap bytes.  Entities are NOT decoded
- * (XML already did that).  Returns a new string. */
+ * (XML already did that).  Returns a new string.
+ * Terminal escape sequences go whole (ESC [ ... and U+009B ... up to the
+ * final byte, ESC ] ... BEL or ESC \ within 256 bytes), other controls one
+ * by one; CR, tab, form feed, NBSP and the Unicode spaces count as white
+ * space; format characters (category Cf: bidi controls, zero-width, soft
+ * hyphen, tags) are removed. */
 char *text_clean(const char *s, size_t len, size_t cap);
 
 /* HTML (or plain text that may hold HTML) to clean text: tags removed,
@@ -26,6 +31,14 @@ char *text_clean(const char *s, size_t len, size_t cap);
  * row), white space normalised within lines, then cleaned as text_clean()
  * but keeping '\n'.  Returns a new string of at most cap bytes. */
 char *text_from_html(const char *s, size_t len, size_t cap);
+
+/* In text_from_html(): p, h1-h6, blockquote, ul, ol, table, pre and other
+ * blocks end a paragraph (one blank line), br, li, tr, div and dt/dd a
+ * line; script, style, template and noscript are dropped with their
+ * content; comments and declarations vanish, CDATA is text.  A named
+ * reference without ';' is decoded for the legacy names HTML5 allows
+ * (&amp &lt &copy ...); &#NNN; for 128-159 is read as windows-1252, and 0,
+ * surrogates and values past U+10FFFF become U+FFFD. */
 
 /* Decode one HTML named entity (without '&' and ';', e.g. "nbsp") to UTF-8
  * in out (at least 8 bytes).  Returns bytes written, 0 when unknown. */
@@ -38,7 +51,8 @@ bool text_is_safe(const char *s, size_t len, bool allow_newline);
 /* Folded form for matching: Unicode case folding, compatibility
  * decomposition, marks (diacritics) removed, so "Erdoğan" and "ERDOGAN"
  * fold alike, and "Путин" and "ПУТИН".  Apostrophes (' and U+2019) become
- * '\''.  Returns a new string. */
+ * '\''.  Letters Unicode does not decompose fold to their English spelling
+ * (ł l, ø o, æ ae, đ d, ı i, þ th).  Returns a new string. */
 char *text_fold(const char *s, size_t len);
 
 /* Display width in terminal columns (wide characters 2, combining 0). */

@@ -1,0 +1,195 @@
+/* Repair of broken feed bytes before a second parse: the damage feeds
+ * really have (HTML entities, stray '&', NUL bytes, bad UTF-8). */
+#include <string.h>
+
+#include "dateline/buf.h"
+#include "dateline/feed.h"
+#include "dateline/text.h"
+
+/* Longest entity name looked at (HTML's longest is 31 characters). */
+#define NAME_MAX_LEN 40
+
+static bool
+is_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
+static bool
+xml_char(long cp)
+{
+	return cp == 0x9 || cp == 0xA || cp == 0xD ||
+	       (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
+	       (cp >= 0x10000 && cp <= 0x10FFFF);
+}
+
+/* Length of a well-formed UTF-8 character at s, 0 when invalid. */
+static size_t
+utf8_len(const unsigned char *s, size_t len)
+{
+	unsigned char c = s[0];
+	size_t n;
+	long cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2, cp = c & 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3, cp = c & 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4, cp = c & 0x07;
+	else
+		return 0;
+	if (n > len)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3F);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+		return 0;
+	return n;
+}
+
+/* A numeric reference &#N; or &#xH; at s: its length, and *cp. */
+static size_t
+numeric_ref(const char *s, size_t len, long *cp)
+{
+	size_t i = 2;
+	bool hex = len > 2 && (s[2] == 'x' || s[2] == 'X');
+	long v = 0;
+
+	if (hex)
+		i++;
+	for (; i < len && i < 12; i++) {
+		char c = s[i];
+		int d;
+
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+			d = (c | 0x20) - 'a' + 10;
+		else
+			break;
+		v = v * (hex ? 16 : 10) + d;
+	}
+	if (i >= len || s[i] != ';' || i == (hex ? 3u : 2u))
+		return 0;
+	*cp = v;
+	return i + 1;
+}
+
+/* One reference starting at s ('&'), written to b; returns bytes read. */
+static size_t
+reference(struct buf *b, const char *s, size_t len)
+{
+	static const char *const xml[] = { "amp", "lt", "gt", "quot", "apos" };
+	char utf8[16];
+	size_t n = 1, ulen;
+	long cp;
+
+	if (len > 1 && s[1] == '#') {
+		n = numeric_ref(s, len, &cp);
+		if (!n) {
+			buf_adds(b, "&amp;");
+			return 1;
+		}
+		if (xml_char(cp))
+			buf_add(b, s, n);
+		return n;
+	}
+	while (n < len && n <= NAME_MAX_LEN && is_alnum(s[n]))
+		n++;
+	if (n == 1 || n >= len || s[n] != ';') {
+		buf_adds(b, "&amp;");
+		return 1;
+	}
+	for (size_t i = 0; i < sizeof xml / sizeof *xml; i++)
+		if (n - 1 == strlen(xml[i]) && !memcmp(s + 1, xml[i], n - 1)) {
+			buf_add(b, s, n + 1);
+			return n + 1;
+		}
+	ulen = text_entity(s + 1, n - 1, utf8);
+	if (!ulen) {
+		/* Perhaps declared in the document: left as it is. */
+		buf_add(b, s, n + 1);
+		return n + 1;
+	}
+	for (size_t i = 0; i < ulen;) {
+		int c;
+
+		i += text_decode(utf8 + i, ulen - i, &c);
+		buf_printf(b, "&#%d;", c);
+	}
+	return n + 1;
+}
+
+/* The byte fixes that apply everywhere: returns bytes read. */
+static size_t
+byte_fix(struct buf *b, const char *s, size_t len, bool utf8)
+{
+	unsigned char c = (unsigned char)*s;
+	size_t n;
+
+	if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+		return 1;
+	if (c < 0x80 || !utf8) {
+		buf_addc(b, (char)c);
+		return 1;
+	}
+	n = utf8_len((const unsigned char *)s, len);
+	if (!n) {
+		buf_adds(b, "\xEF\xBF\xBD");
+		return 1;
+	}
+	buf_add(b, s, n);
+	return n;
+}
+
+/* Inside "<![CDATA[" or "<!--", copy up to and with the closing mark. */
+static size_t
+verbatim(struct buf *b, const char *s, size_t len, size_t open,
+	 const char *close, bool utf8)
+{
+	size_t i = open, cl = strlen(close);
+
+	buf_add(b, s, open);
+	while (i < len) {
+		if (len - i >= cl && !memcmp(s + i, close, cl)) {
+			buf_add(b, s + i, cl);
+			return i + cl;
+		}
+		i += byte_fix(b, s + i, len - i, utf8);
+	}
+	return i;
+}
+
+char *
+feed_repair(const char *s, size_t len, bool utf8, size_t *outlen,
+	    bool *changed)
+{
+	struct buf b = BUF_INIT;
+	size_t i = 0;
+
+	buf_grow(&b, len + len / 16);
+	while (i < len) {
+		const char *p = s + i;
+		size_t rest = len - i;
+
+		if (*p == '&')
+			i += reference(&b, p, rest);
+		else if (*p == '<' && rest >= 9 && !memcmp(p, "<![CDATA[", 9))
+			i += verbatim(&b, p, rest, 9, "]]>", utf8);
+		else if (*p == '<' && rest >= 4 && !memcmp(p, "<!--", 4))
+			i += verbatim(&b, p, rest, 4, "-->", utf8);
+		else
+			i += byte_fix(&b, p, rest, utf8);
+	}
+	*changed = b.len != len || (len && memcmp(b.data, s, len));
+	*outlen = b.len;
+	return buf_steal(&b);
+}

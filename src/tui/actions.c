@@ -1,0 +1,215 @@
+/* What commands do beyond moving: filter, export a range to a file, open
+ * a link in the browser, and the status line that reports them. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dateline/app.h"
+#include "dateline/export.h"
+#include "dateline/model.h"
+#include "dateline/timeline.h"
+#include "dateline/util.h"
+#include "tui_int.h"
+
+void
+tui_set_status(struct tui *t, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t->status, sizeof t->status, fmt, ap);
+	va_end(ap);
+	t->status_error = error;
+}
+
+void
+action_filter_apply(struct tui *t, const char *expr)
+{
+	char err[512];
+
+	if (app_set_filter(t->app, expr, err, sizeof err) != 0) {
+		prompt_open(&t->prompt, PROMPT_FILTER, "filter: ", expr);
+		snprintf(t->prompt.error, sizeof t->prompt.error, "%s", err);
+		return;
+	}
+	free(t->user_filter);
+	t->user_filter = expr && *expr ? xstrdup(expr) : NULL;
+	tv_select(t);
+	if (t->user_filter)
+		tui_set_status(t, false, "%zu events match", t->nsel);
+	else
+		tui_set_status(t, false, "filter cleared");
+}
+
+/* What an export writes: a slice of the selection. */
+struct export_job {
+	struct tui *t;
+	size_t first, n;
+	int64_t from, to;
+};
+
+static struct export_job pending;
+
+static int
+write_events(FILE *f, void *ud)
+{
+	struct export_job *job = ud;
+	struct export_header h = { job->from, job->to, job->t->app->filter };
+
+	return export_text(f, job->t->app->tl, job->t->sel + job->first,
+			   job->n, &h, EXPORT_TEXT);
+}
+
+static void
+job_for_range(struct tui *t, struct export_job *job)
+{
+	const struct event *evs = t->app->tl->events;
+	size_t first, last;
+
+	job->t = t;
+	if (t->range) {
+		tv_range(t, &first, &last);
+		job->first = first;
+		job->n = t->nsel ? last - first + 1 : 0;
+		job->from = evs[t->sel[first]].start;
+		job->to = evs[t->sel[last]].end != NO_TIME ?
+			evs[t->sel[last]].end : evs[t->sel[last]].start;
+	} else {
+		job->first = 0;
+		job->n = t->nsel;
+		job->from = t->app->opt.from;
+		job->to = t->app->opt.to;
+	}
+}
+
+void
+action_export_begin(struct tui *t)
+{
+	char name[64];
+	struct tm tm;
+	time_t when = time(NULL);
+
+	job_for_range(t, &pending);
+	if (pending.n == 0) {
+		tui_set_status(t, true, "nothing to export");
+		return;
+	}
+	if (t->range && pending.from != NO_TIME)
+		when = (time_t)pending.from;
+	tui_tm(when, true, &tm);
+	strftime(name, sizeof name, "dateline-%Y-%m-%d.txt", &tm);
+	prompt_open(&t->prompt, PROMPT_EXPORT, "export to: ", name);
+}
+
+static bool
+exists(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0;
+}
+
+void
+action_export_accept(struct tui *t, bool force)
+{
+	char err[1024];
+	const char *path = t->prompt.text.data;
+
+	if (!path || !*path) {
+		prompt_close(&t->prompt);
+		tui_set_status(t, true, "export: no file name");
+		return;
+	}
+	if (!force && exists(path)) {
+		free(t->export_path);
+		t->export_path = xstrdup(path);
+		prompt_open(&t->prompt, PROMPT_CONFIRM,
+			    "file exists, overwrite? (y/n) ", "");
+		return;
+	}
+	if (export_file(path, force, write_events, &pending, err,
+			sizeof err) != 0) {
+		prompt_close(&t->prompt);
+		tui_set_status(t, true, "%s", err);
+		return;
+	}
+	tui_set_status(t, false, "exported %zu event%s to %s", pending.n,
+		       pending.n == 1 ? "" : "s", path);
+	prompt_close(&t->prompt);
+	t->range = false;
+}
+
+/* $BROWSER may hold arguments ("firefox --new-window"): split on blanks,
+ * never through a shell. */
+static char **
+browser_argv(const char *browser, const char *link)
+{
+	char *copy = xstrdup(browser), *save = NULL, *w;
+	char **argv = NULL;
+	size_t n = 0;
+
+	for (w = strtok_r(copy, " \t", &save); w;
+	     w = strtok_r(NULL, " \t", &save)) {
+		argv = xreallocarray(argv, n + 3, sizeof *argv);
+		argv[n++] = xstrdup(w);
+	}
+	free(copy);
+	if (!argv)
+		return NULL;
+	argv[n++] = xstrdup(link);
+	argv[n] = NULL;
+	return argv;
+}
+
+static void
+spawn(char **argv)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+
+		if (null >= 0) {
+			dup2(null, STDIN_FILENO);
+			dup2(null, STDOUT_FILENO);
+			dup2(null, STDERR_FILENO);
+		}
+		setsid();
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+}
+
+void
+action_open_link(struct tui *t)
+{
+	long ev = tv_current(t);
+	const struct timeline *tl = t->app->tl;
+	const char *browser = getenv("BROWSER"), *link;
+	char **argv;
+
+	if (ev < 0 || tl->events[ev].nstories == 0) {
+		tui_set_status(t, true, "no event here");
+		return;
+	}
+	link = tl->stories[tl->events[ev].stories[0]].link;
+	if (!link || (strncmp(link, "http://", 7) != 0 &&
+		      strncmp(link, "https://", 8) != 0)) {
+		tui_set_status(t, true, "no http or https link to open");
+		return;
+	}
+	if (!browser || !*browser || !(argv = browser_argv(browser, link))) {
+		tui_set_status(t, true, "$BROWSER is not set");
+		return;
+	}
+	spawn(argv);
+	tui_set_status(t, false, "opened %s", link);
+	for (size_t i = 0; argv[i]; i++)
+		free(argv[i]);
+	free(argv);
+}

@@ -1,0 +1,558 @@
+#!/usr/bin/env bash
+# The interface as a person sees it: the real program in tmux, keys sent,
+# the screen read back.  `scenarios.sh NAME` runs one scenario; what the
+# screen should show is taken from `dateline dump` of the same feed, so that
+# the tests hold whatever the clustering decides.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+mapfile -t T < <(dump_titles "$FEEDS/wire.xml")
+N=${#T[@]}
+(( N > 10 )) || { echo "FAIL: dump of the test wire gave $N events" >&2; exit 1; }
+
+# The index of the first event of each day, from dump's start column.
+mapfile -t DAYSTART < <(dump "$FEEDS/wire.xml" | cut -c1-10 |
+	awk '$0 != prev { print NR - 1 } { prev = $0 }')
+
+# Titles matching a pattern (case-insensitive), in timeline order.
+titles_like() { printf '%s\n' "${T[@]}" | grep -i -- "$1"; }
+
+scn_first_screen() {
+	start_wire
+	[[ $(line 0) == " dateline  $N events"* ]] || fail "header: $(line 0)"
+	expect "Friday 26 December 2025"
+	expect "${T[0]}"
+	expect "${T[1]}"
+	expect "Detail"
+	expect "Sources"
+	expect "https://news.example/wire/1"
+	expect "? help"
+	line 1 | grep -q '[▁▂▃▄▅▆▇█]' || fail "no strip of days: $(line 1)"
+	expect_current "${T[0]}"
+}
+
+scn_sample_wires() {
+	start -- --no-archive --offline
+	wait_for "sample wires"
+	[[ $(line 0) == " dateline"* ]] || fail "header: $(line 0)"
+}
+
+scn_movement() {
+	start_wire
+	keys j j
+	expect_current "${T[2]}"
+	keys k
+	expect_current "${T[1]}"
+	keys 5 j
+	expect_current "${T[6]}"
+	keys Down
+	expect_current "${T[7]}"
+	keys Up Up
+	expect_current "${T[5]}"
+	keys G
+	expect_current "${T[N - 1]}"
+	keys g
+	expect_current "${T[0]}"
+	keys 3 G
+	expect_current "${T[2]}"
+	keys k k k k
+	expect_current "${T[0]}"
+}
+
+scn_paging() {
+	start_wire
+	keys NPage
+	settle
+	expect_not "Friday 26 December 2025"
+	[[ $(current_title) != "${T[0]}" ]] || fail "PgDn did not move"
+	keys PPage
+	settle
+	expect "Friday 26 December 2025"
+	keys End
+	expect_current "${T[N - 1]}"
+	keys Home
+	expect_current "${T[0]}"
+}
+
+scn_day_jumps() {
+	start_wire
+	keys ']'
+	expect_current "${T[DAYSTART[1]]}"
+	keys ']'
+	expect_current "${T[DAYSTART[2]]}"
+	keys 2 ']'
+	expect_current "${T[DAYSTART[4]]}"
+	keys '['
+	expect_current "${T[DAYSTART[3]]}"
+	# From inside a day, [ goes to the top of that day first.
+	keys j '['
+	expect_current "${T[DAYSTART[3]]}"
+	keys '['
+	expect_current "${T[DAYSTART[2]]}"
+}
+
+scn_search() {
+	local -a hits
+	mapfile -t hits < <(titles_like envoy)
+	(( ${#hits[@]} >= 2 )) || fail "the wire needs two envoy titles"
+	start_wire
+	keys /
+	wait_for "/"
+	type_text "env"
+	expect_current "${hits[0]}"
+	type_text "oy"
+	keys Enter
+	expect_current "${hits[0]}"
+	keys n
+	expect_current "${hits[1]}"
+	keys n
+	expect_current "${hits[0]}"
+	wait_for "search wrapped"
+	keys N
+	expect_current "${hits[1]}"
+	# No match: the cursor stays, and Esc leaves it where it was.
+	keys /
+	type_text "zzzq"
+	wait_for "no match for zzzq"
+	expect_current "${hits[1]}"
+	keys Escape
+	expect_current "${hits[1]}"
+	keys n
+	expect_current "${hits[0]}"
+}
+
+scn_search_highlight() {
+	start_wire
+	keys / && type_text "envoy" && keys Enter
+	settle
+	screen_e | grep -qP '\e\[[0-9;]*m[Ee]nvoy' ||
+		fail "the match is not highlighted"
+}
+
+scn_actor_cyrillic() {
+	local want
+	want=$(dump "$FEEDS/wire.xml" | cut -f6 | grep -c "Putin")
+	(( want > 0 )) || fail "no event names Putin"
+	start_wire
+	keys a
+	wait_for "Actors:"
+	expect "Vladimir Putin"
+	type_text "путин"
+	wait_for "actor: путин"
+	settle
+	expect "Vladimir Putin"
+	expect_not "Zelensky"
+	keys Enter
+	wait_for "filter: actor:"
+	[[ $(line 0) == " dateline  $want of $N events"* ]] ||
+		fail "header after the actor filter: $(line 0)"
+	expect_not "Actors:"
+}
+
+scn_actor_folding() {
+	start_wire
+	keys a
+	wait_for "Actors:"
+	type_text "erdogan"
+	wait_for "Erdoğan"
+	expect_not "Vladimir Putin"
+	keys C-u
+	type_text "zel"
+	wait_for "Zelensky"
+	expect_not "Erdoğan"
+	keys Escape
+	wait_gone "Actors:"
+	[[ $(line 0) == " dateline  $N events"* ]] || fail "a filter was set"
+}
+
+scn_actor_several() {
+	local want
+	want=$(dump "$FEEDS/wire.xml" | cut -f6 | grep -c -e Putin -e Zelensky)
+	start_wire
+	keys a
+	wait_for "Actors:"
+	type_text "putin"
+	settle
+	keys Tab
+	keys C-u
+	type_text "zel"
+	settle
+	keys Tab Enter
+	wait_for "filter: (actor:"
+	expect " or actor:"
+	[[ $(line 0) == " dateline  $want of $N events"* ]] ||
+		fail "header after two actors: $(line 0)"
+}
+
+scn_filter() {
+	local want
+	want=$(dump -q Kremlin "$FEEDS/wire.xml" | wc -l)
+	start_wire
+	keys f
+	wait_for "filter:"
+	type_text "Kremlin"
+	keys Enter
+	wait_for "filter: Kremlin"
+	[[ $(line 0) == " dateline  $want of $N events"* ]] ||
+		fail "header: $(line 0)"
+	expect "$(titles_like kremlin | head -1)"
+	expect_not "Power cuts hit three regions"
+}
+
+scn_filter_error() {
+	start_wire
+	keys f
+	type_text "(Kremlin or"
+	keys Enter
+	wait_for "query:"
+	expect "filter: (Kremlin or"
+	[[ $(line 0) == " dateline  $N events"* ]] || fail "filter applied"
+	# Still editing: fix it in place.
+	keys C-u
+	type_text "Kremlin"
+	wait_gone "query:"
+	keys Enter
+	wait_for "filter: Kremlin"
+}
+
+scn_clear() {
+	start_wire
+	keys f && type_text "Kremlin" && keys Enter
+	wait_for "filter: Kremlin"
+	keys F
+	wait_for "filter cleared"
+	[[ $(line 0) == " dateline  $N events"* ]] || fail "header: $(line 0)"
+	expect_not "filter: Kremlin"
+	expect "Power cuts hit three regions"
+}
+
+scn_prompt_editing() {
+	start_wire
+	keys f
+	type_text "abc"
+	keys C-a
+	type_text "x"
+	keys C-e
+	type_text "y"
+	wait_for "filter: xabcy"
+	keys BSpace
+	wait_for "filter: xabc"
+	keys C-u
+	settle
+	expect_not "xabc"
+	keys Escape
+	wait_gone "filter:"
+	expect "? help"
+}
+
+scn_export_range() {
+	local out=$T_TMP/range.txt
+	start_wire
+	keys v j j e
+	wait_for "export to: dateline-2025-12-26.txt"
+	keys C-u
+	type_text "$out"
+	keys Enter
+	wait_for "exported 3 events"
+	[[ -f $out ]] || fail "no file written"
+	grep -qF "${T[0]}" "$out" || fail "first event missing"
+	grep -qF "${T[2]}" "$out" || fail "third event missing"
+	! grep -qF "${T[3]}" "$out" || fail "fourth event exported"
+}
+
+scn_export_overwrite() {
+	local out=$T_TMP/all.txt
+	echo old > "$out"
+	start_wire
+	keys e
+	wait_for "export to:"
+	keys C-u && type_text "$out" && keys Enter
+	wait_for "overwrite? (y/n)"
+	keys n
+	wait_for "not overwritten"
+	[[ $(cat "$out") == old ]] || fail "file changed"
+	keys e
+	wait_for "export to:"
+	keys C-u && type_text "$out" && keys Enter
+	wait_for "overwrite? (y/n)"
+	keys y
+	wait_for "exported $N events"
+	grep -qF "${T[N - 1]}" "$out" || fail "last event missing"
+}
+
+scn_export_filter() {
+	local out=$T_TMP/kremlin.txt
+	start_wire
+	keys f && type_text "Kremlin" && keys Enter
+	wait_for "filter: Kremlin"
+	keys e
+	wait_for "export to:"
+	keys C-u && type_text "$out" && keys Enter
+	wait_for "exported"
+	grep -qF "$(titles_like kremlin | head -1)" "$out" ||
+		fail "filtered event missing"
+	! grep -qF "Power cuts hit three regions" "$out" ||
+		fail "an event outside the filter was exported"
+	# Esc cancels a prompt without writing.
+	keys e
+	wait_for "export to:"
+	keys C-u && type_text "$T_TMP/never.txt" && keys Escape
+	wait_for "export cancelled"
+	[[ ! -e $T_TMP/never.txt ]] || fail "cancelled export wrote a file"
+}
+
+scn_resize() {
+	local big small fresh
+	start_wire
+	keys j j
+	settle
+	big=$(screen)
+	t_tmux resize-window -t t -x 40 -y 10
+	settle
+	small=$(screen)
+	[[ $(line 0) == " dateline"* ]] || fail "no header at 40x10"
+	expect "? help"
+	# The same state drawn from scratch at that size must look the same.
+	T_SESS=fresh T_COLS=40 T_LINES=10 start -- --no-archive --offline \
+		"$FEEDS/wire.xml"
+	T_SESS=fresh wait_for "events"
+	T_SESS=fresh keys j j
+	T_SESS=fresh settle
+	fresh=$(T_SESS=fresh screen)
+	[[ $small == "$fresh" ]] ||
+		fail "garbage after resize:"$'\n'"$small"$'\n--- fresh ---\n'"$fresh"
+	t_tmux resize-window -t t -x 100 -y 30
+	settle
+	[[ $(screen) == "$big" ]] ||
+		fail "not the same screen after resizing back"
+}
+
+scn_wide_chars() {
+	local l w col=""
+	start -- --no-archive --offline "$FEEDS/wide.xml"
+	wait_for "events"
+	expect "東京で首脳会談が開かれる"
+	expect "서울에서"
+	# The source count ends every event line at the same column.
+	while IFS= read -r l; do
+		w=$(width_of "${l%%×*}")
+		[[ -z $col ]] && col=$w
+		[[ $w == "$col" ]] || fail "misaligned ($w, not $col): $l"
+	done < <(screen | grep '×[0-9]')
+	[[ -n $col ]] || fail "no event lines"
+}
+
+scn_hostile_titles() {
+	local l w col="" n
+	start -- --no-archive --offline "$FEEDS/hostile.xml"
+	wait_for "events"
+	settle
+	[[ $(line 0) == " dateline"* ]] || fail "header moved: $(line 0)"
+	[[ $(screen | wc -l) == 30 ]] || fail "not 30 lines"
+	expect "Calm headline after the storm"
+	expect "? help"
+	n=0
+	while IFS= read -r l; do
+		w=$(width_of "${l%%×*}")
+		[[ -z $col ]] && col=$w
+		[[ $w == "$col" ]] || fail "misaligned ($w, not $col): $l"
+		n=$((n + 1))
+	done < <(screen | grep '×[0-9]')
+	(( n >= 3 )) || fail "only $n event lines"
+	[[ $(t_tmux display -p -t t '#{pane_title}') != *wned* ]] ||
+		fail "a feed changed the terminal's title"
+	keys G
+	settle
+	[[ $(line 0) == " dateline"* ]] || fail "header moved after G"
+}
+
+# A feed that hangs: the keys are still answered at once.
+scn_help_while_hanging() {
+	local port
+	python3 -c '
+import http.server, socketserver, sys, time
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        time.sleep(30)
+    def log_message(self, *a):
+        pass
+s = socketserver.ThreadingTCPServer(("127.0.0.1", 0), H)
+s.daemon_threads = True
+print(s.server_address[1], flush=True)
+s.serve_forever()' > "$T_TMP/port" &
+	T_PIDS+=($!)
+	for _ in $(seq 50); do [[ -s $T_TMP/port ]] && break; sleep 0.1; done
+	port=$(cat "$T_TMP/port")
+	[[ -n $port ]] || fail "no test server"
+	start -- --no-archive "http://127.0.0.1:$port/feed.xml"
+	wait_for "fetching 0/1"
+	keys '?'
+	wait_for "Help" 2
+	expect "fetching 0/1"
+	keys q
+	wait_gone "Help" 2
+	keys q
+	[[ $(wait_exit 3) == 0 ]] || fail "exit status"
+}
+
+scn_help() {
+	start_wire
+	keys '?'
+	wait_for "Help · q or Esc closes"
+	expect "search as you type"
+	expect "j Down"
+	keys q
+	wait_gone "Help ·"
+	expect "${T[0]}"
+	keys '?'
+	wait_for "Help ·"
+	keys Escape
+	wait_gone "Help ·"
+	keys '?'
+	wait_for "Help ·"
+	keys '?'
+	wait_gone "Help ·"
+}
+
+scn_quit_modes() {
+	local mode
+	for mode in normal help actors filter search errors export; do
+		start_wire
+		case $mode in
+		help) keys '?'; wait_for "Help ·"; keys q; wait_gone "Help ·" ;;
+		actors) keys a; wait_for "Actors:"; keys q
+			wait_for "actor: q"; keys Escape; wait_gone "Actors:" ;;
+		filter) keys f; type_text "q"; wait_for "filter: q"
+			keys Escape; wait_gone "filter: q" ;;
+		search) keys /; type_text "q"; settle; keys Escape
+			settle ;;
+		errors) keys E; wait_for "Sources ·"; keys q
+			wait_gone "Sources ·" ;;
+		export) keys e; wait_for "export to:"; type_text "q"
+			keys Escape; wait_gone "export to:" ;;
+		esac
+		keys q
+		[[ $(wait_exit 3) == 0 ]] || fail "exit status after $mode"
+		stop
+	done
+}
+
+scn_ctrl_c() {
+	start_wire
+	keys C-c
+	[[ $(wait_exit 3) == 130 ]] || fail "exit status after Ctrl-C"
+	# The terminal is back: the timeline's screen is gone.
+	expect_not "$N events"
+}
+
+scn_no_color() {
+	start_wire NO_COLOR=1
+	settle
+	! screen_e | grep -qP '\e\[[0-9;]*(3[0-7]|4[0-7]|38;5|48;5)[;m]' ||
+		fail "colours with NO_COLOR"
+	screen_e | grep -qP '\e\[[0-9;]*7m' || fail "no reverse cursor"
+	stop
+	start_wire
+	settle
+	screen_e | grep -qP '\e\[[0-9;]*(3[0-7]|4[0-7]|38;5|48;5)[;m]' ||
+		fail "no colours without NO_COLOR"
+}
+
+scn_open_link() {
+	printf '#!/bin/sh\nprintf "%%s\\n" "$@" > "%s/opened"\n' "$T_TMP" \
+		> "$T_TMP/browser"
+	chmod +x "$T_TMP/browser"
+	start_wire "BROWSER=$T_TMP/browser"
+	keys o
+	wait_for "opened https://news.example/wire/1"
+	for _ in $(seq 50); do [[ -s $T_TMP/opened ]] && break; sleep 0.1; done
+	[[ $(cat "$T_TMP/opened") == "https://news.example/wire/1" ]] ||
+		fail "browser got: $(cat "$T_TMP/opened" 2>/dev/null)"
+}
+
+scn_config() {
+	printf '# keys\nbind x down\nfrobnicate 1\ndetail off\ncolor cursor red\n' \
+		> "$T_TMP/config/dateline/config"
+	start_wire
+	wait_for "config:3: unknown setting 'frobnicate' (line ignored)"
+	expect_not "Detail"
+	keys x d
+	expect_current "${T[1]}"
+}
+
+scn_source_errors() {
+	start -- --no-archive --offline "$FEEDS/wire.xml" "$T_TMP/missing.xml"
+	wait_for "$N events"
+	wait_for "1 failed"
+	keys E
+	wait_for "Sources ·"
+	expect "missing.xml"
+	screen | grep -q "✗.*missing.xml" || fail "the failure is not marked"
+	keys Escape
+	wait_gone "Sources ·"
+}
+
+scn_detail_toggle() {
+	start_wire
+	expect "Detail"
+	keys d
+	wait_gone "Detail"
+	expect "${T[N - 1]}"
+	keys d
+	wait_for "Detail"
+}
+
+scn_keylog() {
+	start_wire "DATELINE_KEYLOG=$T_TMP/keys.log"
+	keys j j k
+	settle
+	keys q
+	wait_exit 3 >/dev/null
+	[[ $(grep -cE '^(j|k) [0-9]+$' "$T_TMP/keys.log") == 3 ]] ||
+		fail "key log: $(cat "$T_TMP/keys.log")"
+}
+
+scn_range_marked() {
+	start_wire
+	keys v
+	wait_for "range: move to extend"
+	keys j j
+	settle
+	# The rows of the range are drawn apart from the others.
+	[[ $(attrs_at "${T[0]}") == *45* ]] || fail "range not shown on row 1"
+	[[ $(attrs_at "${T[1]}") == *45* ]] || fail "range not shown on row 2"
+	[[ $(attrs_at "${T[3]}") != *45* ]] || fail "row 4 is in the range"
+	keys Escape
+	settle
+	keys e
+	wait_for "export to: dateline-"
+	keys Escape
+	wait_gone "export to:"
+}
+
+# X10 mouse reports, as a terminal sends them: button, column, line.
+mouse() {
+	keys -H 1b 5b 4d "$(printf %x $((32 + $1)))" \
+		"$(printf %x $((33 + $2)))" "$(printf %x $((33 + $3)))"
+}
+
+scn_mouse() {
+	local y
+	start_wire
+	y=$(screen | grep -nF "${T[3]}" | head -1 | cut -d: -f1)
+	[[ -n $y ]] || fail "no row for ${T[3]}"
+	mouse 0 20 $((y - 1))
+	mouse 3 20 $((y - 1))
+	expect_current "${T[3]}"
+	mouse 65 20 5
+	settle
+	expect_not "Friday 26 December 2025"
+	mouse 64 20 5
+	settle
+	expect "Friday 26 December 2025"
+}
+
+name=${1:?scenario name}
+declare -F "scn_$name" >/dev/null || { echo "no scenario $name" >&2; exit 2; }
+"scn_$name"
+echo "ok $name"

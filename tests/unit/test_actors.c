@@ -1,0 +1,466 @@
+/* The actor dictionary and the matching of actors in text. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "dateline/actors.h"
+#include "dateline/embedded.h"
+#include "dateline/text.h"
+
+#define MAXIDS 32
+
+/* The bundled dictionary, loaded once per test. */
+static int
+setup_bundled(void **state)
+{
+	const struct embedded_file *f = embedded_find("actors.tsv");
+	struct actors *a = actors_new();
+	char err[256] = "";
+
+	assert_non_null(f);
+	assert_int_equal(actors_load_mem(a, f->data, f->len, "actors.tsv",
+	    err, sizeof(err)), 0);
+	*state = a;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	actors_free(*state);
+	return 0;
+}
+
+/* The ids named in text, as canonical names joined by "; ". */
+static char *
+names(struct actors *a, const char *text, bool discover)
+{
+	uint32_t ids[MAXIDS];
+	size_t n = actors_match(a, text, strlen(text), ids, MAXIDS, discover);
+	static char out[1024];
+	size_t i;
+
+	out[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (i)
+			strcat(out, "; ");
+		strcat(out, actors_get(a, ids[i])->name);
+	}
+	return out;
+}
+
+static uint32_t
+id_of(struct actors *a, const char *name)
+{
+	uint32_t id = actors_lookup(a, name);
+
+	assert_int_not_equal(id, ACTOR_NONE);
+	return id;
+}
+
+/* Does matching text find exactly the actor called name (alone)? */
+static void
+finds(struct actors *a, const char *text, const char *name)
+{
+	uint32_t ids[MAXIDS];
+	size_t n = actors_match(a, text, strlen(text), ids, MAXIDS, false);
+
+	if (n != 1 || strcmp(actors_get(a, ids[0])->name, name) != 0)
+		fail_msg("\"%s\": expected [%s], got [%s]", text, name,
+		    names(a, text, false));
+}
+
+static void
+finds_none(struct actors *a, const char *text)
+{
+	uint32_t ids[MAXIDS];
+
+	if (actors_match(a, text, strlen(text), ids, MAXIDS, false))
+		fail_msg("\"%s\": expected nothing, got [%s]", text,
+		    names(a, text, false));
+}
+
+/* Whether text_fold is the real one yet (it is a stub on some branches). */
+static bool
+fold_is_real(void)
+{
+	char *f = text_fold("\xC3\x89", 2);	/* É */
+	bool real = strcmp(f, "e") == 0;
+
+	free(f);
+	return real;
+}
+
+static void
+test_bundled(void **state)
+{
+	struct actors *a = *state;
+	const struct actor *p;
+
+	assert_true(actors_count(a) >= 80);
+	p = actors_get(a, id_of(a, "Vladimir Putin"));
+	assert_string_equal(p->name, "Vladimir Putin");
+	assert_string_equal(p->country, "RU");
+	assert_int_equal(p->kind, ACTOR_PERSON);
+	assert_false(p->discovered);
+	assert_int_equal(actors_get(a, id_of(a, "NATO"))->kind,
+	    ACTOR_ORGANISATION);
+	assert_int_equal(actors_get(a, id_of(a, "Kyiv"))->kind, ACTOR_PLACE);
+	assert_int_equal(actors_lookup(a, "putin"), id_of(a, "Путин"));
+	assert_int_equal(actors_lookup(a, "  Sergei   Lavrov "),
+	    id_of(a, "Lavrov"));
+	assert_int_equal(actors_lookup(a, "Nobody Atall"), ACTOR_NONE);
+	assert_int_equal(actors_lookup(a, ""), ACTOR_NONE);
+	assert_null(actors_get(a, (uint32_t)actors_count(a)));
+}
+
+static void
+test_variants(void **state)
+{
+	struct actors *a = *state;
+	static const char *const zelensky[] = {
+		"Zelensky said", "Zelenskyy said", "Zelenskiy said",
+		"President Volodymyr Zelenskyy said", "Vladimir Zelensky",
+		"a post by Зеленський on Telegram", "Зеленский заявил",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(zelensky) / sizeof(*zelensky); i++)
+		finds(a, zelensky[i], "Volodymyr Zelensky");
+	finds(a, "Путин поручил продолжить наступление", "Vladimir Putin");
+	finds(a, "Лавров заявил", "Sergei Lavrov");
+	finds(a, "Sergey Lavrov", "Sergei Lavrov");
+	finds(a, "talks in Kiev", "Kyiv");
+	finds(a, "Recep Tayyip Erdoğan spoke", "Recep Tayyip Erdoğan");
+	finds(a, "Erdogan spoke", "Recep Tayyip Erdoğan");
+	finds(a, "Viktor Orban", "Viktor Orbán");
+	finds(a, "the U.S. State Department", "State Department");
+	finds(a, "the U.S. President said", "Donald Trump");
+	finds(a, "Donald J. Trump", "Donald Trump");
+	finds(a, "Kim Jong-un", "Kim Jong Un");
+	finds(a, "Kim Jong Un", "Kim Jong Un");
+	finds(a, "J.D. Vance", "JD Vance");
+	/* lookups (the query's actor:NAME) ignore the capitalisation rule */
+	assert_int_equal(actors_lookup(a, "trump"), id_of(a, "Donald Trump"));
+	assert_int_equal(actors_lookup(a, "u.s. president"),
+	    id_of(a, "Donald Trump"));
+}
+
+/* Case and diacritics across Unicode: needs the real text_fold. */
+static void
+test_folding(void **state)
+{
+	struct actors *a = *state;
+
+	if (!fold_is_real())
+		skip();
+	finds(a, "erdogan", "Recep Tayyip Erdoğan");
+	finds(a, "ERDOĞAN", "Recep Tayyip Erdoğan");
+	finds(a, "Erdoğan’s party", "Recep Tayyip Erdoğan");
+	finds(a, "ПУТИН", "Vladimir Putin");
+	finds(a, "путин", "Vladimir Putin");
+	finds(a, "ЗЕЛЕНСЬКИЙ", "Volodymyr Zelensky");
+	finds(a, "Radoslaw Sikorski", "Radosław Sikorski");
+	finds(a, "RADOSŁAW SIKORSKI", "Radosław Sikorski");
+	finds(a, "jean-noel barrot", "Jean-Noël Barrot");
+	assert_int_equal(actors_lookup(a, "erdogan"),
+	    actors_lookup(a, "Erdoğan"));
+}
+
+static void
+test_whole_words(void **state)
+{
+	struct actors *a = *state;
+
+	finds_none(a, "Putinism and Putinist views");
+	finds_none(a, "Kyivstar, the operator");
+	finds_none(a, "the Lavrovs");
+	finds(a, "a NATO-led mission", "NATO");
+	finds(a, "(Lavrov)", "Sergei Lavrov");
+	finds(a, "\"Lavrov\"", "Sergei Lavrov");
+	finds(a, "Lavrov.", "Sergei Lavrov");
+	assert_string_equal(names(a, "Lavrov-Rubio talks", false),
+	    "Sergei Lavrov; Marco Rubio");
+}
+
+static void
+test_possessives(void **state)
+{
+	struct actors *a = *state;
+
+	finds(a, "Putin's residence", "Vladimir Putin");
+	finds(a, "Putin’s residence", "Vladimir Putin");
+	finds(a, "PUTIN'S RESIDENCE", "Vladimir Putin");
+	finds(a, "Zelenskyy’s office", "Volodymyr Zelensky");
+	finds(a, "NATO's chief", "NATO");
+}
+
+static void
+test_false_friends(void **state)
+{
+	struct actors *a = *state;
+
+	finds_none(a, "he played his trump card");
+	finds_none(a, "a cooper and a long bush");
+	finds_none(a, "an elephant tusk");
+	finds_none(a, "un accord, the eu-lex");
+	finds(a, "Trump said on Monday", "Donald Trump");
+	finds(a, "TRUMP SAYS", "Donald Trump");
+	finds(a, "president trump spoke", "Donald Trump");
+	finds(a, "donald trump spoke", "Donald Trump");
+	finds(a, "Tusk doubts the claim", "Donald Tusk");
+	finds(a, "the UN said", "United Nations");
+	finds(a, "the EU said", "European Union");
+}
+
+/* Input that is lower case already (folded by the caller) still works,
+ * except for names that are also common words. */
+static void
+test_lower_case_input(void **state)
+{
+	struct actors *a = *state;
+
+	assert_string_equal(names(a, "lavrov and zelensky met in kyiv",
+	    false), "Sergei Lavrov; Volodymyr Zelensky; Kyiv");
+	finds_none(a, "trump");
+}
+
+static void
+test_longest_alias(void **state)
+{
+	struct actors *a = actors_new();
+	char err[128];
+	const char dict[] =
+	    "Sergei Lavrov\tperson\tRU\t\tLavrov\n"
+	    "Lavrov Street\tplace\n"
+	    "United Nations\torganisation\t\t\tUN\n"
+	    "IAEA\torganisation\t\t\tUN nuclear watchdog\n"
+	    "UN Security Council\torganisation\n";
+
+	(void)state;
+	assert_int_equal(actors_load_mem(a, dict, strlen(dict), "t", err,
+	    sizeof(err)), 0);
+	assert_string_equal(names(a, "Sergei Lavrov spoke", false),
+	    "Sergei Lavrov");
+	assert_string_equal(names(a, "a shop on Lavrov Street", false),
+	    "Lavrov Street");
+	assert_string_equal(names(a, "the UN nuclear watchdog said", false),
+	    "IAEA");
+	assert_string_equal(names(a, "the UN Security Council met", false),
+	    "UN Security Council");
+	/* Words of a name must not be split by punctuation. */
+	assert_string_equal(names(a, "the UN, Security Council", false),
+	    "United Nations");
+	assert_string_equal(names(a, "Lavrov. Street", false),
+	    "Sergei Lavrov");
+	actors_free(a);
+}
+
+static void
+test_each_once_sorted(void **state)
+{
+	struct actors *a = *state;
+	const char *text = "Zelensky met Trump. Putin called Trump; "
+	    "Vladimir Putin's aide Ushakov and Putin's spokesman Peskov "
+	    "spoke in Moscow, Zelensky in Kyiv.";
+	uint32_t ids[MAXIDS];
+	size_t n, i;
+
+	n = actors_match(a, text, strlen(text), ids, MAXIDS, false);
+	assert_int_equal(n, 7);
+	for (i = 1; i < n; i++)
+		assert_true(ids[i - 1] < ids[i]);
+	/* max bounds the output */
+	assert_int_equal(actors_match(a, text, strlen(text), ids, 3, false),
+	    3);
+	assert_int_equal(actors_match(a, text, strlen(text), ids, 0, false),
+	    0);
+	/* len bounds the input: no NUL needed */
+	assert_int_equal(actors_match(a, "Putin and Lavrov", 5, ids, MAXIDS,
+	    false), 1);
+	assert_int_equal(ids[0], id_of(a, "Putin"));
+}
+
+static void
+test_user_overrides(void **state)
+{
+	struct actors *a = *state;
+	size_t count = actors_count(a);
+	uint32_t putin = id_of(a, "Vladimir Putin");
+	char err[128];
+	const char user[] =
+	    "# my own entries\n"
+	    "\n"
+	    "vladimir putin\tperson\tRU\tKremlin chief\tVVP\n"
+	    "Mikhail Teplinsky\tperson\tRU\tCommander of the airborne "
+	    "forces\tTeplinsky\n";
+
+	assert_int_equal(actors_load_mem(a, user, strlen(user), "user.tsv",
+	    err, sizeof(err)), 0);
+	assert_int_equal(actors_count(a), count + 1);
+	assert_int_equal(id_of(a, "VVP"), putin);
+	assert_string_equal(actors_get(a, putin)->role, "Kremlin chief");
+	assert_string_equal(actors_get(a, putin)->name, "vladimir putin");
+	/* the replaced entry's aliases are gone */
+	assert_int_equal(actors_lookup(a, "Путин"), ACTOR_NONE);
+	finds_none(a, "Путин");
+	finds(a, "VVP said", "vladimir putin");
+	finds(a, "Teplinsky said", "Mikhail Teplinsky");
+}
+
+static void
+test_discovery(void **state)
+{
+	struct actors *a = *state;
+	const char *text = "Colonel-General Mikhail Teplinsky told Putin "
+	    "that troops were 15 km from the city.";
+	size_t count = actors_count(a);
+	uint32_t ids[MAXIDS], t;
+	const struct actor *ac;
+	size_t n;
+
+	/* without discover, nothing is added */
+	assert_string_equal(names(a, text, false), "Vladimir Putin");
+	assert_int_equal(actors_count(a), count);
+
+	n = actors_match(a, text, strlen(text), ids, MAXIDS, true);
+	assert_int_equal(n, 2);
+	assert_int_equal(actors_count(a), count + 1);
+	t = id_of(a, "Mikhail Teplinsky");
+	ac = actors_get(a, t);
+	assert_true(ac->discovered);
+	assert_string_equal(ac->name, "Mikhail Teplinsky");
+	assert_string_equal(ac->role, "Colonel-General");
+	assert_int_equal(ac->kind, ACTOR_PERSON);
+	assert_true(ids[0] == t || ids[1] == t);
+
+	/* found again, not added twice; matched like any actor now */
+	assert_int_equal(actors_match(a, text, strlen(text), ids, MAXIDS,
+	    true), 2);
+	assert_int_equal(actors_count(a), count + 1);
+	finds(a, "Teplinsky's forces, said Mikhail Teplinsky",
+	    "Mikhail Teplinsky");
+
+	/* other titles */
+	assert_string_equal(names(a, "Ukraine's Prime Minister Ostap Kovalenko "
+	    "and spokeswoman Iryna Bondar said", true),
+	    "Ostap Kovalenko; Iryna Bondar");
+	assert_int_equal(actors_count(a), count + 3);
+	assert_string_equal(actors_get(a, id_of(a, "Ostap Kovalenko"))->role,
+	    "Prime Minister");
+}
+
+static void
+test_discovery_negatives(void **state)
+{
+	struct actors *a = *state;
+	size_t count = actors_count(a);
+
+	/* known names, one word, stop words, lower case, punctuation */
+	assert_string_equal(names(a, "President Donald Trump said", true),
+	    "Donald Trump");
+	assert_string_equal(names(a, "Foreign Minister Sergei Lavrov", true),
+	    "Sergei Lavrov");
+	assert_string_equal(names(a, "President Macron said", true),
+	    "Emmanuel Macron");
+	names(a, "the president said, Minister Says Talks Will Resume", true);
+	names(a, "a general view; General. Ivan Petrov", true);
+	names(a, "the minister ivan petrov", true);
+	names(a, "President Putin Trump Zelensky Macron Merz met", true);
+	names(a, "Spokesman On Monday Said", true);
+	names(a, "President Alpha Beta Gamma Delta Epsilon", true);
+	assert_int_equal(actors_count(a), count);
+}
+
+static void
+test_bad_lines(void **state)
+{
+	struct actors *a = actors_new();
+	char err[128];
+	const char ok[] = "Good One\tperson\n";
+	const char no_tab[] = "Good One\tperson\n# fine\nBad line\n";
+	const char kind[] = "\n\nThing\tanimal\tXX\n";
+	const char many[] = "A\tperson\t\t\t\textra\n";
+	const char noname[] = "  \tperson\n";
+
+	(void)state;
+	assert_int_equal(actors_load_mem(a, no_tab, strlen(no_tab), "u.tsv",
+	    err, sizeof(err)), -1);
+	assert_string_equal(err, "u.tsv:3: expected name<TAB>kind"
+	    "[<TAB>country<TAB>role<TAB>aliases]");
+	assert_int_equal(actors_count(a), 0);	/* a bad file adds nothing */
+	assert_int_equal(actors_load_mem(a, kind, strlen(kind), "k.tsv", err,
+	    sizeof(err)), -1);
+	assert_string_equal(err,
+	    "k.tsv:3: kind must be person, organisation or place");
+	assert_int_equal(actors_load_mem(a, many, strlen(many), "m", err,
+	    sizeof(err)), -1);
+	assert_string_equal(err, "m:1: more than 5 fields");
+	assert_int_equal(actors_load_mem(a, noname, strlen(noname), "n", err,
+	    sizeof(err)), -1);
+	assert_string_equal(err, "n:1: bad name");
+	assert_int_equal(actors_load_mem(a, "X\tperson\0", 9, "z", err,
+	    sizeof(err)), -1);
+	assert_string_equal(err, "z:1: NUL byte");
+	assert_int_equal(actors_load_mem(a, ok, strlen(ok), "ok", err,
+	    sizeof(err)), 0);
+	assert_int_equal(actors_count(a), 1);
+	assert_int_equal(actors_load_file(a, "/nonexistent/actors.tsv", err,
+	    sizeof(err)), -1);
+	assert_non_null(strstr(err, "/nonexistent/actors.tsv"));
+	actors_free(a);
+}
+
+static void
+test_load_file(void **state)
+{
+	struct actors *a = actors_new();
+	char path[] = "/tmp/dateline-actors-XXXXXX", err[128];
+	const char dict[] = "Alice Example\tperson\tXX\tTester\tAlice|"
+	    "!Example\r\n";
+	int fd = mkstemp(path);
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, dict, strlen(dict)), (ssize_t)strlen(dict));
+	close(fd);
+	assert_int_equal(actors_load_file(a, path, err, sizeof(err)), 0);
+	unlink(path);
+	assert_int_equal(actors_count(a), 1);
+	assert_string_equal(actors_get(a, 0)->role, "Tester");
+	finds(a, "Example said", "Alice Example");
+	finds_none(a, "for example");
+	finds(a, "alice", "Alice Example");
+	actors_free(a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(f) cmocka_unit_test_setup_teardown(f, setup_bundled, teardown)
+		T(test_bundled),
+		T(test_variants),
+		T(test_folding),
+		T(test_whole_words),
+		T(test_possessives),
+		T(test_false_friends),
+		T(test_lower_case_input),
+		T(test_each_once_sorted),
+		T(test_user_overrides),
+		T(test_discovery),
+		T(test_discovery_negatives),
+#undef T
+		cmocka_unit_test(test_longest_alias),
+		cmocka_unit_test(test_bad_lines),
+		cmocka_unit_test(test_load_file),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
