@@ -788,7 +788,17 @@ add_header_time(struct buf *b, int64_t t, bool end)
 	buf_adds(b, utc);
 }
 
-/* "2025-12-28 to 2025-12-29", "from 2025-12-28", "all". */
+/* Does b end in "X to X" from mark on, X being what precedes mark? */
+static bool
+same_day(const struct buf *b, size_t mark)
+{
+	size_t to = b->len - mark - 4;
+
+	return to == mark && memcmp(b->data, b->data + mark + 4, to) == 0;
+}
+
+/* "2025-12-28 to 2025-12-29", "2025-12-29" for one day,
+ * "2025-12-28 onwards", "all". */
 static void
 add_range_label(struct buf *b, const struct export_header *h)
 {
@@ -801,8 +811,12 @@ add_range_label(struct buf *b, const struct export_header *h)
 	else
 		buf_adds(b, "until");
 	if (h->to != NO_TIME) {
+		size_t mark = b->len;
+
 		buf_adds(b, h->from != NO_TIME ? " to " : " ");
 		add_header_time(b, h->to, true);
+		if (h->from != NO_TIME && same_day(b, mark))
+			b->data[b->len = mark] = '\0';
 	} else {
 		buf_adds(b, " onwards");
 	}
@@ -940,6 +954,7 @@ write_sources(struct buf *b, const struct timeline *tl,
 	      const struct event *e, bool md)
 {
 	struct buf t = BUF_INIT;
+	bool short_link;
 
 	for (size_t k = 0; k < e->nstories; k++) {
 		const struct story *s = event_story(tl, e, k);
@@ -950,14 +965,21 @@ write_sources(struct buf *b, const struct timeline *tl,
 		buf_reset(&t);
 		buf_adds(&t, md && *link ? "[" : "");
 		add_shown(&t, feed_name(tl, s->feed), md);
+		/* A markdown link stays on one line when its text is short:
+		 * like a link, it may run past the edge. */
+		short_link = md && *link &&
+			text_width(t.data, t.len) <= EXPORT_WIDTH / 2;
 		if (*link) {
 			buf_adds(&t, md ? "](" : ": ");
 			add_link(&t, link, md);
 			buf_adds(&t, md ? ")" : "");
 		}
-		wrap_text(&(struct wrap){ b, EXPORT_WIDTH,
-			  md ? "  - " : "       - ",
-			  md ? "    " : "         ", md }, t.data);
+		if (short_link)
+			buf_printf(b, "  - %s\n", t.data);
+		else
+			wrap_text(&(struct wrap){ b, EXPORT_WIDTH,
+				  md ? "  - " : "       - ",
+				  md ? "    " : "         ", md }, t.data);
 	}
 	buf_free(&t);
 }
