@@ -29,7 +29,7 @@
 /* Start delay per host, at most.  Small, because it adds to the
  * whole refresh: 10 sources of 0.5 s on one host, 2 at a time, already take
  * 2.5 s, and 60 such sources on 6 hosts must be in within 3 s. */
-#define JITTER_MAX_MS	300
+#define JITTER_MAX_MS	250
 
 struct job {
 	struct fetch_job pub;
