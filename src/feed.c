@@ -247,7 +247,11 @@ ns_prefix(const xmlChar *uri, const xmlChar *prefix)
 	}
 	n = bsearch(uri, namespaces, ARRAY_SIZE(namespaces), sizeof *n,
 		    ns_cmp);
-	return n ? n->prefix : NULL;
+	if (n)
+		return n->prefix;
+	/* An unknown default namespace (a typo, a private one) is read as
+	 * none, the way RSS 2.0 has it; prefixed unknowns are extensions. */
+	return prefix ? NULL : "rss";
 }
 
 static const struct tag *

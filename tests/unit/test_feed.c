@@ -476,6 +476,10 @@ static const struct exp expected[] = {
 		{ "Prefix never declared", "http://example.com/up", "http://example.com/up", "2025-12-29T06:00:00Z",
 		  "", "", "", "", 0, true },
 	} },
+	{ "rss20-unknown-default-namespace.xml", NULL, 0, false, "", "Private namespace", "http://example.com/", 1, {
+		{ "Read all the same", "http://example.com/priv", "http://example.com/priv", "2025-12-29T10:00:00Z",
+		  "", "", "", "", 0, true },
+	} },
 	{ "enc-decl-latin1-bytes-utf8.xml", "utf-8", 0, false, "", "Test Wire", "http://example.com/", 1, {
 		{ "Café", "http://example.com/mis", "http://example.com/mis", "2025-12-29T10:00:00Z",
 		  "", "", "", "", 0, true },
