@@ -1,11 +1,1280 @@
-/* STUB: replaced by the cluster module. */
+/* One event across wires: exact duplicates (id, link, normalised title),
+ * then near duplicates scored on content words weighted by rarity, shared
+ * numbers and actors, within a time window; candidates come from an index
+ * of each story's rarest words by half-day bucket, so adding is cheap. */
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
 #include "dateline/cluster.h"
+#include "dateline/text.h"
 #include "dateline/timeline.h"
 #include "dateline/util.h"
-struct cluster { int unused; };
-struct cluster *cluster_new(void) { return xcalloc(1, sizeof(struct cluster)); }
-void cluster_free(struct cluster *c) { free(c); }
-uint32_t cluster_place(struct cluster *c, struct timeline *tl, uint32_t si) { return 0; }
-void cluster_remove(struct cluster *c, struct timeline *tl, uint32_t si) {}
-bool cluster_same(const struct timeline *tl, uint32_t a, uint32_t b) { return false; }
+
+#define WINDOW (36 * 3600)	/* event times this close may be one event */
+#define BUCKET 86400		/* the candidate index's time slices */
+#define MAX_BUCKETS 8		/* a long range looks at its start only */
+#define MAX_WORDS 40		/* content words kept per story */
+#define BODY_TOKENS 60		/* the lead of the text is what matters */
+#define TEXT_CAP 16384		/* folded text kept for search */
+#define KEYS 4			/* rare words a story is indexed under */
+#define WALK 48			/* postings read per key and bucket */
+#define MAX_CANDS 512
+#define SCORED 12		/* candidates scored, most key hits first */
+#define SAME 0.32		/* score from which two stories are one */
+#define SEED_SAME 0.24		/* ... with the event's first story */
+#define SAME_UNDATED 0.40	/* ... when one has no time at all */
+#define NAME_WEIGHT 0.6
+#define ACTOR_BONUS 0.05
+#define OTHER_FIGURES 0.7
+#define NO_SHARED_ACTOR 0.8
+#define MIN_TITLE_TOKENS 4	/* shorter titles are not identities */
+
+#define W_TITLE 1u		/* word flags, in the low bits of a hash */
+#define W_NUMBER 2u
+#define W_NAME 4u		/* written with a capital inside a sentence */
+#define W_FLAGS 7u
+#define UNKNOWN_BUCKET INT64_MAX
+
+struct posting {
+	uint32_t story, next;
+};
+
+struct cand {
+	uint32_t story, hits;
+};
+
+
+/* Function words and newsroom words that say nothing about a happening
+ * (kept sorted: bsearch). */
+static const char *const stop_words[] = {
+	"a", "about", "above", "according", "after", "again", "against",
+	"ago", "all", "also", "am", "an", "and", "another", "any", "apr",
+	"april", "are", "as", "at", "aug", "august", "be", "because",
+	"been", "before", "being", "between", "both", "breaking", "but",
+	"by", "can", "could", "day", "dec", "december", "did", "do",
+	"does", "during", "each", "earlier", "early", "either", "feb",
+	"february", "for", "friday", "from", "further", "had", "has",
+	"have", "having", "he", "her", "here", "hers", "him", "his",
+	"how", "however", "i", "if", "in", "into", "is", "it", "its",
+	"jan", "january", "jul", "july", "jun", "june", "just", "last",
+	"late", "later", "latest", "least", "less", "like", "live", "made", "make",
+	"many", "mar", "march", "may", "me", "might", "monday", "month",
+	"more", "most", "much", "must", "my", "near", "new", "news",
+	"next", "no", "nor", "not", "nov", "november", "now", "oct",
+	"october", "of", "off", "official", "officials", "on", "once",
+	"one", "only", "or", "other", "our", "out", "over", "own", "per",
+	"report", "reported", "reports", "said", "same", "saturday", "say",
+	"saying", "says", "sep", "sept", "september", "she", "should",
+	"since", "so", "some", "still", "such", "sunday", "than", "that",
+	"the", "their", "them", "then", "there", "these", "they", "this",
+	"those", "though", "through", "thursday", "to", "today", "told",
+	"tonight", "too", "tuesday", "under", "until", "up", "update",
+	"updated", "updates", "upon", "us", "very", "was", "we", "wednesday", "week",
+	"were", "what", "when", "where", "whether", "which", "while",
+	"who", "whom", "whose", "why", "will", "with", "within", "without",
+	"would", "year", "yesterday", "yet", "you", "your",
+};
+
+struct cluster {
+	/* Document frequency: word -> stories holding it. */
+	uint32_t *df_key, *df_n;
+	size_t df_cap, df_used, ndocs;
+	/* Exact identities (id, link, title) -> latest story. */
+	uint64_t *ex_key;
+	uint32_t *ex_story;
+	size_t ex_cap, ex_used;
+	/* Candidate index: (rare word, bucket) -> list of stories. */
+	uint32_t *ix_key, *ix_head;
+	size_t ix_cap, ix_used;
+	struct posting *pool;
+	size_t npool, pool_cap;
+	/* Per story, for collecting candidates without a set. */
+	uint32_t *seen, *slot;
+	size_t seen_cap;
+	uint32_t gen;
+	struct cand cand[MAX_CANDS];
+	uint32_t stop[ARRAY_SIZE(stop_words)];	/* their hashes, sorted */
+	float *logs;			/* log(n) for n below nlogs */
+	size_t nlogs;
+};
+
+static uint32_t
+fnv32(const char *s, size_t n)
+{
+	uint32_t h = 0x811c9dc5u;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x01000193u;
+	}
+	return h;
+}
+
+static uint64_t
+fnv64(uint64_t h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+#define FNV64_INIT 0xcbf29ce484222325ULL
+
+static uint32_t
+mix32(uint32_t h)
+{
+	h ^= h >> 16;
+	h *= 0x7feb352du;
+	h ^= h >> 15;
+	h *= 0x846ca68bu;
+	h ^= h >> 16;
+	return h;
+}
+
+static uint64_t
+mix64(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Stop words by hash: a collision only drops one more word. */
+static bool
+is_stop(const struct cluster *c, const char *w, size_t n)
+{
+	uint32_t h = fnv32(w, n);
+
+	return n < 12 && bsearch(&h, c->stop, ARRAY_SIZE(stop_words),
+				 sizeof h, cmp_u32) != NULL;
+}
+
+/* ---- small open-addressing tables ---- */
+
+static void
+df_grow(struct cluster *c)
+{
+	size_t cap = c->df_cap ? c->df_cap * 2 : 1024;
+	uint32_t *key = xcalloc(cap, sizeof *key);
+	uint32_t *n = xcalloc(cap, sizeof *n);
+
+	for (size_t i = 0; i < c->df_cap; i++) {
+		size_t j;
+
+		if (!c->df_key[i])
+			continue;
+		for (j = mix32(c->df_key[i]) & (cap - 1); key[j];
+		     j = (j + 1) & (cap - 1))
+			;
+		key[j] = c->df_key[i];
+		n[j] = c->df_n[i];
+	}
+	free(c->df_key);
+	free(c->df_n);
+	c->df_key = key;
+	c->df_n = n;
+	c->df_cap = cap;
+}
+
+/* The slot of word w (flags masked), created when create. */
+static uint32_t *
+df_slot(struct cluster *c, uint32_t w, bool create)
+{
+	size_t j;
+
+	w &= ~W_FLAGS;
+	if (!w)
+		w = 4;
+	if (create && (c->df_used + 1) * 4 > c->df_cap * 3)
+		df_grow(c);
+	if (!c->df_cap)
+		return NULL;
+	for (j = mix32(w) & (c->df_cap - 1); c->df_key[j];
+	     j = (j + 1) & (c->df_cap - 1))
+		if (c->df_key[j] == w)
+			return &c->df_n[j];
+	if (!create)
+		return NULL;
+	c->df_key[j] = w;
+	c->df_used++;
+	return &c->df_n[j];
+}
+
+static uint32_t
+df_get(const struct cluster *c, uint32_t w)
+{
+	uint32_t *n = df_slot((struct cluster *)c, w, false);
+
+	return n ? *n : 0;
+}
+
+static void
+ex_grow(struct cluster *c)
+{
+	size_t cap = c->ex_cap ? c->ex_cap * 2 : 1024;
+	uint64_t *key = xcalloc(cap, sizeof *key);
+	uint32_t *story = xcalloc(cap, sizeof *story);
+
+	for (size_t i = 0; i < c->ex_cap; i++) {
+		size_t j;
+
+		if (!c->ex_key[i])
+			continue;
+		for (j = mix64(c->ex_key[i]) & (cap - 1); key[j];
+		     j = (j + 1) & (cap - 1))
+			;
+		key[j] = c->ex_key[i];
+		story[j] = c->ex_story[i];
+	}
+	free(c->ex_key);
+	free(c->ex_story);
+	c->ex_key = key;
+	c->ex_story = story;
+	c->ex_cap = cap;
+}
+
+static uint32_t
+ex_find(const struct cluster *c, uint64_t key)
+{
+	if (!c->ex_cap || !key)
+		return EVENT_NONE;
+	for (size_t j = mix64(key) & (c->ex_cap - 1); c->ex_key[j];
+	     j = (j + 1) & (c->ex_cap - 1))
+		if (c->ex_key[j] == key)
+			return c->ex_story[j];
+	return EVENT_NONE;
+}
+
+static void
+ex_put(struct cluster *c, uint64_t key, uint32_t si)
+{
+	size_t j;
+
+	if (!key)
+		return;
+	if ((c->ex_used + 1) * 4 > c->ex_cap * 3)
+		ex_grow(c);
+	for (j = mix64(key) & (c->ex_cap - 1); c->ex_key[j];
+	     j = (j + 1) & (c->ex_cap - 1))
+		if (c->ex_key[j] == key)
+			break;
+	if (!c->ex_key[j])
+		c->ex_used++;
+	c->ex_key[j] = key;
+	c->ex_story[j] = si;
+}
+
+static void
+ix_grow(struct cluster *c)
+{
+	size_t cap = c->ix_cap ? c->ix_cap * 2 : 4096;
+	uint32_t *key = xcalloc(cap, sizeof *key);
+	uint32_t *head = xcalloc(cap, sizeof *head);
+
+	for (size_t i = 0; i < c->ix_cap; i++) {
+		size_t j;
+
+		if (!c->ix_key[i])
+			continue;
+		for (j = mix32(c->ix_key[i]) & (cap - 1); key[j];
+		     j = (j + 1) & (cap - 1))
+			;
+		key[j] = c->ix_key[i];
+		head[j] = c->ix_head[i];
+	}
+	free(c->ix_key);
+	free(c->ix_head);
+	c->ix_key = key;
+	c->ix_head = head;
+	c->ix_cap = cap;
+}
+
+/* 32 bits are enough: a collision only adds candidates, which scoring
+ * then rejects. */
+static uint32_t
+ix_keyof(uint32_t w, int64_t bucket)
+{
+	uint32_t k = mix32((w & ~W_FLAGS) ^ mix32((uint32_t)bucket ^
+					(uint32_t)((uint64_t)bucket >> 32)));
+
+	return k ? k : 1;
+}
+
+/* The head of a key's list (EVENT_NONE when empty). */
+static uint32_t
+ix_head(const struct cluster *c, uint32_t key)
+{
+	if (!c->ix_cap)
+		return EVENT_NONE;
+	for (size_t j = mix32(key) & (c->ix_cap - 1); c->ix_key[j];
+	     j = (j + 1) & (c->ix_cap - 1))
+		if (c->ix_key[j] == key)
+			return c->ix_head[j];
+	return EVENT_NONE;
+}
+
+static void
+ix_push(struct cluster *c, uint32_t key, uint32_t si)
+{
+	size_t j;
+
+	if ((c->ix_used + 1) * 4 > c->ix_cap * 3)
+		ix_grow(c);
+	for (j = mix32(key) & (c->ix_cap - 1); c->ix_key[j];
+	     j = (j + 1) & (c->ix_cap - 1))
+		if (c->ix_key[j] == key)
+			break;
+	if (c->npool == c->pool_cap) {
+		c->pool_cap = c->pool_cap ? c->pool_cap * 2 : 4096;
+		c->pool = xreallocarray(c->pool, c->pool_cap,
+					sizeof *c->pool);
+	}
+	c->pool[c->npool].story = si;
+	if (!c->ix_key[j]) {
+		c->ix_used++;
+		c->ix_key[j] = key;
+		c->pool[c->npool].next = EVENT_NONE;
+	} else {
+		c->pool[c->npool].next = c->ix_head[j];
+	}
+	c->ix_head[j] = (uint32_t)c->npool++;
+}
+
+struct cluster *
+cluster_new(void)
+{
+	struct cluster *c = xcalloc(1, sizeof *c);
+
+	for (size_t i = 0; i < ARRAY_SIZE(stop_words); i++)
+		c->stop[i] = fnv32(stop_words[i], strlen(stop_words[i]));
+	qsort(c->stop, ARRAY_SIZE(stop_words), sizeof *c->stop, cmp_u32);
+	return c;
+}
+
+void
+cluster_free(struct cluster *c)
+{
+
+	if (!c)
+		return;
+	free(c->df_key);
+	free(c->df_n);
+	free(c->ex_key);
+	free(c->ex_story);
+	free(c->ix_key);
+	free(c->ix_head);
+	free(c->pool);
+	free(c->seen);
+	free(c->slot);
+	free(c->logs);
+	free(c);
+}
+
+/* ---- words ---- */
+
+struct tokens {
+	uint32_t w[MAX_WORDS];
+	size_t n;
+	size_t ntitle;			/* title tokens seen (for thash) */
+	uint64_t thash;
+};
+
+/* One token of raw text. */
+struct token {
+	char text[72];			/* folded: lower case, no marks */
+	size_t len;
+	bool capital;			/* began with a capital letter */
+	bool sentence;			/* first word of a sentence or line */
+	bool eol;			/* no token: the line ended */
+};
+
+/* Fold one character into out (case folded, compatibility decomposed,
+ * marks dropped); returns the bytes written. */
+static size_t
+fold_char(int32_t cp, char *out, size_t room)
+{
+	utf8proc_int32_t dec[8];
+	int last = 0;
+	utf8proc_ssize_t n = utf8proc_decompose_char(cp, dec, 8,
+		UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+		UTF8PROC_STRIPMARK, &last);
+	size_t len = 0;
+
+	for (utf8proc_ssize_t i = 0; i < n && i < 8; i++) {
+		uint8_t enc[4];
+		utf8proc_ssize_t m = utf8proc_encode_char(dec[i], enc);
+
+		if (m <= 0 || len + (size_t)m > room)
+			break;
+		memcpy(out + len, enc, (size_t)m);
+		len += (size_t)m;
+	}
+	return len;
+}
+
+static bool
+word_char(int32_t cp)
+{
+	utf8proc_category_t cat;
+
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		       (cp >= '0' && cp <= '9');
+	cat = utf8proc_category(cp);
+	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
+}
+
+static bool
+ends_sentence(int32_t cp)
+{
+	return cp == '.' || cp == '!' || cp == '?' || cp == ':' ||
+	       cp == '"' || cp == 0x201c || cp == ';';
+}
+
+/* Read the next token of s from *i; false at the end of the text or of a
+ * line (t->eol).  *sentence carries "a sentence starts here" across. */
+static bool
+next_token(const char *s, size_t len, size_t *i, struct token *t,
+	   bool *sentence)
+{
+	bool digits = true;
+
+	t->len = 0;
+	t->eol = false;
+	while (*i < len) {
+		int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const uint8_t *)s + *i,
+				(utf8proc_ssize_t)(len - *i), &cp);
+
+		if (k <= 0) {
+			(*i)++;
+			continue;
+		}
+		if (word_char(cp)) {
+			if (!t->len) {
+				utf8proc_category_t cat = cp < 0x80 ? 0 :
+					utf8proc_category(cp);
+
+				t->capital = (cp >= 'A' && cp <= 'Z') ||
+					     cat == UTF8PROC_CATEGORY_LU ||
+					     cat == UTF8PROC_CATEGORY_LT;
+				t->sentence = *sentence;
+				*sentence = false;
+			}
+			if (cp < '0' || cp > '9')
+				digits = false;
+			if (cp < 0x80 && t->len + 8 < sizeof t->text)
+				t->text[t->len++] = (char)(cp | (cp >= 'A' &&
+							cp <= 'Z' ? 0x20 : 0));
+			else if (cp >= 0x80)
+				t->len += fold_char(cp, t->text + t->len,
+						    sizeof t->text - 8 - t->len);
+			*i += (size_t)k;
+			continue;
+		}
+		if (t->len && *i + (size_t)k < len) {
+			unsigned char next = (unsigned char)s[*i + (size_t)k];
+
+			/* 1,200 and 3.5 are one number; o'brien one word */
+			if (digits && (cp == ',' || cp == '.') &&
+			    next >= '0' && next <= '9') {
+				if (cp == '.')
+					t->text[t->len++] = '.';
+				*i += (size_t)k;
+				continue;
+			}
+			if ((cp == '\'' || cp == 0x2019) &&
+			    (next >= 'a' || (next >= 'A' && next <= 'Z'))) {
+				t->text[t->len++] = '\'';
+				*i += (size_t)k;
+				continue;
+			}
+		}
+		if (t->len)
+			return true;
+		*i += (size_t)k;
+		if (cp == '\n') {
+			*sentence = true;
+			t->eol = true;
+			return false;
+		}
+		if (ends_sentence(cp))
+			*sentence = true;
+	}
+	return t->len > 0;
+}
+
+/* Whether a title capitalises most of its words ("Trump Says He Will"):
+ * then its capitals say nothing about names. */
+static bool
+title_case(const char *s, size_t len)
+{
+	size_t i = 0, words = 0, caps = 0;
+	bool sentence = true;
+	struct token t;
+
+	while (i < len && next_token(s, len, &i, &t, &sentence))
+		if (t.len >= 4) {
+			words++;
+			caps += t.capital;
+		}
+	return words >= 3 && caps * 4 >= words * 3;
+}
+
+/* Light stemming: possessive, plural and -ed/-ing off, a final e off,
+ * then the first six letters, so "drones"/"drone", "raised"/"raising",
+ * "Russian"/"Russia" meet. */
+static size_t
+stem(char *w, size_t n)
+{
+	size_t chars = 0, i;
+
+	if (n > 2 && w[n - 2] == '\'' && w[n - 1] == 's')
+		n -= 2;
+	if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' &&
+	    w[n - 2] != 'i')
+		n--;
+	if (n > 5 && memcmp(w + n - 3, "ing", 3) == 0)
+		n -= 3;
+	else if (n > 4 && memcmp(w + n - 2, "ed", 2) == 0)
+		n -= 2;
+	if (n > 3 && w[n - 1] == 'e')
+		n--;
+	for (i = 0; i < n; i++) {
+		if (((unsigned char)w[i] & 0xc0) != 0x80 && ++chars > 6)
+			break;
+	}
+	return i;
+}
+
+static void
+add_word(struct tokens *t, uint32_t w)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		if ((t->w[i] & ~W_FLAGS) == (w & ~W_FLAGS)) {
+			t->w[i] |= w & W_FLAGS;
+			return;
+		}
+	}
+	if (t->n < MAX_WORDS)
+		t->w[t->n++] = w;
+}
+
+/* The content words of "title\ntext" (raw), title first. */
+static void
+tokenize(const struct cluster *c, const char *s, size_t len,
+	 struct tokens *t)
+{
+	size_t i = 0, body = 0, tlen = strcspn(s, "\n");
+	uint64_t th = FNV64_INIT;
+	bool title = true, sentence = true, tcase = title_case(s, tlen);
+	struct token tok;
+
+	memset(t, 0, sizeof *t);
+	while (i < len && body < BODY_TOKENS) {
+		uint32_t flags = title ? W_TITLE : 0, h;
+		bool number = true;
+
+		if (!next_token(s, len, &i, &tok, &sentence)) {
+			if (tok.eol)
+				title = false;
+			continue;
+		}
+		if (title) {
+			th = fnv64(th, tok.text, tok.len);
+			th = fnv64(th, " ", 1);
+			t->ntitle++;
+		} else {
+			body++;
+		}
+		for (size_t k = 0; k < tok.len; k++)
+			if ((tok.text[k] < '0' || tok.text[k] > '9') &&
+			    tok.text[k] != '.')
+				number = false;
+		if (number) {
+			h = fnv32(tok.text, tok.len) ^ 0x5bd1e995u;
+			/* "90" is a coincidence more often than "64,000" */
+			if (tok.len >= 3)
+				flags |= W_NUMBER;
+		} else {
+			if (tok.len < 2 || is_stop(c, tok.text, tok.len))
+				continue;
+			h = fnv32(tok.text, stem(tok.text, tok.len));
+			if (tok.capital && !tok.sentence && !(title && tcase))
+				flags |= W_NAME;
+		}
+		add_word(t, (h & ~W_FLAGS) | flags);
+	}
+	t->thash = t->ntitle >= MIN_TITLE_TOKENS ? th : 0;
+}
+
+static int
+cmp_word(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a & ~W_FLAGS;
+	uint32_t y = *(const uint32_t *)b & ~W_FLAGS;
+
+	return (x > y) - (x < y);
+}
+
+/* The +10 keeps a young timeline from calling everything common. */
+/* log(n), from a table: weights are asked for millions of times. */
+static double
+ln(const struct cluster *c, size_t n)
+{
+	struct cluster *m = (struct cluster *)c;
+
+	if (n >= m->nlogs) {
+		size_t cap = n + n / 2 + 64;
+
+		m->logs = xreallocarray(m->logs, cap, sizeof *m->logs);
+		for (size_t i = m->nlogs; i < cap; i++)
+			m->logs[i] = i ? (float)log((double)i) : 0;
+		m->nlogs = cap;
+	}
+	return m->logs[n];
+}
+
+/* How much a word says: rare words much, ubiquitous ones nothing. */
+static double
+idf(const struct cluster *c, uint32_t w)
+{
+	double x = ln(c, c->ndocs + 10) - ln(c, df_get(c, w) + 1);
+
+	return x > 0 ? x : 0;
+}
+
+/* ... and where it stands: titles say more, and the same people are in
+ * many happenings.  (A shared figure is already rare; its absence is
+ * what score() weighs.) */
+static double
+factor(uint32_t w)
+{
+	return (w & W_TITLE ? 2.0 : 1.0) * (w & W_NAME ? NAME_WEIGHT : 1.0);
+}
+
+static double
+norm(const struct cluster *c, const struct story_facts *f)
+{
+	double sum = 0;
+
+	for (size_t i = 0; i < f->nwords; i++) {
+		double x = idf(c, f->words[i]) * factor(f->words[i]);
+
+		sum += x * x;
+	}
+	return sqrt(sum);
+}
+
+/* A story being compared with many: its words' rarity looked up once. */
+struct probe {
+	const struct story_facts *f;
+	double idf[MAX_WORDS];
+	double norm;
+	bool figures;			/* it holds a figure */
+};
+
+static bool
+figures(const struct story_facts *f)
+{
+	for (size_t i = 0; i < f->nwords; i++)
+		if (f->words[i] & W_NUMBER)
+			return true;
+	return false;
+}
+
+static void
+probe_init(const struct cluster *c, const struct story_facts *f,
+	   struct probe *p)
+{
+	double sum = 0;
+
+	p->f = f;
+	for (size_t i = 0; i < f->nwords && i < MAX_WORDS; i++) {
+		double x;
+
+		p->idf[i] = idf(c, f->words[i]);
+		x = p->idf[i] * factor(f->words[i]);
+		sum += x * x;
+	}
+	p->norm = sqrt(sum);
+	p->figures = figures(f);
+}
+
+/* The folded "title\ntext" of a story, text capped. */
+static char *
+fold_story(const struct story *s)
+{
+	const char *body = *s->summary ? s->summary : s->content;
+	size_t blen = strlen(body), tlen = strlen(s->title);
+	char *joined, *folded;
+
+	if (blen > TEXT_CAP) {
+		blen = TEXT_CAP;
+		while (blen && ((unsigned char)body[blen] & 0xc0) == 0x80)
+			blen--;
+	}
+	joined = xmalloc(tlen + blen + 2);
+	memcpy(joined, s->title, tlen);
+	joined[tlen] = '\n';
+	memcpy(joined + tlen + 1, body, blen);
+	joined[tlen + blen + 1] = '\0';
+	folded = text_fold(joined, tlen + blen + 1);
+	free(joined);
+	return folded;
+}
+
+/* "title\ntext" of a story, the text cut to what tokenize reads. */
+static char *
+lead(const struct story *s, size_t *len)
+{
+	const char *body = *s->summary ? s->summary : s->content;
+	size_t blen = strnlen(body, 4096), tlen = strlen(s->title);
+	char *out = xmalloc(tlen + blen + 2);
+
+	memcpy(out, s->title, tlen);
+	out[tlen] = '\n';
+	memcpy(out + tlen + 1, body, blen);
+	out[tlen + blen + 1] = '\0';
+	*len = tlen + blen + 1;
+	return out;
+}
+
+static void
+features(struct cluster *c, struct timeline *tl, uint32_t si)
+{
+	struct story_facts *f = &tl->facts[si];
+	struct tokens t;
+	size_t len;
+	char *text = lead(&tl->stories[si], &len);
+
+	tokenize(c, text, len, &t);
+	free(text);
+	if (!f->fold)
+		f->fold = fold_story(&tl->stories[si]);
+	qsort(t.w, t.n, sizeof *t.w, cmp_word);
+	free(f->words);
+	f->words = xreallocarray(NULL, t.n, sizeof *f->words);
+	memcpy(f->words, t.w, t.n * sizeof *t.w);
+	f->nwords = (uint8_t)t.n;
+	f->thash = t.thash;
+	for (size_t i = 0; i < t.n; i++)
+		++*df_slot(c, t.w[i], true);
+	c->ndocs++;
+	f->norm = (float)norm(c, f);
+	f->norm_docs = (uint32_t)c->ndocs;
+}
+
+/* ---- time ---- */
+
+/* The span a story's happening covers; false when it has no time. */
+static bool
+span(const struct story_facts *f, int64_t *lo, int64_t *hi)
+{
+	if (f->start == NO_TIME)
+		return false;
+	*lo = f->start;
+	switch (f->precision) {
+	case PREC_DAY:
+		*hi = f->start + 86399;
+		break;
+	case PREC_RANGE:
+		*hi = (f->end == NO_TIME ? f->start : f->end) + 86399;
+		break;
+	default:
+		*hi = f->start;
+	}
+	return true;
+}
+
+static int
+near_spans(int64_t alo, int64_t ahi, int64_t blo, int64_t bhi)
+{
+	if (blo > ahi)
+		return blo - ahi <= WINDOW;
+	if (alo > bhi)
+		return alo - bhi <= WINDOW;
+	return 1;
+}
+
+/* 1: within the window, 0: too far apart, -1: one has no time.  Event
+ * times decide; but when only one text gave a date (perhaps read wrong),
+ * reports published close together are close too. */
+static int
+close_in_time(const struct story_facts *a, const struct story_facts *b)
+{
+	int64_t alo, ahi, blo, bhi;
+	int ev = -1, pub = -1;
+
+	if (span(a, &alo, &ahi) && span(b, &blo, &bhi)) {
+		ev = near_spans(alo, ahi, blo, bhi);
+		if (ev == 1)
+			return 1;
+		if (a->flags & b->flags & EVENT_TEXT_DATE)
+			return 0;
+	}
+	if (a->pub != NO_TIME && b->pub != NO_TIME)
+		pub = near_spans(a->pub, a->pub, b->pub, b->pub);
+	if (pub == 1)
+		return 1;
+	return ev == 0 || pub == 0 ? 0 : -1;
+}
+
+/* The times a story is indexed and looked up by: its event's span, and
+ * its publication when a text date moved the event away from it. */
+static size_t
+anchors(const struct story_facts *f, int64_t *lo, int64_t *hi)
+{
+	size_t n = 0;
+
+	if (span(f, &lo[0], &hi[0]))
+		n++;
+	if ((f->flags & EVENT_TEXT_DATE) && f->pub != NO_TIME &&
+	    (!n || f->pub < lo[0] - BUCKET || f->pub > hi[0] + BUCKET)) {
+		lo[n] = hi[n] = f->pub;
+		n++;
+	}
+	return n;
+}
+
+static int64_t
+bucket_of(int64_t t)
+{
+	return t / BUCKET - (t % BUCKET < 0);
+}
+
+/* ---- exact identities ---- */
+
+/* A link without scheme, "www.", fragment and trailing '/'. */
+static const char *
+link_norm(const char *l, size_t *n)
+{
+	const char *p = strstr(l, "://");
+	size_t len;
+
+	l = p ? p + 3 : l;
+	if (strncmp(l, "www.", 4) == 0)
+		l += 4;
+	len = strcspn(l, "#");
+	while (len && l[len - 1] == '/')
+		len--;
+	*n = len;
+	return l;
+}
+
+/* Ids such as "1" or "post-7" are only unique within a feed. */
+static bool
+global_id(const char *id)
+{
+	return strlen(id) >= 12 && strpbrk(id, ":/.") != NULL;
+}
+
+static uint64_t
+id_key(const char *id)
+{
+	return global_id(id) ? fnv64(fnv64(FNV64_INIT, "i", 1), id,
+				     strlen(id)) : 0;
+}
+
+static uint64_t
+link_key(const char *link)
+{
+	size_t n;
+	const char *l = link_norm(link, &n);
+
+	return n > 3 ? fnv64(fnv64(FNV64_INIT, "l", 1), l, n) : 0;
+}
+
+static uint64_t
+title_key(uint64_t thash)
+{
+	return thash ? mix64(thash ^ 0x7469746c65ULL) | 1 : 0;
+}
+
+static bool
+same_link(const struct story *a, const struct story *b)
+{
+	size_t na, nb;
+	const char *la = link_norm(a->link, &na), *lb = link_norm(b->link, &nb);
+
+	return na > 3 && na == nb && memcmp(la, lb, na) == 0;
+}
+
+static bool
+exact_same(const struct timeline *tl, uint32_t a, uint32_t b)
+{
+	const struct story *sa = &tl->stories[a], *sb = &tl->stories[b];
+	const struct story_facts *fa = &tl->facts[a], *fb = &tl->facts[b];
+
+	if (global_id(sa->id) && strcmp(sa->id, sb->id) == 0)
+		return true;
+	if (same_link(sa, sb))
+		return true;
+	return fa->thash && fa->thash == fb->thash &&
+	       close_in_time(fa, fb) != 0;
+}
+
+static uint32_t
+exact_match(struct cluster *c, struct timeline *tl, uint32_t si)
+{
+	const struct story *s = &tl->stories[si];
+	uint64_t keys[3] = { id_key(s->id), link_key(s->link),
+			     title_key(tl->facts[si].thash) };
+
+	for (size_t k = 0; k < 3; k++) {
+		uint32_t j = ex_find(c, keys[k]);
+
+		if (j != EVENT_NONE && j != si && j < tl->nstories &&
+		    tl->facts[j].event != EVENT_NONE &&
+		    exact_same(tl, si, j))
+			return tl->facts[j].event;
+	}
+	for (size_t k = 0; k < 3; k++)
+		ex_put(c, keys[k], si);
+	return EVENT_NONE;
+}
+
+/* ---- similarity ---- */
+
+/* Cosine of the weighted words, and a little for shared actors. */
+static double
+score(const struct probe *p, const struct story_facts *b, double nb)
+{
+	const struct story_facts *a = p->f;
+	double dot = 0, s;
+	size_t i = 0, j = 0, shared = 0;
+	bool shared_figure = false;
+
+	if (p->norm <= 0 || nb <= 0)
+		return 0;
+	while (i < a->nwords && j < b->nwords) {
+		uint32_t x = a->words[i] & ~W_FLAGS, y = b->words[j] & ~W_FLAGS;
+
+		if (x < y) {
+			i++;
+		} else if (x > y) {
+			j++;
+		} else {
+			dot += p->idf[i] * p->idf[i] * factor(a->words[i]) *
+			       factor(b->words[j]);
+			shared_figure |= (a->words[i] & W_NUMBER) != 0;
+			i++, j++;
+		}
+	}
+	s = dot / (p->norm * nb);
+	/* figures such as "137" or "64,000" in both, none the same: two
+	 * counts of two happenings, more often than two counts of one */
+	if (p->figures && figures(b) && !shared_figure)
+		s *= OTHER_FIGURES;
+	if (a->nactors && b->nactors) {
+		i = j = 0;
+		while (i < a->nactors && j < b->nactors) {
+			if (a->actors[i] < b->actors[j])
+				i++;
+			else if (a->actors[i] > b->actors[j])
+				j++;
+			else
+				shared++, i++, j++;
+		}
+		/* shared actors are weak evidence (hard negatives share
+		 * them); no actor in common is stronger evidence against */
+		if (shared)
+			s += ACTOR_BONUS * (double)shared /
+			     (double)(a->nactors + b->nactors - shared);
+		else
+			s *= NO_SHARED_ACTOR;
+	}
+	return s;
+}
+
+static bool
+similar(const struct probe *p, const struct story_facts *b, double nb,
+	double *out)
+{
+	int near = close_in_time(p->f, b);
+
+	*out = 0;
+	if (near == 0)
+		return false;
+	*out = score(p, b, nb);
+	return *out >= (near > 0 ? SAME : SAME_UNDATED);
+}
+
+bool
+cluster_same(const struct timeline *tl, uint32_t a, uint32_t b)
+{
+	const struct cluster *c = tl->cluster;
+	struct probe p;
+	double s;
+
+	if (a >= tl->nstories || b >= tl->nstories)
+		return false;
+	if (a == b || exact_same(tl, a, b))
+		return true;
+	probe_init(c, &tl->facts[a], &p);
+	return similar(&p, &tl->facts[b], norm(c, &tl->facts[b]), &s);
+}
+
+/* ---- candidates ---- */
+
+/* The up to max rarest of a story's words (title words skipped when
+ * notitle), rarest first; *df receives their frequencies. */
+static size_t
+rarest(const struct cluster *c, const struct story_facts *f, bool notitle,
+       uint32_t *out, uint32_t *df, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < f->nwords; i++) {
+		uint32_t d = df_get(c, f->words[i]);
+		size_t k;
+
+		if (notitle && (f->words[i] & W_TITLE))
+			continue;
+		if (n == max && d >= df[n - 1])
+			continue;
+		if (n < max)
+			n++;
+		for (k = n - 1; k > 0 && df[k - 1] > d; k--) {
+			df[k] = df[k - 1];
+			out[k] = out[k - 1];
+		}
+		df[k] = d;
+		out[k] = f->words[i];
+	}
+	return n;
+}
+
+/* What a story is indexed under: its title words and its rarest other
+ * words, so that two reports of one happening share a key even while the
+ * timeline is too young to tell rare words from common ones. */
+static size_t
+index_words(const struct cluster *c, const struct story_facts *f,
+	    uint32_t *out)
+{
+	uint32_t df[KEYS];
+	size_t n = 0;
+
+	for (size_t i = 0; i < f->nwords; i++)
+		if (f->words[i] & W_TITLE)
+			out[n++] = f->words[i];
+	return n + rarest(c, f, true, out + n, df, KEYS);
+}
+
+/* What a story looks up: its words, but those so common that their lists
+ * are long and say little only when nothing rarer is left (the title
+ * words it was indexed under find it the other way round). */
+static size_t
+query_words(const struct cluster *c, const struct story_facts *f,
+	    uint32_t *out)
+{
+	uint32_t df[MAX_WORDS];
+	size_t n = rarest(c, f, false, out, df, MAX_WORDS);
+	size_t limit = c->ndocs / 64 > 64 ? c->ndocs / 64 : 64;
+
+	while (n > 1 && df[n - 1] > limit)
+		n--;
+	return n;
+}
+
+static void
+index_story(struct cluster *c, struct timeline *tl, uint32_t si)
+{
+	const struct story_facts *f = &tl->facts[si];
+	uint32_t keys[MAX_WORDS + KEYS];
+	size_t n = index_words(c, f, keys);
+	int64_t lo[2], hi[2], b[2] = { UNKNOWN_BUCKET, UNKNOWN_BUCKET };
+	size_t na = anchors(f, lo, hi);
+
+	for (size_t a = 0; a < na; a++)
+		b[a] = bucket_of(lo[a]);
+	for (size_t a = 0; a < (na ? na : 1); a++)
+		for (size_t i = 0; i < n; i++)
+			ix_push(c, ix_keyof(keys[i], b[a]), si);
+}
+
+static int
+cmp_cand(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+
+	if (x->hits != y->hits)
+		return x->hits < y->hits ? 1 : -1;
+	return (x->story < y->story) - (x->story > y->story);
+}
+
+/* Gather the stories listed under keys in buckets first..last. */
+static void
+walk_keys(struct cluster *c, struct timeline *tl, uint32_t si,
+	  const uint32_t *keys, size_t nk, int64_t first, int64_t last,
+	  struct cand *cand, size_t *np)
+{
+	size_t n = *np;
+
+	for (size_t k = 0; k < nk; k++) {
+		for (int64_t b = first; b <= last; b++) {
+			uint32_t p = ix_head(c, ix_keyof(keys[k], b));
+
+			for (int walk = 0; p != EVENT_NONE && walk < WALK;
+			     walk++, p = c->pool[p].next) {
+				uint32_t j = c->pool[p].story;
+
+				if (j == si || tl->facts[j].event == EVENT_NONE)
+					continue;
+				if (c->seen[j] == c->gen) {
+					cand[c->slot[j]].hits++;
+				} else if (n < MAX_CANDS) {
+					c->seen[j] = c->gen;
+					c->slot[j] = (uint32_t)n;
+					cand[n].story = j;
+					cand[n++].hits = 1;
+				}
+			}
+			if (b == UNKNOWN_BUCKET)
+				break;
+		}
+	}
+	*np = n;
+}
+
+static size_t
+collect(struct cluster *c, struct timeline *tl, uint32_t si,
+	struct cand *cand)
+{
+	const struct story_facts *f = &tl->facts[si];
+	uint32_t keys[MAX_WORDS];
+	size_t nk = query_words(c, f, keys), n = 0, na;
+	int64_t lo[2], hi[2];
+
+	if (c->seen_cap < tl->nstories) {
+		size_t cap = tl->stories_cap;
+
+		c->seen = xreallocarray(c->seen, cap, sizeof *c->seen);
+		c->slot = xreallocarray(c->slot, cap, sizeof *c->slot);
+		memset(c->seen + c->seen_cap, 0,
+		       (cap - c->seen_cap) * sizeof *c->seen);
+		c->seen_cap = cap;
+	}
+	if (++c->gen == 0) {
+		memset(c->seen, 0, c->seen_cap * sizeof *c->seen);
+		c->gen = 1;
+	}
+	na = anchors(f, lo, hi);
+	for (size_t a = 0; a < (na ? na : 1); a++) {
+		int64_t first = UNKNOWN_BUCKET, last = UNKNOWN_BUCKET;
+
+		if (na) {
+			first = bucket_of(lo[a] - WINDOW);
+			last = bucket_of(hi[a] + WINDOW);
+			if (last - first >= MAX_BUCKETS)
+				last = first + MAX_BUCKETS - 1;
+		}
+		walk_keys(c, tl, si, keys, nk, first, last, cand, &n);
+	}
+	return n;
+}
+
+
+/* Whether story si may join the event of candidate story j: close to j,
+ * and not far from the event's first story either, so that events do not
+ * grow by chains of each-a-bit-like-the-last. */
+/* A story's norm, recomputed once rarity has moved enough since. */
+static double
+norm_of(const struct cluster *c, struct story_facts *g)
+{
+	if (g->norm_docs == 0 || c->ndocs > (size_t)g->norm_docs * 5 / 4 + 8) {
+		g->norm = (float)norm(c, g);
+		g->norm_docs = (uint32_t)c->ndocs;
+	}
+	return g->norm;
+}
+
+static bool
+joins(const struct cluster *c, struct timeline *tl, const struct probe *p,
+      uint32_t j, double *out)
+{
+	struct story_facts *g = &tl->facts[j];
+	uint32_t seed = tl->events[g->event].stories[0];
+	double s;
+
+	if (!similar(p, g, norm_of(c, g), out))
+		return false;
+	if (seed == j)
+		return true;
+	g = &tl->facts[seed];
+	similar(p, g, norm_of(c, g), &s);
+	return s >= SEED_SAME;
+}
+
+static uint32_t
+near_match(struct cluster *c, struct timeline *tl, uint32_t si)
+{
+	struct cand *cand = c->cand;
+	size_t n = collect(c, tl, si, cand);
+	double best = 0;
+	uint32_t ev = EVENT_NONE;
+	struct probe p;
+
+	if (!n)
+		return EVENT_NONE;
+	probe_init(c, &tl->facts[si], &p);
+	if (n > SCORED) {
+		qsort(cand, n, sizeof *cand, cmp_cand);
+		n = SCORED;
+	}
+	for (size_t i = 0; i < n; i++) {
+		double s;
+
+		if (joins(c, tl, &p, cand[i].story, &s) && s > best) {
+			best = s;
+			ev = tl->facts[cand[i].story].event;
+		}
+	}
+	return ev;
+}
+
+uint32_t
+cluster_place(struct cluster *c, struct timeline *tl, uint32_t si)
+{
+	uint32_t ev;
+
+	features(c, tl, si);
+	ev = exact_match(c, tl, si);
+	if (ev == EVENT_NONE)
+		ev = near_match(c, tl, si);
+	index_story(c, tl, si);
+	return timeline_join(tl, si, ev);
+}
+
+void
+cluster_remove(struct cluster *c, struct timeline *tl, uint32_t si)
+{
+	struct story_facts *f = &tl->facts[si];
+
+	for (size_t i = 0; i < f->nwords; i++) {
+		uint32_t *n = df_slot(c, f->words[i], false);
+
+		if (n && *n)
+			--*n;
+	}
+	if (c->ndocs)
+		c->ndocs--;
+	free(f->words);
+	f->words = NULL;
+	f->nwords = 0;
+	if (f->event != EVENT_NONE)
+		timeline_leave(tl, si);
+}

@@ -238,6 +238,27 @@ feed_name(const struct timeline *tl, uint32_t feed)
 	return name ? name : "";
 }
 
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The names of an event's actors, sorted, so that the order does not hang
+ * on the order actors were loaded in: a new array, count in *n. */
+static const char **
+event_actors(const struct timeline *tl, const struct event *e, size_t *n)
+{
+	const char **names = xcalloc(e->nactors + 1u, sizeof *names);
+
+	*n = 0;
+	for (size_t k = 0; k < e->nactors; k++)
+		if ((names[*n] = actor_name(tl, e->actors[k])))
+			(*n)++;
+	qsort(names, *n, sizeof *names, name_cmp);
+	return names;
+}
+
 /* The distinct feeds of an event's sources, earliest source first, into
  * out (room for nstories); returns how many. */
 static size_t
@@ -278,8 +299,9 @@ tsv_event(struct buf *b, const struct timeline *tl, const struct event *e)
 {
 	uint32_t *feeds = xcalloc(e->nstories + 1, sizeof *feeds);
 	size_t nfeeds = event_feeds(tl, e, feeds);
+	size_t nactors;
+	const char **actors = event_actors(tl, e, &nactors);
 	char t[32];
-	const char *sep = "";
 
 	format_time(e->start, t);
 	buf_printf(b, "%s\t", t);
@@ -287,14 +309,9 @@ tsv_event(struct buf *b, const struct timeline *tl, const struct event *e)
 	buf_printf(b, "%s\t%s\t", t, precision_word(e));
 	format_time(e->reported, t);
 	buf_printf(b, "%s\t%u\t", t, (unsigned)e->nstories);
-	for (size_t k = 0; k < e->nactors; k++) {
-		const char *name = actor_name(tl, e->actors[k]);
-
-		if (name) {
-			buf_adds(b, sep);
-			add_cleans(b, name);
-			sep = "; ";
-		}
+	for (size_t k = 0; k < nactors; k++) {
+		buf_adds(b, k ? "; " : "");
+		add_cleans(b, actors[k]);
 	}
 	buf_addc(b, '\t');
 	add_cleans(b, event_title(tl, e));
@@ -306,6 +323,7 @@ tsv_event(struct buf *b, const struct timeline *tl, const struct event *e)
 		add_cleans(b, feed_name(tl, feeds[k]));
 	}
 	buf_printf(b, "\t%016llx\n", (unsigned long long)e->id);
+	free(actors);
 	free(feeds);
 }
 
@@ -370,8 +388,8 @@ static void
 json_event(struct buf *b, const struct timeline *tl, const struct event *e)
 {
 	uint32_t *feeds = xcalloc(e->nstories + 1, sizeof *feeds);
-	size_t nfeeds = event_feeds(tl, e, feeds);
-	const char *sep = "";
+	size_t nfeeds = event_feeds(tl, e, feeds), nactors;
+	const char **actors = event_actors(tl, e, &nactors);
 
 	buf_addc(b, '{');
 	json_time(b, "start", e->start);
@@ -380,14 +398,9 @@ json_event(struct buf *b, const struct timeline *tl, const struct event *e)
 	buf_printf(b, ",\"precision\":\"%s\",", precision_word(e));
 	json_time(b, "reported", e->reported);
 	buf_printf(b, ",\"sources\":%u,\"actors\":[", (unsigned)e->nstories);
-	for (size_t k = 0; k < e->nactors; k++) {
-		const char *name = actor_name(tl, e->actors[k]);
-
-		if (name) {
-			buf_adds(b, sep);
-			add_json(b, name);
-			sep = ",";
-		}
+	for (size_t k = 0; k < nactors; k++) {
+		buf_adds(b, k ? "," : "");
+		add_json(b, actors[k]);
 	}
 	buf_adds(b, "],\"title\":");
 	add_json(b, event_title(tl, e));
@@ -403,6 +416,7 @@ json_event(struct buf *b, const struct timeline *tl, const struct event *e)
 	add_json(b, event_summary(tl, e));
 	json_stories(b, tl, e);
 	buf_adds(b, "}\n");
+	free(actors);
 	free(feeds);
 }
 
@@ -774,7 +788,17 @@ add_header_time(struct buf *b, int64_t t, bool end)
 	buf_adds(b, utc);
 }
 
-/* "2025-12-28 to 2025-12-29", "from 2025-12-28", "all". */
+/* Does b end in "X to X" from mark on, X being what precedes mark? */
+static bool
+same_day(const struct buf *b, size_t mark)
+{
+	size_t to = b->len - mark - 4;
+
+	return to == mark && memcmp(b->data, b->data + mark + 4, to) == 0;
+}
+
+/* "2025-12-28 to 2025-12-29", "2025-12-29" for one day,
+ * "2025-12-28 onwards", "all". */
 static void
 add_range_label(struct buf *b, const struct export_header *h)
 {
@@ -787,8 +811,12 @@ add_range_label(struct buf *b, const struct export_header *h)
 	else
 		buf_adds(b, "until");
 	if (h->to != NO_TIME) {
+		size_t mark = b->len;
+
 		buf_adds(b, h->from != NO_TIME ? " to " : " ");
 		add_header_time(b, h->to, true);
+		if (h->from != NO_TIME && same_day(b, mark))
+			b->data[b->len = mark] = '\0';
 	} else {
 		buf_adds(b, " onwards");
 	}
@@ -818,7 +846,7 @@ write_header(struct buf *b, const struct export_header *h, size_t n, bool md)
 static void
 write_heading(struct buf *b, int64_t day, const struct tm *tm, bool md)
 {
-	size_t start;
+	size_t start, width;
 
 	buf_adds(b, md ? "\n## " : "\n");
 	start = b->len;
@@ -832,8 +860,9 @@ write_heading(struct buf *b, int64_t day, const struct tm *tm, bool md)
 		buf_adds(b, "\n\n");
 		return;
 	}
+	width = b->len - start;	/* the heading is ASCII */
 	buf_addc(b, '\n');
-	for (size_t i = start; i < b->len - 1; i++)
+	while (width--)
 		buf_addc(b, '-');
 	buf_addc(b, '\n');
 }
@@ -873,17 +902,14 @@ write_actors(struct buf *b, const struct timeline *tl, const struct event *e,
 	     const struct layout *l, bool md)
 {
 	struct buf t = BUF_INIT;
-	const char *sep = "Actors: ";
+	size_t n;
+	const char **actors = event_actors(tl, e, &n);
 
-	for (size_t k = 0; k < e->nactors; k++) {
-		const char *name = actor_name(tl, e->actors[k]);
-
-		if (name) {
-			buf_adds(&t, sep);
-			add_shown(&t, name, md);
-			sep = "; ";
-		}
+	for (size_t k = 0; k < n; k++) {
+		buf_adds(&t, k ? "; " : "Actors: ");
+		add_shown(&t, actors[k], md);
 	}
+	free(actors);
 	if (t.len)
 		wrap_text(&(struct wrap){ b, EXPORT_WIDTH, l->item, l->cont,
 			  md }, t.data);
@@ -928,6 +954,7 @@ write_sources(struct buf *b, const struct timeline *tl,
 	      const struct event *e, bool md)
 {
 	struct buf t = BUF_INIT;
+	bool short_link;
 
 	for (size_t k = 0; k < e->nstories; k++) {
 		const struct story *s = event_story(tl, e, k);
@@ -938,14 +965,21 @@ write_sources(struct buf *b, const struct timeline *tl,
 		buf_reset(&t);
 		buf_adds(&t, md && *link ? "[" : "");
 		add_shown(&t, feed_name(tl, s->feed), md);
+		/* A markdown link stays on one line when its text is short:
+		 * like a link, it may run past the edge. */
+		short_link = md && *link &&
+			text_width(t.data, t.len) <= EXPORT_WIDTH / 2;
 		if (*link) {
 			buf_adds(&t, md ? "](" : ": ");
 			add_link(&t, link, md);
 			buf_adds(&t, md ? ")" : "");
 		}
-		wrap_text(&(struct wrap){ b, EXPORT_WIDTH,
-			  md ? "  - " : "       - ",
-			  md ? "    " : "         ", md }, t.data);
+		if (short_link)
+			buf_printf(b, "  - %s\n", t.data);
+		else
+			wrap_text(&(struct wrap){ b, EXPORT_WIDTH,
+				  md ? "  - " : "       - ",
+				  md ? "    " : "         ", md }, t.data);
 	}
 	buf_free(&t);
 }

@@ -1,15 +1,655 @@
-/* STUB: replaced by the timeline module. */
+/* The timeline store: feeds, stories and their facts, events kept in time
+ * order, and the per-actor index; the text lives once, in the stories. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "dateline/actors.h"
+#include "dateline/buf.h"
+#include "dateline/cluster.h"
+#include "dateline/text.h"
 #include "dateline/timeline.h"
 #include "dateline/util.h"
-struct timeline *timeline_new(struct actors *actors) { struct timeline *tl = xcalloc(1, sizeof *tl); tl->actors = actors; return tl; }
-void timeline_free(struct timeline *tl) { free(tl); }
-uint32_t timeline_feed(struct timeline *tl, const char *source) { return 0; }
-uint32_t timeline_add(struct timeline *tl, struct story *s) { story_free(s); return 0; }
-void timeline_finish(struct timeline *tl) {}
-const char *timeline_feed_name(const struct timeline *tl, uint32_t feed) { return ""; }
-const char *timeline_event_title(const struct timeline *tl, const struct event *ev) { return ""; }
-const uint32_t *timeline_actor_events(const struct timeline *tl, uint32_t actor, size_t *n) { *n = 0; return NULL; }
-void timeline_actor_counts(const struct timeline *tl, size_t *counts) {}
-size_t timeline_seek(const struct timeline *tl, int64_t t) { return tl->nevents; }
+
+#define MAX_ACTORS 64		/* actors kept per story */
+#define ACTOR_TEXT_CAP 65536	/* how much text actor matching reads */
+
+static uint64_t
+fnv64(uint64_t h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static uint64_t
+story_key(uint32_t feed, const char *id)
+{
+	uint64_t h = fnv64(0xcbf29ce484222325ULL, (const char *)&feed,
+			   sizeof feed);
+
+	h = fnv64(h, id, strlen(id));
+	return h ^ (h >> 29);
+}
+
+struct timeline *
+timeline_new(struct actors *actors)
+{
+	struct timeline *tl = xcalloc(1, sizeof *tl);
+
+	tl->actors = actors;
+	tl->cluster = cluster_new();
+	return tl;
+}
+
+static void
+facts_free(struct story_facts *f)
+{
+	free(f->actors);
+	free(f->dates);
+	free(f->words);
+	free(f->fold);
+	memset(f, 0, sizeof *f);
+	f->event = EVENT_NONE;
+}
+
+void
+timeline_free(struct timeline *tl)
+{
+	if (!tl)
+		return;
+	for (size_t i = 0; i < tl->nstories; i++) {
+		story_free(&tl->stories[i]);
+		facts_free(&tl->facts[i]);
+	}
+	for (size_t i = 0; i < tl->nevents; i++) {
+		free(tl->events[i].stories);
+		free(tl->events[i].actors);
+		free(tl->folded[i]);
+	}
+	for (size_t i = 0; i < tl->nfeeds; i++) {
+		free(tl->feeds[i].source);
+		free(tl->feeds[i].title);
+		free(tl->feeds[i].link);
+		free(tl->feeds[i].name);
+	}
+	free(tl->stories);
+	free(tl->facts);
+	free(tl->events);
+	free(tl->folded);
+	free(tl->feeds);
+	free(tl->smap);
+	free(tl->actor_off);
+	free(tl->actor_ev);
+	cluster_free(tl->cluster);
+	free(tl);
+}
+
+uint32_t
+timeline_feed(struct timeline *tl, const char *source)
+{
+	for (size_t i = 0; i < tl->nfeeds; i++)
+		if (strcmp(tl->feeds[i].source, source) == 0)
+			return (uint32_t)i;
+	if (tl->nfeeds == tl->feeds_cap) {
+		tl->feeds_cap = tl->feeds_cap ? tl->feeds_cap * 2 : 8;
+		tl->feeds = xreallocarray(tl->feeds, tl->feeds_cap,
+					  sizeof *tl->feeds);
+	}
+	memset(&tl->feeds[tl->nfeeds], 0, sizeof *tl->feeds);
+	tl->feeds[tl->nfeeds].source = xstrdup(source);
+	return (uint32_t)tl->nfeeds++;
+}
+
+const char *
+timeline_feed_name(const struct timeline *tl, uint32_t feed)
+{
+	const struct feed_info *f;
+
+	if (feed >= tl->nfeeds)
+		return "";
+	f = &tl->feeds[feed];
+	if (f->name && *f->name)
+		return f->name;
+	if (f->title && *f->title)
+		return f->title;
+	return f->source;
+}
+
+/* ---- (feed, id) -> story ---- */
+
+static void
+smap_put(struct timeline *tl, uint32_t si)
+{
+	const struct story *s = &tl->stories[si];
+	size_t j = story_key(s->feed, s->id) & (tl->smap_cap - 1);
+
+	while (tl->smap[j] != EVENT_NONE)
+		j = (j + 1) & (tl->smap_cap - 1);
+	tl->smap[j] = si;
+}
+
+static void
+smap_grow(struct timeline *tl)
+{
+	size_t cap = tl->smap_cap ? tl->smap_cap * 2 : 1024;
+
+	free(tl->smap);
+	tl->smap = xreallocarray(NULL, cap, sizeof *tl->smap);
+	memset(tl->smap, 0xff, cap * sizeof *tl->smap);
+	tl->smap_cap = cap;
+	for (size_t i = 0; i < tl->nstories; i++)
+		smap_put(tl, (uint32_t)i);
+}
+
+static uint32_t
+smap_find(const struct timeline *tl, uint32_t feed, const char *id)
+{
+	if (!tl->smap_cap)
+		return EVENT_NONE;
+	for (size_t j = story_key(feed, id) & (tl->smap_cap - 1);
+	     tl->smap[j] != EVENT_NONE; j = (j + 1) & (tl->smap_cap - 1)) {
+		const struct story *s = &tl->stories[tl->smap[j]];
+
+		if (s->feed == feed && strcmp(s->id, id) == 0)
+			return tl->smap[j];
+	}
+	return EVENT_NONE;
+}
+
+/* ---- events ---- */
+
+/* Earliest first; undated last; then by feed and id, so that the order
+ * (and so the event's id and title) does not depend on arrival. */
+static int
+story_cmp(const struct timeline *tl, uint32_t a, uint32_t b)
+{
+	const struct story *x = &tl->stories[a], *y = &tl->stories[b];
+	int c;
+
+	if (x->published.known != y->published.known)
+		return x->published.known ? -1 : 1;
+	if (x->published.known && x->published.utc != y->published.utc)
+		return x->published.utc < y->published.utc ? -1 : 1;
+	c = strcmp(tl->feeds[x->feed].source, tl->feeds[y->feed].source);
+	if (c)
+		return c;
+	c = strcmp(x->id, y->id);
+	return c ? c : (a > b) - (a < b);
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void
+event_actors(struct timeline *tl, struct event *ev)
+{
+	size_t n = 0, k = 0;
+	uint32_t *all;
+
+	for (size_t i = 0; i < ev->nstories; i++)
+		n += tl->facts[ev->stories[i]].nactors;
+	free(ev->actors);
+	ev->actors = NULL;
+	ev->nactors = 0;
+	if (!n)
+		return;
+	all = xreallocarray(NULL, n, sizeof *all);
+	for (size_t i = 0; i < ev->nstories; i++) {
+		const struct story_facts *f = &tl->facts[ev->stories[i]];
+
+		memcpy(all + k, f->actors, f->nactors * sizeof *all);
+		k += f->nactors;
+	}
+	qsort(all, n, sizeof *all, cmp_u32);
+	k = 0;
+	for (size_t i = 0; i < n && k < UINT16_MAX; i++)
+		if (k == 0 || all[k - 1] != all[i])
+			all[k++] = all[i];
+	ev->actors = all;
+	ev->nactors = (uint16_t)k;
+}
+
+/* Recompute what an event takes from its sources (sorted already). */
+static void
+event_refresh(struct timeline *tl, struct event *ev)
+{
+	const struct story *first = &tl->stories[ev->stories[0]];
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	h = fnv64(h, tl->feeds[first->feed].source,
+		  strlen(tl->feeds[first->feed].source) + 1);
+	ev->id = fnv64(h, first->id, strlen(first->id));
+	ev->reported = first->published.known ? first->published.utc : NO_TIME;
+	ev->start = ev->reported;
+	ev->end = NO_TIME;
+	ev->precision = ev->reported == NO_TIME ? PREC_UNKNOWN : PREC_MINUTE;
+	ev->flags = 0;
+	for (size_t i = 0; i < ev->nstories; i++) {
+		const struct story_facts *f = &tl->facts[ev->stories[i]];
+
+		if (f->flags & EVENT_TEXT_DATE) {
+			ev->start = f->start;
+			ev->end = f->end;
+			ev->precision = f->precision;
+			ev->flags = f->flags;
+			break;
+		}
+	}
+	event_actors(tl, ev);
+}
+
+static uint32_t
+event_new(struct timeline *tl)
+{
+	if (tl->nevents == tl->events_cap) {
+		tl->events_cap = tl->events_cap ? tl->events_cap * 2 : 256;
+		tl->events = xreallocarray(tl->events, tl->events_cap,
+					   sizeof *tl->events);
+		tl->folded = xreallocarray(tl->folded, tl->events_cap,
+					   sizeof *tl->folded);
+	}
+	memset(&tl->events[tl->nevents], 0, sizeof *tl->events);
+	tl->folded[tl->nevents] = NULL;
+	return (uint32_t)tl->nevents++;
+}
+
+uint32_t
+timeline_join(struct timeline *tl, uint32_t si, uint32_t e)
+{
+	struct story_facts *f = &tl->facts[si];
+	struct event *ev;
+	size_t pos;
+
+	if (e == EVENT_NONE || e >= tl->nevents)
+		e = event_new(tl);
+	ev = &tl->events[e];
+	ev->stories = xreallocarray(ev->stories, ev->nstories + 1,
+				    sizeof *ev->stories);
+	for (pos = ev->nstories; pos > 0 &&
+	     story_cmp(tl, si, ev->stories[pos - 1]) < 0; pos--)
+		ev->stories[pos] = ev->stories[pos - 1];
+	ev->stories[pos] = si;
+	ev->nstories++;
+	f->event = e;
+	/* the event's search text is its earliest source's */
+	if (pos == 0) {
+		free(tl->folded[e]);
+		tl->folded[e] = f->fold;
+	} else {
+		free(f->fold);
+	}
+	f->fold = NULL;
+	event_refresh(tl, ev);
+	tl->dirty = true;
+	return e;
+}
+
+void
+timeline_leave(struct timeline *tl, uint32_t si)
+{
+	struct story_facts *f = &tl->facts[si];
+	struct event *ev;
+	size_t i;
+
+	if (f->event == EVENT_NONE)
+		return;
+	ev = &tl->events[f->event];
+	for (i = 0; i < ev->nstories && ev->stories[i] != si; i++)
+		;
+	if (i == 0) {
+		free(tl->folded[f->event]);
+		tl->folded[f->event] = NULL;
+	}
+	if (i < ev->nstories) {
+		memmove(ev->stories + i, ev->stories + i + 1,
+			(ev->nstories - i - 1) * sizeof *ev->stories);
+		ev->nstories--;
+	}
+	if (ev->nstories)
+		event_refresh(tl, ev);
+	else
+		tl->nempty++;
+	f->event = EVENT_NONE;
+	tl->dirty = true;
+}
+
+/* ---- adding ---- */
+
+static bool
+story_same(const struct story *a, const struct story *b)
+{
+	return a->published.known == b->published.known &&
+	       a->published.utc == b->published.utc &&
+	       strcmp(a->title, b->title) == 0 &&
+	       strcmp(a->link, b->link) == 0 &&
+	       strcmp(a->summary, b->summary) == 0 &&
+	       strcmp(a->content, b->content) == 0 &&
+	       strcmp(a->authors, b->authors) == 0 &&
+	       strcmp(a->categories, b->categories) == 0;
+}
+
+static void
+find_actors(struct timeline *tl, const struct story *s, const char *body,
+	    struct story_facts *f)
+{
+	uint32_t out[MAX_ACTORS];
+	size_t tlen = strlen(s->title), blen = strlen(body), n;
+	char *text;
+
+	if (!tl->actors)
+		return;
+	if (blen > ACTOR_TEXT_CAP)
+		blen = ACTOR_TEXT_CAP;
+	text = xmalloc(tlen + blen + 2);
+	memcpy(text, s->title, tlen);
+	text[tlen] = '\n';
+	memcpy(text + tlen + 1, body, blen);
+	text[tlen + blen + 1] = '\0';
+	n = actors_match(tl->actors, text, tlen + blen + 1, out, MAX_ACTORS,
+			 true);
+	free(text);
+	if (n) {
+		f->actors = xreallocarray(NULL, n, sizeof *f->actors);
+		memcpy(f->actors, out, n * sizeof *out);
+		f->nactors = (uint16_t)n;
+	}
+}
+
+static void
+extract(struct timeline *tl, uint32_t si)
+{
+	const struct story *s = &tl->stories[si];
+	struct story_facts *f = &tl->facts[si];
+	const char *body = *s->summary ? s->summary : s->content;
+	struct temporal_result res;
+
+	find_actors(tl, s, body, f);
+	f->pub = s->published.known ? s->published.utc : NO_TIME;
+	temporal_extract(s->title, body, &s->published, &res);
+	f->end = NO_TIME;
+	if (res.event.precision != PREC_UNKNOWN) {
+		f->start = res.event.start;
+		f->end = res.event.end;
+		f->precision = res.event.precision;
+		f->flags = EVENT_TEXT_DATE |
+			   (res.event.scheduled ? EVENT_SCHEDULED : 0);
+	} else if (s->published.known) {
+		f->start = s->published.utc;
+		f->precision = PREC_MINUTE;
+	} else {
+		f->start = NO_TIME;
+		f->precision = PREC_UNKNOWN;
+	}
+	if (res.ndates > TEMPORAL_MAX_DATES)
+		res.ndates = TEMPORAL_MAX_DATES;
+	if (res.ndates) {
+		f->dates = xreallocarray(NULL, res.ndates, sizeof *f->dates);
+		memcpy(f->dates, res.dates, res.ndates * sizeof *f->dates);
+		f->ndates = (uint8_t)res.ndates;
+	}
+}
+
+static uint32_t
+story_new(struct timeline *tl)
+{
+	if (tl->nstories == tl->stories_cap) {
+		tl->stories_cap = tl->stories_cap ? tl->stories_cap * 2 : 256;
+		tl->stories = xreallocarray(tl->stories, tl->stories_cap,
+					    sizeof *tl->stories);
+		tl->facts = xreallocarray(tl->facts, tl->stories_cap,
+					  sizeof *tl->facts);
+	}
+	memset(&tl->facts[tl->nstories], 0, sizeof *tl->facts);
+	tl->facts[tl->nstories].event = EVENT_NONE;
+	return (uint32_t)tl->nstories++;
+}
+
+uint32_t
+timeline_add(struct timeline *tl, struct story *s)
+{
+	uint32_t si;
+
+	story_normalise(s);
+	/* a story built by hand may name a feed never declared */
+	while (s->feed >= tl->nfeeds) {
+		char name[32];
+
+		snprintf(name, sizeof name, "feed %zu", tl->nfeeds);
+		timeline_feed(tl, name);
+	}
+	si = smap_find(tl, s->feed, s->id);
+	if (si != EVENT_NONE) {
+		if (story_same(&tl->stories[si], s)) {
+			story_free(s);
+			memset(s, 0, sizeof *s);
+			return si;
+		}
+		cluster_remove(tl->cluster, tl, si);
+		story_free(&tl->stories[si]);
+		facts_free(&tl->facts[si]);
+		tl->stories[si] = *s;
+	} else {
+		si = story_new(tl);
+		tl->stories[si] = *s;
+		if ((tl->nstories + 1) * 2 > tl->smap_cap)
+			smap_grow(tl);
+		else
+			smap_put(tl, si);
+	}
+	memset(s, 0, sizeof *s);
+	extract(tl, si);
+	cluster_place(tl->cluster, tl, si);
+	return si;
+}
+
+/* ---- finishing: order and indexes ---- */
+
+struct order {
+	int64_t start, reported;
+	uint64_t id;
+	uint32_t index;
+};
+
+static int
+cmp_time(int64_t a, int64_t b)
+{
+	if (a == b)
+		return 0;
+	if (a == NO_TIME)
+		return 1;
+	if (b == NO_TIME)
+		return -1;
+	return a < b ? -1 : 1;
+}
+
+static int
+cmp_order(const void *a, const void *b)
+{
+	const struct order *x = a, *y = b;
+	int c = cmp_time(x->start, y->start);
+
+	if (!c)
+		c = cmp_time(x->reported, y->reported);
+	if (!c)
+		c = (x->id > y->id) - (x->id < y->id);
+	if (!c)
+		c = (x->index > y->index) - (x->index < y->index);
+	return c;
+}
+
+/* Sort the events, dropping the ones left empty, and point each story at
+ * its event's new index. */
+static void
+sort_events(struct timeline *tl)
+{
+	struct order *o = xreallocarray(NULL, tl->nevents + 1, sizeof *o);
+	struct event *events;
+	char **folded;
+	size_t n = 0;
+
+	for (size_t i = 0; i < tl->nevents; i++) {
+		if (!tl->events[i].nstories) {
+			free(tl->events[i].stories);
+			free(tl->events[i].actors);
+			free(tl->folded[i]);
+			continue;
+		}
+		o[n].start = tl->events[i].start;
+		o[n].reported = tl->events[i].reported;
+		o[n].id = tl->events[i].id;
+		o[n++].index = (uint32_t)i;
+	}
+	qsort(o, n, sizeof *o, cmp_order);
+	events = xreallocarray(NULL, tl->events_cap, sizeof *events);
+	folded = xreallocarray(NULL, tl->events_cap, sizeof *folded);
+	for (size_t i = 0; i < n; i++) {
+		events[i] = tl->events[o[i].index];
+		folded[i] = tl->folded[o[i].index];
+		for (size_t k = 0; k < events[i].nstories; k++)
+			tl->facts[events[i].stories[k]].event = (uint32_t)i;
+	}
+	free(tl->events);
+	free(tl->folded);
+	free(o);
+	tl->events = events;
+	tl->folded = folded;
+	tl->nevents = n;
+	tl->nempty = 0;
+}
+
+/* Search text for events whose earliest source changed. */
+static void
+fill_folded(struct timeline *tl)
+{
+	for (size_t i = 0; i < tl->nevents; i++) {
+		const struct story *s;
+		const char *body;
+		struct buf b = BUF_INIT;
+
+		if (tl->folded[i] || !tl->events[i].nstories)
+			continue;
+		s = &tl->stories[tl->events[i].stories[0]];
+		body = *s->summary ? s->summary : s->content;
+		buf_adds(&b, s->title);
+		buf_addc(&b, '\n');
+		buf_add(&b, body, strnlen(body, 16384));
+		tl->folded[i] = text_fold(b.data, b.len);
+		buf_free(&b);
+	}
+}
+
+static void
+index_actors(struct timeline *tl)
+{
+	size_t n = tl->actors ? actors_count(tl->actors) : 0, total = 0;
+
+	for (size_t i = 0; i < tl->nevents; i++) {
+		const struct event *ev = &tl->events[i];
+
+		if (ev->nactors && ev->actors[ev->nactors - 1] >= n)
+			n = (size_t)ev->actors[ev->nactors - 1] + 1;
+		total += ev->nactors;
+	}
+	free(tl->actor_off);
+	free(tl->actor_ev);
+	tl->actor_off = xcalloc(n + 2, sizeof *tl->actor_off);
+	tl->actor_ev = xreallocarray(NULL, total + 1, sizeof *tl->actor_ev);
+	tl->nactor_index = n;
+	for (size_t i = 0; i < tl->nevents; i++)
+		for (size_t k = 0; k < tl->events[i].nactors; k++)
+			tl->actor_off[tl->events[i].actors[k] + 2]++;
+	for (size_t a = 2; a < n + 2; a++)
+		tl->actor_off[a] += tl->actor_off[a - 1];
+	/* actor_off[a + 1] is the fill cursor of actor a, then its end */
+	for (size_t i = 0; i < tl->nevents; i++)
+		for (size_t k = 0; k < tl->events[i].nactors; k++)
+			tl->actor_ev[tl->actor_off[tl->events[i].actors[k] +
+						   1]++] = (uint32_t)i;
+}
+
+void
+timeline_finish(struct timeline *tl)
+{
+	if (!tl->dirty)
+		return;
+	sort_events(tl);
+	fill_folded(tl);
+	index_actors(tl);
+	tl->dirty = false;
+}
+
+/* ---- queries ---- */
+
+const char *
+timeline_event_title(const struct timeline *tl, const struct event *ev)
+{
+	if (!ev->nstories || ev->stories[0] >= tl->nstories)
+		return "";
+	return tl->stories[ev->stories[0]].title;
+}
+
+const uint32_t *
+timeline_actor_events(const struct timeline *tl, uint32_t actor, size_t *n)
+{
+	if (!tl->actor_off || actor >= tl->nactor_index) {
+		*n = 0;
+		return NULL;
+	}
+	*n = tl->actor_off[actor + 1] - tl->actor_off[actor];
+	return tl->actor_ev + tl->actor_off[actor];
+}
+
+void
+timeline_actor_counts(const struct timeline *tl, size_t *counts)
+{
+	size_t n = tl->actors ? actors_count(tl->actors) : 0;
+
+	memset(counts, 0, n * sizeof *counts);
+	for (size_t i = 0; i < tl->nevents; i++) {
+		const struct event *ev = &tl->events[i];
+
+		if (!ev->nstories)
+			continue;
+		for (size_t k = 0; k < ev->nactors; k++)
+			if (ev->actors[k] < n)
+				counts[ev->actors[k]]++;
+	}
+}
+
+size_t
+timeline_seek(const struct timeline *tl, int64_t t)
+{
+	size_t lo = 0, hi = tl->nevents;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int64_t s = tl->events[mid].start;
+
+		if (s != NO_TIME && s < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < tl->nevents && tl->events[lo].start == NO_TIME)
+		return tl->nevents;
+	return lo;
+}
+
+const struct temporal_date *
+timeline_story_dates(const struct timeline *tl, uint32_t story, size_t *n)
+{
+	if (story >= tl->nstories) {
+		*n = 0;
+		return NULL;
+	}
+	*n = tl->facts[story].ndates;
+	return tl->facts[story].dates;
+}

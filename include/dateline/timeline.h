@@ -10,6 +10,8 @@
 #include "dateline/model.h"
 #include "dateline/temporal.h"
 
+#define EVENT_NONE UINT32_MAX
+
 struct actors;
 
 struct timeline {
@@ -28,11 +30,20 @@ struct timeline {
 	struct event *events;
 	size_t nevents, events_cap;
 
-	/* Folded title and text of each event, for search (parallel). */
+	/* Folded title and text of each event, for search (parallel; owned
+	 * here, built from the event's earliest source). */
 	char **folded;
 
 	struct cluster *cluster;	/* merging state */
 	bool dirty;			/* events changed since the last sort */
+
+	/* Private: (feed, id) -> story, open addressing (EVENT_NONE empty). */
+	uint32_t *smap;
+	size_t smap_cap;
+	/* Private: events per actor, built by timeline_finish (CSR). */
+	uint32_t *actor_off, *actor_ev;
+	size_t nactor_index;
+	size_t nempty;			/* events left without a story */
 };
 
 /* What extract found in one story. */
@@ -42,9 +53,18 @@ struct story_facts {
 	uint16_t nactors;
 	uint8_t precision;
 	uint8_t flags;			/* enum event_flags */
-	uint32_t event;			/* index of its event */
+	uint32_t event;			/* index of its event, EVENT_NONE */
 	struct temporal_date *dates;	/* other dates mentioned */
 	uint8_t ndates;
+	/* Private to cluster.c: content-word hashes, sorted, with flags in
+	 * the low bits; their norm; the normalised title's hash (0: none). */
+	uint8_t nwords;
+	uint32_t *words;
+	int64_t pub;			/* publication, NO_TIME */
+	float norm;
+	uint32_t norm_docs;		/* stories counted when norm was made */
+	uint64_t thash;
+	char *fold;			/* transient: folded "title\ntext" */
 };
 
 struct timeline *timeline_new(struct actors *actors);
@@ -53,13 +73,14 @@ void timeline_free(struct timeline *tl);
 /* The index of the feed with that source, added when new. */
 uint32_t timeline_feed(struct timeline *tl, const char *source);
 
-/* Add a story (ownership of its strings passes to the timeline) or, when a
- * story with the same feed and id is there, replace it.  Actors and the
- * event time are extracted and the story is merged into an event.
- * Returns the story's index. */
+/* Add a story (ownership of its strings passes to the timeline; the
+ * caller's struct is zeroed) or, when a story with the same feed and id is
+ * there, replace it.  Actors and the event time are extracted and the story
+ * is merged into an event.  Returns the story's index. */
 uint32_t timeline_add(struct timeline *tl, struct story *s);
 
-/* Sort events and build indexes after adding; cheap when nothing changed. */
+/* Sort events and build indexes after adding; cheap when nothing changed.
+ * Event indices change: facts[].event follows. */
 void timeline_finish(struct timeline *tl);
 
 /* The display name of a feed: "~Title", else its title, else the source. */
@@ -80,5 +101,15 @@ void timeline_actor_counts(const struct timeline *tl, size_t *counts);
 
 /* The first event at or after t (events are sorted), nevents if none. */
 size_t timeline_seek(const struct timeline *tl, int64_t t);
+
+/* The dates a story's text mentions besides its event time (for the detail
+ * view); *n receives the count. */
+const struct temporal_date *timeline_story_dates(const struct timeline *tl,
+						 uint32_t story, size_t *n);
+
+/* For the cluster module: put story si into event ev (EVENT_NONE: a new
+ * event) and return the event's index; take it out of its event. */
+uint32_t timeline_join(struct timeline *tl, uint32_t si, uint32_t ev);
+void timeline_leave(struct timeline *tl, uint32_t si);
 
 #endif

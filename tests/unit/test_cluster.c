@@ -1,0 +1,477 @@
+/* Merging stories into events: the labelled pairs of tests/data/events
+ * (precision and recall), exact duplicates and the time window. */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "dateline/actors.h"
+#include "dateline/buf.h"
+#include "dateline/cluster.h"
+#include "dateline/embedded.h"
+#include "dateline/model.h"
+#include "dateline/timeline.h"
+#include "dateline/util.h"
+
+/* Days from 1970-01-01 of a civil date (the date module is not ours). */
+static int64_t
+civil(int y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static int64_t
+iso(const char *s)
+{
+	int y, mo, d, h, mi, se;
+
+	if (sscanf(s, "%d-%d-%dT%d:%d:%dZ", &y, &mo, &d, &h, &mi, &se) != 6)
+		fail_msg("bad date %s", s);
+	return civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
+}
+
+struct lstory {
+	char *feed, *title, *summary;
+	int64_t published;
+	int record;
+	char side;
+};
+
+struct set {
+	struct lstory *v;
+	size_t n, cap;
+	int *same;		/* per record: 1 same, 0 different */
+	int nrecords;
+};
+
+static struct lstory *
+new_story(struct set *s)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->v = xreallocarray(s->v, s->cap, sizeof *s->v);
+	}
+	memset(&s->v[s->n], 0, sizeof *s->v);
+	s->v[s->n].published = NO_TIME;
+	s->v[s->n].record = s->nrecords;
+	return &s->v[s->n++];
+}
+
+static void
+check_story(const struct lstory *st, const char *path)
+{
+	if (!st->feed || !st->title || !st->summary ||
+	    st->published == NO_TIME)
+		fail_msg("%s: record %d: incomplete story", path, st->record);
+}
+
+/* One record: "label:", a story, "--", a story. */
+static void
+load_file(struct set *s, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[4096];
+	struct lstory *cur = NULL;
+	int label = -1, stories = 0;
+
+	assert_non_null(f);
+	for (;;) {
+		char *ok = fgets(line, sizeof line, f), *v;
+		size_t n;
+
+		if (!ok || line[0] == '\n') {
+			if (label >= 0) {
+				if (stories != 2)
+					fail_msg("%s: record %d: %d stories",
+						 path, s->nrecords, stories);
+				check_story(cur - 1, path);
+				check_story(cur, path);
+				s->same = xreallocarray(s->same,
+					(size_t)s->nrecords + 1, sizeof(int));
+				s->same[s->nrecords++] = label;
+			}
+			label = -1;
+			stories = 0;
+			if (!ok)
+				break;
+			continue;
+		}
+		if (line[0] == '#')
+			continue;
+		n = strlen(line);
+		if (n && line[n - 1] == '\n')
+			line[--n] = '\0';
+		if (strcmp(line, "--") == 0)
+			continue;
+		v = strchr(line, ':');
+		if (!v)
+			fail_msg("%s: bad line: %s", path, line);
+		*v++ = '\0';
+		v += *v == ' ';
+		if (strcmp(line, "label") == 0) {
+			label = strcmp(v, "same") == 0;
+			if (!label && strcmp(v, "different") != 0)
+				fail_msg("%s: bad label %s", path, v);
+		} else if (strcmp(line, "feed") == 0) {
+			cur = new_story(s);
+			cur->side = stories++ ? 'b' : 'a';
+			cur->feed = xstrdup(v);
+		} else if (cur && strcmp(line, "published") == 0) {
+			cur->published = iso(v);
+		} else if (cur && strcmp(line, "title") == 0) {
+			cur->title = xstrdup(v);
+		} else if (cur && strcmp(line, "summary") == 0) {
+			cur->summary = xstrdup(v);
+		} else {
+			fail_msg("%s: unknown key %s", path, line);
+		}
+	}
+	fclose(f);
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+load_set(struct set *s)
+{
+	const char *dir = "tests/data/events";
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+
+		if (len > 6 && strcmp(e->d_name + len - 6, ".pairs") == 0) {
+			names = xreallocarray(names, n + 1, sizeof *names);
+			names[n++] = xstrdup(e->d_name);
+		}
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, cmp_name);
+	for (size_t i = 0; i < n; i++) {
+		struct buf path = BUF_INIT;
+
+		buf_printf(&path, "%s/%s", dir, names[i]);
+		load_file(s, path.data);
+		buf_free(&path);
+		free(names[i]);
+	}
+	free(names);
+}
+
+static void
+free_set(struct set *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->v[i].feed);
+		free(s->v[i].title);
+		free(s->v[i].summary);
+	}
+	free(s->v);
+	free(s->same);
+}
+
+static struct story
+make_story(struct timeline *tl, const struct lstory *ls)
+{
+	struct story s = { 0 };
+	struct buf b = BUF_INIT;
+
+	s.feed = timeline_feed(tl, ls->feed);
+	buf_printf(&b, "urn:test:%d:%c", ls->record, ls->side);
+	s.id = buf_steal(&b);
+	buf_printf(&b, "https://%.6s.example/%d%c", ls->feed, ls->record,
+		   ls->side);
+	s.link = buf_steal(&b);
+	s.title = xstrdup(ls->title);
+	s.summary = xstrdup(ls->summary);
+	s.published.utc = ls->published;
+	s.published.known = true;
+	s.published.has_zone = true;
+	return s;
+}
+
+static int
+cmp_published(const void *a, const void *b)
+{
+	const struct lstory *x = a, *y = b;
+
+	if (x->published != y->published)
+		return x->published < y->published ? -1 : 1;
+	return x->record != y->record ? x->record - y->record :
+	       x->side - y->side;
+}
+
+/* Every story of the set in one timeline, in order of publication as a
+ * reader refreshing the wires would get them; then each labelled pair is
+ * checked, and any merge across records counts as a false one. */
+static void
+test_labelled_pairs(void **state)
+{
+	const struct embedded_file *dict = embedded_find("actors.tsv");
+	struct actors *actors = actors_new();
+	struct set set = { 0 };
+	struct timeline *tl;
+	char err[256];
+	uint32_t *ev;
+	size_t tp = 0, fn = 0, fp = 0, tn = 0, cross = 0, nsame = 0;
+	double precision, recall;
+
+	(void)state;
+	/* the actors as the program finds them: the bundled dictionary */
+	assert_non_null(dict);
+	assert_int_equal(actors_load_mem(actors, dict->data, dict->len,
+					 "actors.tsv", err, sizeof err), 0);
+	tl = timeline_new(actors);
+	load_set(&set);
+	qsort(set.v, set.n, sizeof *set.v, cmp_published);
+	ev = xcalloc(set.n, sizeof *ev);
+	for (size_t i = 0; i < set.n; i++) {
+		struct story s = make_story(tl, &set.v[i]);
+
+		assert_int_equal(timeline_add(tl, &s), i);
+	}
+	timeline_finish(tl);
+	for (size_t i = 0; i < set.n; i++)
+		ev[i] = tl->facts[i].event;
+	for (int r = 0; r < set.nrecords; r++) {
+		size_t a = SIZE_MAX, b = SIZE_MAX;
+
+		for (size_t i = 0; i < set.n; i++) {
+			if (set.v[i].record != r)
+				continue;
+			if (a == SIZE_MAX)
+				a = i;
+			else
+				b = i;
+		}
+		nsame += set.same[r];
+		if (set.same[r] && ev[a] == ev[b])
+			tp++;
+		else if (set.same[r])
+			fn++, printf("missed: %s | %s\n", set.v[a].title,
+				     set.v[b].title);
+		else if (ev[a] == ev[b])
+			fp++, printf("false merge: %s | %s\n",
+				     set.v[a].title, set.v[b].title);
+		else
+			tn++;
+	}
+	for (size_t i = 0; i < set.n; i++)
+		for (size_t j = i + 1; j < set.n; j++)
+			if (ev[i] == ev[j] && set.v[i].record != set.v[j].record)
+				cross++, printf("merged across records: %s | %s\n",
+						set.v[i].title, set.v[j].title);
+	precision = tp + fp + cross ? (double)tp / (double)(tp + fp + cross) : 0;
+	recall = tp + fn ? (double)tp / (double)(tp + fn) : 0;
+	printf("records %d (same %zu), stories %zu, events %zu\n",
+	       set.nrecords, nsame, set.n, tl->nevents);
+	printf("tp %zu fn %zu fp %zu tn %zu, across records %zu\n", tp, fn, fp,
+	       tn, cross);
+	printf("precision %.3f recall %.3f\n", precision, recall);
+	assert_true(set.nrecords >= 60);
+	assert_true(nsame >= 25 && set.nrecords - nsame >= 25);
+	assert_true(precision >= 0.95);
+	assert_true(recall >= 0.85);
+	free(ev);
+	free_set(&set);
+	timeline_free(tl);
+	actors_free(actors);
+}
+
+static struct story
+story(struct timeline *tl, const char *feed, const char *id,
+      const char *link, const char *title, const char *summary, int64_t t)
+{
+	struct story s = { 0 };
+
+	s.feed = timeline_feed(tl, feed);
+	s.id = xstrdup(id);
+	s.link = xstrdup(link);
+	s.title = xstrdup(title);
+	s.summary = xstrdup(summary);
+	if (t != NO_TIME) {
+		s.published.utc = t;
+		s.published.known = true;
+	}
+	return s;
+}
+
+static uint32_t
+add(struct timeline *tl, const char *feed, const char *id, const char *link,
+    const char *title, const char *summary, int64_t t)
+{
+	struct story s = story(tl, feed, id, link, title, summary, t);
+
+	return timeline_add(tl, &s);
+}
+
+static void
+test_exact_duplicates(void **state)
+{
+	struct timeline *tl = timeline_new(NULL);
+	int64_t t = iso("2025-12-29T10:00:00Z");
+	uint32_t a, b, c, d, e, f;
+
+	(void)state;
+	/* the same link from two feeds, words unrelated */
+	a = add(tl, "wire-a", "a-1", "https://www.example.org/story/1/",
+		"Alpha beta gamma", "Delta", t);
+	b = add(tl, "wire-b", "b-1", "http://example.org/story/1#top",
+		"Completely other words", "Nothing shared", t + 86400 * 9);
+	/* the same global id from two feeds */
+	c = add(tl, "wire-a", "tag:example.org,2025:77", "",
+		"Harbour cranes collapse", "", t);
+	d = add(tl, "wire-c", "tag:example.org,2025:77", "",
+		"Quay accident in port", "", t + 3600);
+	/* the same title, case and punctuation aside */
+	e = add(tl, "wire-a", "e-1", "https://a.example/e",
+		"Central bank raises rates to 4.5 percent", "", t);
+	f = add(tl, "wire-c", "f-1", "https://c.example/f",
+		"CENTRAL BANK RAISES RATES TO 4.5 PERCENT!", "", t + 7200);
+	timeline_finish(tl);
+	assert_int_equal(tl->facts[a].event, tl->facts[b].event);
+	assert_int_equal(tl->facts[c].event, tl->facts[d].event);
+	assert_int_equal(tl->facts[e].event, tl->facts[f].event);
+	assert_true(cluster_same(tl, a, b));
+	assert_true(cluster_same(tl, e, f));
+	assert_int_equal(tl->nevents, 3);
+	timeline_free(tl);
+}
+
+static void
+test_short_ids_and_titles_stay_apart(void **state)
+{
+	struct timeline *tl = timeline_new(NULL);
+	int64_t t = iso("2025-12-29T10:00:00Z");
+	uint32_t a, b, c, d;
+
+	(void)state;
+	/* "12" is only unique within its feed */
+	a = add(tl, "wire-a", "12", "", "Harbour cranes collapse in storm",
+		"", t);
+	b = add(tl, "wire-b", "12", "", "Parliament passes budget bill",
+		"", t);
+	/* a short title is not an identity */
+	c = add(tl, "wire-a", "c", "", "Live updates", "Storm in the north", t);
+	d = add(tl, "wire-b", "d", "", "Live updates", "Election results", t);
+	timeline_finish(tl);
+	assert_int_not_equal(tl->facts[a].event, tl->facts[b].event);
+	assert_int_not_equal(tl->facts[c].event, tl->facts[d].event);
+	assert_false(cluster_same(tl, a, b));
+	timeline_free(tl);
+}
+
+static void
+test_time_window(void **state)
+{
+	static const char title[] =
+		"Ferry capsizes off Sicily coast, 41 rescued";
+	static const char summary[] =
+		"Coast guard vessels rescued 41 passengers after the ferry "
+		"capsized in heavy seas near Trapani.";
+	struct timeline *tl = timeline_new(NULL);
+	int64_t t = iso("2025-12-01T10:00:00Z");
+	uint32_t a, b, c, d;
+
+	(void)state;
+	a = add(tl, "wire-a", "a", "https://a.example/a", title, summary, t);
+	/* a day later: the same happening */
+	b = add(tl, "wire-b", "b", "https://b.example/b",
+		"Ferry capsized near Trapani; coast guard rescues 41",
+		summary, t + 30 * 3600);
+	/* a week later, the same words: another happening */
+	c = add(tl, "wire-c", "c", "https://c.example/c",
+		"Ferry capsizes off Sicily coast, 41 rescued again", summary,
+		t + 7 * 86400);
+	/* no time at all, close words: still joins */
+	d = add(tl, "wire-d", "d", "https://d.example/d", title, summary,
+		NO_TIME);
+	timeline_finish(tl);
+	assert_int_equal(tl->facts[a].event, tl->facts[b].event);
+	assert_int_not_equal(tl->facts[a].event, tl->facts[c].event);
+	assert_true(cluster_same(tl, a, b));
+	assert_false(cluster_same(tl, a, c));
+	assert_true(cluster_same(tl, a, d));
+	timeline_free(tl);
+}
+
+static void
+test_scale_is_bounded(void **state)
+{
+	/* many similar stories a day: candidates stay bounded and distinct
+	 * happenings (distinct figures and places) stay apart */
+	struct timeline *tl = timeline_new(NULL);
+	int64_t t = iso("2025-12-01T00:00:00Z");
+	char title[128], summary[256], id[32], place[8];
+	size_t mixed = 0, whole = 0;
+
+	(void)state;
+	for (int i = 0; i < 3000; i++) {
+		int h = i % 1000;
+
+		/* a made-up place name of its own for each happening */
+		snprintf(place, sizeof place, "K%c%c%cor", 'a' + h / 100,
+			 'a' + h / 10 % 10, 'a' + h % 10);
+		snprintf(title, sizeof title,
+			 "Storm floods %s valley, %d homes damaged", place,
+			 1000 + h);
+		snprintf(summary, sizeof summary,
+			 "Rescue crews in %s counted %d damaged homes after "
+			 "the storm.", place, 1000 + h);
+		snprintf(id, sizeof id, "urn:s:%d", i);
+		add(tl, i < 1000 ? "wire-a" : i < 2000 ? "wire-b" : "wire-c",
+		    id, "", title, summary, t + h * 60);
+	}
+	timeline_finish(tl);
+	/* a young timeline cannot yet tell the shared words from the rare
+	 * ones, so a few may merge: but hardly any */
+	for (size_t e = 0; e < tl->nevents; e++) {
+		const struct event *ev = &tl->events[e];
+		bool one = true;
+
+		for (size_t k = 1; k < ev->nstories; k++)
+			one &= strcmp(tl->stories[ev->stories[k]].title,
+				      tl->stories[ev->stories[0]].title) == 0;
+		mixed += !one;
+		whole += one && ev->nstories == 3;
+	}
+	printf("events %zu, whole %zu, mixed %zu\n", tl->nevents, whole,
+	       mixed);
+	assert_true(mixed <= 10);
+	assert_true(whole >= 980);
+	timeline_free(tl);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_labelled_pairs),
+		cmocka_unit_test(test_exact_duplicates),
+		cmocka_unit_test(test_short_ids_and_titles_stay_apart),
+		cmocka_unit_test(test_time_window),
+		cmocka_unit_test(test_scale_is_bounded),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
