@@ -178,7 +178,6 @@ struct feed_parser {
 	bool failed;		/* this pass met a fatal error */
 	bool stopped;		/* this pass was stopped (too deep) */
 	bool seen_root;
-	bool html;		/* the start looks like an HTML page */
 	const char *forced;	/* encoding from the BOM or HTTP, or NULL */
 	bool ignore_enc;	/* the XML declaration's encoding is overruled */
 	bool utf8;		/* the bytes are UTF-8 (repair may fix them) */
@@ -247,7 +246,11 @@ ns_prefix(const xmlChar *uri, const xmlChar *prefix)
 	}
 	n = bsearch(uri, namespaces, ARRAY_SIZE(namespaces), sizeof *n,
 		    ns_cmp);
-	return n ? n->prefix : NULL;
+	if (n)
+		return n->prefix;
+	/* An unknown default namespace (a typo, a private one) is read as
+	 * none, the way RSS 2.0 has it; prefixed unknowns are extensions. */
+	return prefix ? NULL : "rss";
 }
 
 static const struct tag *
@@ -1056,8 +1059,9 @@ sax_error(void *ctx, xmlErrorPtr err)
 		return;
 	p->failed = true;
 	format_error(p->pass_error, sizeof p->pass_error, err);
-	/* Stopping the parser from inside a callback is not safe: callbacks
-	 * check p->failed and nothing more is pushed. */
+	/* An error can be raised in the middle of libxml2's own bookkeeping:
+	 * only flags here (no xmlStopParser); callbacks check p->failed and
+	 * nothing more is pushed. */
 	ctxt->disableSAX = 1;
 }
 

@@ -1,6 +1,11 @@
 /* Feed parsing: every corpus file in tests/data/feeds/ against its
  * expected stories, field by field; push parsing in pieces; repair; OPML;
- * hostile input built at test time. */
+ * hostile input built at test time.
+ *
+ * The corpus files are named by what they test: rss*, atom* (formats and
+ * namespaces), date-*, enc-*, html-*, ent-* (entities), dmg-* (damage),
+ * notfeed-*, host-* (hostile).  Each row of the table below was checked by
+ * hand against the feed it describes. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -476,6 +481,10 @@ static const struct exp expected[] = {
 		{ "Prefix never declared", "http://example.com/up", "http://example.com/up", "2025-12-29T06:00:00Z",
 		  "", "", "", "", 0, true },
 	} },
+	{ "rss20-unknown-default-namespace.xml", NULL, 0, false, "", "Private namespace", "http://example.com/", 1, {
+		{ "Read all the same", "http://example.com/priv", "http://example.com/priv", "2025-12-29T10:00:00Z",
+		  "", "", "", "", 0, true },
+	} },
 	{ "enc-decl-latin1-bytes-utf8.xml", "utf-8", 0, false, "", "Test Wire", "http://example.com/", 1, {
 		{ "Café", "http://example.com/mis", "http://example.com/mis", "2025-12-29T10:00:00Z",
 		  "", "", "", "", 0, true },
@@ -892,6 +901,38 @@ test_no_duplicates_after_repair(void **state)
 	got_free(&g);
 }
 
+/* The push parser gives up on an HTML page once it has seen its start,
+ * and on another root element at once. */
+static void
+test_push_gives_up(void **state)
+{
+	struct got g = { 0 };
+	struct feed_result res;
+	struct feed_parser *p = feed_parser_new(NULL, NULL, collect, &g);
+	int rc = 0;
+
+	assert_int_equal(feed_parser_push(p, "<!DOCTYPE html>\n", 16), 0);
+	for (int i = 0; i < 100 && rc == 0; i++)
+		rc = feed_parser_push(p, "<p>Some text of a page.</p>\n", 28);
+	assert_int_equal(rc, -1);
+	assert_int_equal(feed_parser_finish(p, &res), -1);
+	assert_string_equal(res.error, "not a feed (HTML page)");
+	assert_false(res.damaged);
+	assert_int_equal(g.n, 0);
+	feed_result_free(&res);
+
+	p = feed_parser_new(NULL, NULL, collect, &g);
+	rc = 0;
+	for (int i = 0; i < 100 && rc == 0; i++)
+		rc = feed_parser_push(p, i ? "<x>text</x>\n" : "<?xml version=\"1.0\"?>"
+				      "<opml version=\"2.0\">", i ? 12 : 41);
+	assert_int_equal(rc, -1);
+	assert_int_equal(feed_parser_finish(p, &res), -1);
+	assert_string_equal(res.error, "not a feed (root element <opml>)");
+	feed_result_free(&res);
+	got_free(&g);
+}
+
 int
 main(void)
 {
@@ -906,6 +947,7 @@ main(void)
 		cmocka_unit_test(test_repair),
 		cmocka_unit_test(test_opml),
 		cmocka_unit_test(test_no_duplicates_after_repair),
+		cmocka_unit_test(test_push_gives_up),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
