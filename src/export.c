@@ -1121,6 +1121,7 @@ export_file(const char *path, bool force, export_write_fn fn, void *ud,
 	    char *err, size_t errlen)
 {
 	struct stat st;
+	struct buf name = BUF_INIT;
 	char *dir, *tmp;
 	int fd, dfd, e;
 
@@ -1135,8 +1136,8 @@ export_file(const char *path, bool force, export_write_fn fn, void *ud,
 		free(dir);
 		return fail(err, errlen, path, e);
 	}
-	tmp = xmalloc(strlen(dir) + sizeof "/.dateline-XXXXXX");
-	sprintf(tmp, "%s/.dateline-XXXXXX", dir);
+	buf_printf(&name, "%s/.dateline-XXXXXX", dir);
+	tmp = buf_steal(&name);
 	fd = mkstemp(tmp);
 	if (fd < 0)
 		e = errno;
