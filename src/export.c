@@ -484,6 +484,10 @@ fit_piece(const struct wrap *w, const char *word, size_t n, int room)
 	return k;
 }
 
+/* Longer "links" are cut like any word: a hostile feed gets no unbounded
+ * line through them. */
+#define LINK_CAP 2048
+
 /* Put a word at col on a line that holds nothing else yet (col is the
  * prefix's width); a word too long for any line is cut into pieces. */
 static int
@@ -491,7 +495,8 @@ put_word(const struct wrap *w, const char *word, size_t n, int col)
 {
 	int iw = width_of(w->indent), ww = text_width(word, n);
 
-	if (col + ww <= w->width || memmem(word, n, "://", 3)) {
+	if (col + ww <= w->width ||
+	    (n <= LINK_CAP && memmem(word, n, "://", 3))) {
 		buf_add(w->out, word, n);
 		return col + ww;
 	}

@@ -459,6 +459,15 @@ test_wrap_url(void **state)
 	assert_string_equal(out, want);
 	free(out);
 	free(want);
+	/* but a monster "link" from a hostile feed is cut like a word */
+	buf_reset(&in);
+	buf_adds(&in, "https://");
+	for (int i = 0; i < 5000; i++)
+		buf_addc(&in, 'a');
+	out = wrap(in.data, 72, "");
+	assert_lines_fit(out, 72);
+	assert_int_equal(strlen(out), 5008 + (5008 + 71) / 72);
+	free(out);
 	buf_free(&in);
 }
 
