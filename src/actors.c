@@ -85,14 +85,20 @@ static const char *const title_words[] = {
 	"lieutenant", "major", "marshal", "mayor", "minister", "negotiator",
 	"premier", "president", "prime", "prosecutor", "secretary",
 	"senator", "speaker", "spokesman", "spokesperson", "spokeswoman",
+	"staff",
 	"vice",
 };
 
-/* Capitalised words that end a name rather than belong to it. */
+/* Capitalised words that end a name rather than belong to it (and the
+ * commonest verbs of Title Case headlines).  Folded, sorted. */
 static const char *const stop_words[] = {
-	"a", "an", "and", "as", "at", "but", "by", "for", "from", "has",
-	"he", "in", "is", "it", "of", "on", "said", "says", "she", "the",
-	"to", "told", "was", "who", "will", "with",
+	"a", "after", "again", "ahead", "amid", "an", "and", "announces",
+	"as", "at", "backs", "but", "by", "calls", "denies", "faces", "for",
+	"from", "has", "he", "in", "is", "it", "meets", "new", "no", "not",
+	"of", "on", "orders", "over", "plan", "rejects", "resigns", "said",
+	"says", "she", "signs", "talks", "tells", "the", "to", "told",
+	"under", "urges", "visit", "visits", "vows", "warns", "was", "who",
+	"will", "wins", "with",
 };
 
 static int
@@ -244,12 +250,31 @@ toks_push(struct toks *t, const char *s, size_t start, size_t end,
 	    .caps = is_upper_cp(cp) };
 }
 
+/* Scripts written without spaces between words (Han, kana): each
+ * character is a word of its own, so that "习近平" is found in "习近平说". */
+static bool
+is_solo_cp(utf8proc_int32_t cp)
+{
+	return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	    (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	    (cp >= 0xFF66 && cp <= 0xFF9F) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+static bool
+is_mark_cp(utf8proc_int32_t cp)
+{
+	int c = utf8proc_category(cp);
+
+	return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC ||
+	    c == UTF8PROC_CATEGORY_ME;
+}
+
 /* Split s into words (letters, marks and digits of any script). */
 static void
 tokenize(struct toks *t, const char *s, size_t len)
 {
 	size_t i = 0, start = 0, prev_end = 0, chars = 0;
-	bool in_word = false, first = true, single = false;
+	bool in_word = false, first = true, single = false, solo = false;
 	utf8proc_int32_t cp;
 
 	t->n = 0;
@@ -258,12 +283,15 @@ tokenize(struct toks *t, const char *s, size_t len)
 	while (i < len) {
 		size_t n = next_cp(s + i, len - i, &cp);
 		bool w = cp >= 0 && is_word_cp(cp);
+		bool cut = !w;
 
-		if (w && !in_word) {
-			start = i;
-			chars = 0;
-			in_word = true;
-		} else if (!w && in_word) {
+		/* A mark stays with its base; a solo character stands alone. */
+		if (w && (cp < 0x300 || !is_mark_cp(cp))) {
+			bool s2 = cp >= 0x3000 && is_solo_cp(cp);
+			cut = s2 || solo;
+			solo = s2;
+		}
+		if (in_word && cut) {
 			toks_push(t, s, start, i, first ? GAP_BREAK :
 			    gap_kind(s + prev_end, start - prev_end, single));
 			prev_end = i;
@@ -271,6 +299,13 @@ tokenize(struct toks *t, const char *s, size_t len)
 			first = false;
 			in_word = false;
 		}
+		if (w && !in_word) {
+			start = i;
+			chars = 0;
+			in_word = true;
+		}
+		if (!w)
+			solo = false;
 		chars += w;
 		i += n;
 	}

@@ -16,16 +16,19 @@
 #define BUCKET 86400		/* the candidate index's time slices */
 #define MAX_BUCKETS 8		/* a long range looks at its start only */
 #define MAX_WORDS 40		/* content words kept per story */
-#define BODY_TOKENS 90		/* the lead of the text is what matters */
+#define BODY_TOKENS 60		/* the lead of the text is what matters */
 #define TEXT_CAP 16384		/* folded text kept for search */
 #define KEYS 4			/* rare words a story is indexed under */
 #define WALK 48			/* postings read per key and bucket */
 #define MAX_CANDS 512
-#define SCORED 24		/* candidates scored, most key hits first */
+#define SCORED 12		/* candidates scored, most key hits first */
 #define SAME 0.32		/* score from which two stories are one */
 #define SEED_SAME 0.24		/* ... with the event's first story */
 #define SAME_UNDATED 0.40	/* ... when one has no time at all */
 #define NAME_WEIGHT 0.6
+#define ACTOR_BONUS 0.05
+#define OTHER_FIGURES 0.7
+#define NO_SHARED_ACTOR 0.8
 #define MIN_TITLE_TOKENS 4	/* shorter titles are not identities */
 
 #define W_TITLE 1u		/* word flags, in the low bits of a hash */
@@ -654,13 +657,13 @@ idf(const struct cluster *c, uint32_t w)
 	return x > 0 ? x : 0;
 }
 
-/* ... and where it stands: titles say more, the same people are in many
- * happenings, a figure such as "64,000" is telling. */
+/* ... and where it stands: titles say more, and the same people are in
+ * many happenings.  (A shared figure is already rare; its absence is
+ * what score() weighs.) */
 static double
 factor(uint32_t w)
 {
-	return (w & W_TITLE ? 2.0 : 1.0) * (w & W_NUMBER ? 1.5 : 1.0) *
-	       (w & W_NAME ? NAME_WEIGHT : 1.0);
+	return (w & W_TITLE ? 2.0 : 1.0) * (w & W_NAME ? NAME_WEIGHT : 1.0);
 }
 
 static double
@@ -681,7 +684,17 @@ struct probe {
 	const struct story_facts *f;
 	double idf[MAX_WORDS];
 	double norm;
+	bool figures;			/* it holds a figure */
 };
+
+static bool
+figures(const struct story_facts *f)
+{
+	for (size_t i = 0; i < f->nwords; i++)
+		if (f->words[i] & W_NUMBER)
+			return true;
+	return false;
+}
 
 static void
 probe_init(const struct cluster *c, const struct story_facts *f,
@@ -698,6 +711,7 @@ probe_init(const struct cluster *c, const struct story_facts *f,
 		sum += x * x;
 	}
 	p->norm = sqrt(sum);
+	p->figures = figures(f);
 }
 
 /* The folded "title\ntext" of a story, text capped. */
@@ -786,19 +800,60 @@ span(const struct story_facts *f, int64_t *lo, int64_t *hi)
 	return true;
 }
 
-/* 1: within the window, 0: too far apart, -1: one has no time. */
 static int
-close_in_time(const struct story_facts *a, const struct story_facts *b)
+near_spans(int64_t alo, int64_t ahi, int64_t blo, int64_t bhi)
 {
-	int64_t alo, ahi, blo, bhi;
-
-	if (!span(a, &alo, &ahi) || !span(b, &blo, &bhi))
-		return -1;
 	if (blo > ahi)
 		return blo - ahi <= WINDOW;
 	if (alo > bhi)
 		return alo - bhi <= WINDOW;
 	return 1;
+}
+
+/* 1: within the window, 0: too far apart, -1: one has no time.  Event
+ * times decide; but when only one text gave a date (perhaps read wrong),
+ * reports published close together are close too. */
+static int
+close_in_time(const struct story_facts *a, const struct story_facts *b)
+{
+	int64_t alo, ahi, blo, bhi;
+	int ev = -1, pub = -1;
+
+	if (span(a, &alo, &ahi) && span(b, &blo, &bhi)) {
+		ev = near_spans(alo, ahi, blo, bhi);
+		if (ev == 1)
+			return 1;
+		if (a->flags & b->flags & EVENT_TEXT_DATE)
+			return 0;
+	}
+	if (a->pub != NO_TIME && b->pub != NO_TIME)
+		pub = near_spans(a->pub, a->pub, b->pub, b->pub);
+	if (pub == 1)
+		return 1;
+	return ev == 0 || pub == 0 ? 0 : -1;
+}
+
+/* The times a story is indexed and looked up by: its event's span, and
+ * its publication when a text date moved the event away from it. */
+static size_t
+anchors(const struct story_facts *f, int64_t *lo, int64_t *hi)
+{
+	size_t n = 0;
+
+	if (span(f, &lo[0], &hi[0]))
+		n++;
+	if ((f->flags & EVENT_TEXT_DATE) && f->pub != NO_TIME &&
+	    (!n || f->pub < lo[0] - BUCKET || f->pub > hi[0] + BUCKET)) {
+		lo[n] = hi[n] = f->pub;
+		n++;
+	}
+	return n;
+}
+
+static int64_t
+bucket_of(int64_t t)
+{
+	return t / BUCKET - (t % BUCKET < 0);
 }
 
 /* ---- exact identities ---- */
@@ -901,6 +956,7 @@ score(const struct probe *p, const struct story_facts *b, double nb)
 	const struct story_facts *a = p->f;
 	double dot = 0, s;
 	size_t i = 0, j = 0, shared = 0;
+	bool shared_figure = false;
 
 	if (p->norm <= 0 || nb <= 0)
 		return 0;
@@ -914,10 +970,15 @@ score(const struct probe *p, const struct story_facts *b, double nb)
 		} else {
 			dot += p->idf[i] * p->idf[i] * factor(a->words[i]) *
 			       factor(b->words[j]);
+			shared_figure |= (a->words[i] & W_NUMBER) != 0;
 			i++, j++;
 		}
 	}
 	s = dot / (p->norm * nb);
+	/* figures such as "137" or "64,000" in both, none the same: two
+	 * counts of two happenings, more often than two counts of one */
+	if (p->figures && figures(b) && !shared_figure)
+		s *= OTHER_FIGURES;
 	if (a->nactors && b->nactors) {
 		i = j = 0;
 		while (i < a->nactors && j < b->nactors) {
@@ -928,8 +989,13 @@ score(const struct probe *p, const struct story_facts *b, double nb)
 			else
 				shared++, i++, j++;
 		}
-		s += 0.15 * (double)shared /
-		     (double)(a->nactors + b->nactors - shared);
+		/* shared actors are weak evidence (hard negatives share
+		 * them); no actor in common is stronger evidence against */
+		if (shared)
+			s += ACTOR_BONUS * (double)shared /
+			     (double)(a->nactors + b->nactors - shared);
+		else
+			s *= NO_SHARED_ACTOR;
 	}
 	return s;
 }
@@ -1025,34 +1091,19 @@ query_words(const struct cluster *c, const struct story_facts *f,
 }
 
 static void
-buckets(const struct story_facts *f, int64_t *first, int64_t *last)
-{
-	int64_t lo, hi;
-
-	if (!span(f, &lo, &hi)) {
-		*first = *last = UNKNOWN_BUCKET;
-		return;
-	}
-	*first = (lo - WINDOW) / BUCKET - ((lo - WINDOW) % BUCKET < 0);
-	*last = (hi + WINDOW) / BUCKET - ((hi + WINDOW) % BUCKET < 0);
-	if (*last - *first >= MAX_BUCKETS)
-		*last = *first + MAX_BUCKETS - 1;
-}
-
-static void
 index_story(struct cluster *c, struct timeline *tl, uint32_t si)
 {
 	const struct story_facts *f = &tl->facts[si];
 	uint32_t keys[MAX_WORDS + KEYS];
 	size_t n = index_words(c, f, keys);
-	int64_t b, lo, hi;
+	int64_t lo[2], hi[2], b[2] = { UNKNOWN_BUCKET, UNKNOWN_BUCKET };
+	size_t na = anchors(f, lo, hi);
 
-	if (span(f, &lo, &hi))
-		b = lo / BUCKET - (lo % BUCKET < 0);
-	else
-		b = UNKNOWN_BUCKET;
-	for (size_t i = 0; i < n; i++)
-		ix_push(c, ix_keyof(keys[i], b), si);
+	for (size_t a = 0; a < na; a++)
+		b[a] = bucket_of(lo[a]);
+	for (size_t a = 0; a < (na ? na : 1); a++)
+		for (size_t i = 0; i < n; i++)
+			ix_push(c, ix_keyof(keys[i], b[a]), si);
 }
 
 static int
@@ -1065,29 +1116,14 @@ cmp_cand(const void *a, const void *b)
 	return (x->story < y->story) - (x->story > y->story);
 }
 
-static size_t
-collect(struct cluster *c, struct timeline *tl, uint32_t si,
-	struct cand *cand)
+/* Gather the stories listed under keys in buckets first..last. */
+static void
+walk_keys(struct cluster *c, struct timeline *tl, uint32_t si,
+	  const uint32_t *keys, size_t nk, int64_t first, int64_t last,
+	  struct cand *cand, size_t *np)
 {
-	const struct story_facts *f = &tl->facts[si];
-	uint32_t keys[MAX_WORDS];
-	size_t nk = query_words(c, f, keys), n = 0;
-	int64_t first, last;
+	size_t n = *np;
 
-	if (c->seen_cap < tl->nstories) {
-		size_t cap = tl->stories_cap;
-
-		c->seen = xreallocarray(c->seen, cap, sizeof *c->seen);
-		c->slot = xreallocarray(c->slot, cap, sizeof *c->slot);
-		memset(c->seen + c->seen_cap, 0,
-		       (cap - c->seen_cap) * sizeof *c->seen);
-		c->seen_cap = cap;
-	}
-	if (++c->gen == 0) {
-		memset(c->seen, 0, c->seen_cap * sizeof *c->seen);
-		c->gen = 1;
-	}
-	buckets(f, &first, &last);
 	for (size_t k = 0; k < nk; k++) {
 		for (int64_t b = first; b <= last; b++) {
 			uint32_t p = ix_head(c, ix_keyof(keys[k], b));
@@ -1111,8 +1147,46 @@ collect(struct cluster *c, struct timeline *tl, uint32_t si,
 				break;
 		}
 	}
+	*np = n;
+}
+
+static size_t
+collect(struct cluster *c, struct timeline *tl, uint32_t si,
+	struct cand *cand)
+{
+	const struct story_facts *f = &tl->facts[si];
+	uint32_t keys[MAX_WORDS];
+	size_t nk = query_words(c, f, keys), n = 0, na;
+	int64_t lo[2], hi[2];
+
+	if (c->seen_cap < tl->nstories) {
+		size_t cap = tl->stories_cap;
+
+		c->seen = xreallocarray(c->seen, cap, sizeof *c->seen);
+		c->slot = xreallocarray(c->slot, cap, sizeof *c->slot);
+		memset(c->seen + c->seen_cap, 0,
+		       (cap - c->seen_cap) * sizeof *c->seen);
+		c->seen_cap = cap;
+	}
+	if (++c->gen == 0) {
+		memset(c->seen, 0, c->seen_cap * sizeof *c->seen);
+		c->gen = 1;
+	}
+	na = anchors(f, lo, hi);
+	for (size_t a = 0; a < (na ? na : 1); a++) {
+		int64_t first = UNKNOWN_BUCKET, last = UNKNOWN_BUCKET;
+
+		if (na) {
+			first = bucket_of(lo[a] - WINDOW);
+			last = bucket_of(hi[a] + WINDOW);
+			if (last - first >= MAX_BUCKETS)
+				last = first + MAX_BUCKETS - 1;
+		}
+		walk_keys(c, tl, si, keys, nk, first, last, cand, &n);
+	}
 	return n;
 }
+
 
 /* Whether story si may join the event of candidate story j: close to j,
  * and not far from the event's first story either, so that events do not

@@ -350,9 +350,7 @@ word_822(const char **p, struct fields *f, bool *seen_month)
 	char lower[16];
 	const char *q = *p;
 	size_t n = 0;
-	int m;
-
-	int ignored;
+	int m, ignored;
 
 	/* A name after a numeric offset ("-0800 PST") only repeats it. */
 	if (f->has_zone && zone_word(p, &ignored))

@@ -1,6 +1,8 @@
 /* HTML5 named character references (the WHATWG list, as python3's
  * html.entities.html5 has it), sorted by name in strcmp order for bsearch.
- * Generated once; legacy = also recognised without the final ';'. */
+ * Generated once; legacy = also recognised without the final ';'.
+ * entity_first[c - 'A'] is the index of the first name that begins with
+ * letter c (or of the next one when none does); the last is the count. */
 #ifndef DATELINE_ENTITIES_H
 #define DATELINE_ENTITIES_H
 
@@ -2136,6 +2138,15 @@ static const struct entity entities[] = {
 	{ "zscr", "\xf0\x9d\x93\x8f", 0 },
 	{ "zwj", "\xe2\x80\x8d", 0 },
 	{ "zwnj", "\xe2\x80\x8c", 0 },
+};
+
+static const unsigned short entity_first[] = {
+	0, 19, 31, 65, 119, 144, 152, 173, 185, 210,
+	217, 225, 284, 293, 364, 387, 406, 410, 454, 494,
+	516, 552, 569, 574, 578, 588, 598, 598, 598, 598,
+	598, 598, 598, 658, 773, 867, 931, 993, 1029, 1088,
+	1116, 1166, 1174, 1184, 1336, 1373, 1538, 1591, 1657, 1667,
+	1769, 1921, 1977, 2024, 2066, 2077, 2101, 2112, 2125,
 };
 
 #endif

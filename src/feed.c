@@ -200,11 +200,22 @@ struct feed_parser {
 	char pass_error[256];	/* the first error of the last strict pass */
 };
 
+/* Copy a message into a fixed buffer, cleaned and cut at a character
+ * boundary (messages quote the feed's bytes). */
+static void
+copy_clean(char *dst, size_t n, const char *src)
+{
+	char *c = text_clean(src, strlen(src), n - 1);
+
+	memcpy(dst, c, strlen(c) + 1);
+	free(c);
+}
+
 static void
 set_error(struct feed_parser *p, const char *msg)
 {
 	if (!p->error[0])
-		snprintf(p->error, sizeof p->error, "%s", msg);
+		copy_clean(p->error, sizeof p->error, msg);
 }
 
 /* ---- tag lookup ---- */
@@ -745,39 +756,33 @@ root_check(struct feed_parser *p, uint8_t kind, const xmlChar *local)
 	p->ctxt->disableSAX = 1;
 }
 
-/* Start gathering the text of a field element, or take its value from
- * its attributes (Atom links and categories). */
-static void
-field_start(struct feed_parser *p, const struct tag *t, int na,
-	    const xmlChar **a)
+/* Atom links and categories carry their value in attributes: take it.
+ * Returns false when the element's text is the value instead. */
+static bool
+field_from_attrs(struct feed_parser *p, const struct tag *t, int na,
+		 const xmlChar **a)
 {
-	struct capture *c = &p->cap;
 	xmlParserCtxtPtr ctxt = p->ctxt;
 	bool in_item = p->in_item != 0;
-	char *href, *v;
+	char *href, *rel, *v;
 
-	memset(c, 0, sizeof *c);
-	c->in_item = in_item;
-	c->prio = t->prio;
-	c->base = base_at(p, p->depth);
-	c->mode = t->mode;
 	if (t->field == F_LINK && (href = attr_get(ctxt, na, a, NULL, "href"))) {
-		char *rel = attr_get(ctxt, na, a, NULL, "rel");
-
+		rel = attr_get(ctxt, na, a, NULL, "rel");
 		if (!rel || attr_is(rel, "alternate")) {
-			v = link_resolve(href, strlen(href), c->base);
-			if (in_item)
+			v = link_resolve(href, strlen(href), base_at(p, p->depth));
+			if (in_item) {
 				item_set(&p->item, F_LINK, t->prio, v);
-			else if (v && (!p->link || p->link_prio > t->prio)) {
+			} else if (v && (!p->link || p->link_prio > t->prio)) {
 				free(p->link);
 				p->link = v;
 				p->link_prio = t->prio;
-			} else
+			} else {
 				free(v);
+			}
 		}
 		free(rel);
 		free(href);
-		return;
+		return true;
 	}
 	if (t->field == F_CATEGORY &&
 	    ((v = attr_get(ctxt, na, a, NULL, "term")) ||
@@ -786,26 +791,53 @@ field_start(struct feed_parser *p, const struct tag *t, int na,
 			list_add(&p->item.categories, &p->item.ncategories,
 				 text_clean(v, strlen(v), TEXT_TITLE_CAP));
 		free(v);
-		return;
+		return true;
 	}
-	if (c->mode == M_ATOM || c->mode == M_MEDIA) {
-		char *type = attr_get(ctxt, na, a, NULL, "type");
-		char *mode = c->mode == M_ATOM ?
-			     attr_get(ctxt, na, a, NULL, "mode") : NULL;
+	return false;
+}
 
-		c->mode = c->mode == M_MEDIA && !attr_is(type, "html") ?
-			  M_TEXT : atom_mode(type, mode);
-		v = attr_get(ctxt, na, a, NULL, "src");
-		if (v)
-			c->mode = M_SKIP;	/* out of line: not fetched */
-		free(v);
-		free(type);
-		free(mode);
-	}
+/* How the text of an Atom or media text construct is to be read. */
+static uint8_t
+construct_mode(struct feed_parser *p, uint8_t mode, int na, const xmlChar **a)
+{
+	char *type = attr_get(p->ctxt, na, a, NULL, "type");
+	char *enc = mode == M_ATOM ? attr_get(p->ctxt, na, a, NULL, "mode")
+				   : NULL;
+	char *src = attr_get(p->ctxt, na, a, NULL, "src");
+
+	if (mode == M_MEDIA)
+		mode = attr_is(type, "html") ? M_HTML : M_TEXT;
+	else
+		mode = atom_mode(type, enc);
+	if (src)
+		mode = M_SKIP;	/* out of line: not fetched */
+	free(type);
+	free(enc);
+	free(src);
+	return mode;
+}
+
+/* Start gathering the text of a field element. */
+static void
+field_start(struct feed_parser *p, const struct tag *t, int na,
+	    const xmlChar **a)
+{
+	struct capture *c = &p->cap;
+
+	memset(c, 0, sizeof *c);
+	if (field_from_attrs(p, t, na, a))
+		return;
+	c->in_item = p->in_item != 0;
+	c->prio = t->prio;
+	c->base = base_at(p, p->depth);
+	c->mode = t->mode;
+	if (c->mode == M_ATOM || c->mode == M_MEDIA)
+		c->mode = construct_mode(p, c->mode, na, a);
 	if (c->mode == M_SKIP)
 		return;
 	if (t->field == F_ID && !strcmp(t->key, "rss:guid")) {
-		v = attr_get(ctxt, na, a, NULL, "isPermaLink");
+		char *v = attr_get(p->ctxt, na, a, NULL, "isPermaLink");
+
 		c->perma = !attr_is(v, "false");
 		free(v);
 	}
@@ -832,10 +864,13 @@ parser_of(void *ctx)
 static void
 halt(struct feed_parser *p, const char *why)
 {
-	if (!p->pass_error[0] || p->pass == PASS_STRICT)
-		snprintf(p->pass_error, sizeof p->pass_error,
-			 "XML error at line %d: %s",
+	if (!p->pass_error[0] || p->pass == PASS_STRICT) {
+		char msg[128];
+
+		snprintf(msg, sizeof msg, "XML error at line %d: %s",
 			 xmlSAX2GetLineNumber(p->ctxt), why);
+		copy_clean(p->pass_error, sizeof p->pass_error, msg);
+	}
 	if (p->pass != PASS_RECOVER)
 		p->failed = true;
 	p->stopped = true;
@@ -999,11 +1034,12 @@ quiet_structured(void *ctx, xmlErrorPtr err)
 static void
 format_error(char *out, size_t n, const xmlError *err)
 {
-	const char *m = err->message ? err->message : "parse error";
-	char *clean = text_clean(m, strlen(m), 200);
+	struct buf b = BUF_INIT;
 
-	snprintf(out, n, "XML error at line %d: %s", err->line, clean);
-	free(clean);
+	buf_printf(&b, "XML error at line %d: %s", err->line,
+		   err->message ? err->message : "parse error");
+	copy_clean(out, n, b.data);
+	buf_free(&b);
 }
 
 static void
@@ -1419,11 +1455,12 @@ feed_parser_finish(struct feed_parser *p, struct feed_result *res)
 		res->damaged = !whole && (p->seen_root || p->delivered);
 		if (!whole && !res->damaged) {
 			/* Not even a root element: this is no feed. */
-			char msg[sizeof p->error];
+			struct buf msg = BUF_INIT;
 
-			snprintf(msg, sizeof msg, "not a feed (%.200s)",
-				 p->pass_error[0] ? p->pass_error : "no XML");
-			set_error(p, msg);
+			buf_printf(&msg, "not a feed (%s)", p->pass_error[0] ?
+				   p->pass_error : "no XML");
+			set_error(p, msg.data);
+			buf_free(&msg);
 		} else if (!whole) {
 			set_error(p, p->pass_error);
 		}
@@ -1432,7 +1469,7 @@ feed_parser_finish(struct feed_parser *p, struct feed_result *res)
 	res->link = p->link;
 	p->title = p->link = NULL;
 	res->items = p->delivered;
-	snprintf(res->error, sizeof res->error, "%s", p->error);
+	memcpy(res->error, p->error, sizeof res->error);
 	parser_free(p);
 	return res->error[0] ? -1 : 0;
 }
@@ -1571,7 +1608,8 @@ feed_opml(const char *data, size_t len, feed_opml_fn fn, void *ud,
 	if (!o.failed && !o.root_checked)
 		snprintf(o.error, sizeof o.error, "not an OPML file");
 	if (o.error[0]) {
-		snprintf(err, errlen, "%s", o.error);
+		if (errlen)
+			copy_clean(err, errlen, o.error);
 		return -1;
 	}
 	return 0;

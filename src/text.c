@@ -80,22 +80,22 @@ encode(int cp, char *out)
 	return 4;
 }
 
-/* Bidi embeddings, overrides, isolates and marks: they can reorder what
- * the terminal shows.  Zero-width characters hide text inside words. */
+/* Bidi embeddings, overrides, isolates and marks (U+202A-202E,
+ * U+2066-2069, U+200E/200F, U+061C) can reorder what the terminal shows;
+ * zero-width characters (U+200B-200D, U+2060, U+FEFF) hide text inside
+ * words.  All are format characters (Cf), removed with the rest of them
+ * (soft hyphen, tags, interlinear annotation ...) and with the default
+ * ignorable code points that draw nothing (Hangul fillers, variation
+ * selectors, whose width terminals disagree on). */
 static bool
 is_invisible(int cp)
 {
-	switch (cp) {
-	case 0x061C: case 0x200B: case 0x200C: case 0x200D: case 0x200E:
-	case 0x200F: case 0x2060: case 0xFEFF: case 0x00AD: case 0x180E:
-		return true;
-	}
-	if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2061 && cp <= 0x206F))
-		return true;
-	if (cp >= 0xFFF9 && cp <= 0xFFFB)
-		return true;
-	/* Other format characters (tags, Arabic number signs ...). */
-	return cp >= 0x80 && utf8proc_category(cp) == UTF8PROC_CATEGORY_CF;
+	const utf8proc_property_t *p;
+
+	if (cp < 0xA0)
+		return false;
+	p = utf8proc_get_property(cp);
+	return p->category == UTF8PROC_CATEGORY_CF || p->ignorable;
 }
 
 static bool
@@ -327,12 +327,16 @@ static const struct entity *
 entity_find(const char *name, size_t len)
 {
 	char key[ENTITY_MAX + 1];
+	size_t lo, hi;
 
-	if (len == 0 || len > ENTITY_MAX)
+	if (len == 0 || len > ENTITY_MAX || name[0] < 'A' || name[0] > 'z')
 		return NULL;
 	memcpy(key, name, len);
 	key[len] = '\0';
-	return bsearch(key, entities, ARRAY_SIZE(entities), sizeof entities[0],
+	/* Only the names with the same first letter. */
+	lo = entity_first[name[0] - 'A'];
+	hi = entity_first[name[0] - 'A' + 1];
+	return bsearch(key, entities + lo, hi - lo, sizeof entities[0],
 		       entity_cmp);
 }
 

@@ -372,6 +372,7 @@ extract(struct timeline *tl, uint32_t si)
 	struct temporal_result res;
 
 	find_actors(tl, s, body, f);
+	f->pub = s->published.known ? s->published.utc : NO_TIME;
 	temporal_extract(s->title, body, &s->published, &res);
 	f->end = NO_TIME;
 	if (res.event.precision != PREC_UNKNOWN) {

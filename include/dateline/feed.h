@@ -46,7 +46,10 @@ int feed_parse(const char *data, size_t len, const char *base_url,
 	       const char *http_charset, feed_story_fn fn, void *ud,
 	       struct feed_result *res);
 
-/* The same, fed in pieces as they arrive (from the download): */
+/* The same, fed in pieces as they arrive (from the download).  Stories
+ * are delivered as their items end; the bytes are also kept until finish,
+ * for the second and third passes a broken feed needs (so memory grows
+ * with the download, which the fetcher's size cap bounds). */
 struct feed_parser;
 struct feed_parser *feed_parser_new(const char *base_url,
 				    const char *http_charset,

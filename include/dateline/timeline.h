@@ -60,6 +60,7 @@ struct story_facts {
 	 * the low bits; their norm; the normalised title's hash (0: none). */
 	uint8_t nwords;
 	uint32_t *words;
+	int64_t pub;			/* publication, NO_TIME */
 	float norm;
 	uint32_t norm_docs;		/* stories counted when norm was made */
 	uint64_t thash;

@@ -50,6 +50,9 @@ list_fix(struct tui *t, struct view *v)
 		if (l->top > 0 && !selectable(t, v, l->top - 1))
 			l->top--;
 	}
+	/* Before the first draw the height is unknown: keep the top. */
+	if (l->height <= 0)
+		return;
 	if (l->cur >= l->top + h)
 		l->top = l->cur - h + 1;
 	if (l->top + h > l->n)

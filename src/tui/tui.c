@@ -29,9 +29,17 @@ restore_terminal(void)
 	}
 }
 
+/* The loop sees the flag and restores the terminal; a second signal
+ * while the first is not handled yet means the program is stuck: end it
+ * the ordinary way. */
 static void
 on_signal(int sig)
 {
+	if (got_signal) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return;
+	}
 	got_signal = sig;
 }
 

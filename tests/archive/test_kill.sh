@@ -15,7 +15,8 @@ for pause in 0.05 0.3 0.7 1.2 2.0; do
   # Every round so far: each committed batch complete, nothing partial.
   for r in $(seq 1 "$round"); do
     committed=$(grep -c '^committed' "$tmp/log$r")
-    stored=$(sql "$db" "SELECT count(*) FROM stories s JOIN feeds f ON f.id = s.feed WHERE f.source = 'feed$r'")
+    stored=$(sql "$db" "SELECT count(*) FROM stories s JOIN feeds f ON f.id = s.feed WHERE f.source = 'feed$r'" 2>/dev/null)
+    stored=${stored:-0}	# killed before the schema was written
     # The kill may land between COMMIT and the line that reports it.
     check "round $r: $committed committed batches stored whole (stored $stored)" \
       test "$stored" -eq $((committed * 400)) -o "$stored" -eq $(((committed + 1) * 400))

@@ -41,8 +41,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else if (t.known) {
 		abort();
 	}
-	if (date_parse_arg(s, false, &arg))
-		(void)date_local_day(arg);
+	if (date_parse_arg(s, false, &arg)) {
+		int64_t end;
+		if (date_local_day(arg) > arg || !date_parse_arg(s, true, &end) ||
+		    end < arg)
+			abort();
+	}
 	free(s);
 	return 0;
 }

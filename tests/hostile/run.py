@@ -7,7 +7,9 @@ For each run: it ends in under 5 s and under 200 MB, dies of no signal, its
 output is valid UTF-8 without control, bidi or zero-width characters, the
 items titled "Good N" are all kept, links are web links only, the secret
 marker of secret.txt / secret.dtd never shows (nothing loaded from outside),
-the local HTTP server gets no request, and nothing is executed.
+the local HTTP server gets no request, and nothing is executed.  With
+`dateline dump` working, every corpus feed of tests/data/feeds/ goes through
+it too: exit status 0, or 1 with "dateline: FILE: reason" when damaged.
 
     run.py FEEDDUMP
 """
@@ -201,6 +203,34 @@ def check_dump(dateline, env, name, path, end, problems):
     print('%-30s dump     %.2f s %5d KB rc %d' % (name, secs, kb, rc))
 
 
+def check_corpus_dump(feeddump, dateline, env, problems):
+    """Every corpus feed through `dateline dump`: exit status 0 when the
+    parser read it whole, else 1 with "dateline: FILE: reason"."""
+    corpus = os.path.join(os.environ.get('SRCDIR', '.'), 'tests/data/feeds')
+    for name in sorted(os.listdir(corpus)):
+        path = os.path.join(corpus, name)
+        ours = subprocess.run([feeddump, path], capture_output=True, timeout=30)
+        end = json.loads(ours.stdout.decode().splitlines()[-1])
+        p = subprocess.run([dateline, 'dump', '--offline', '--no-archive', path],
+                           capture_output=True, env=env, timeout=30)
+        want = 0 if end['rc'] == 0 else 1
+        if p.returncode != want:
+            problems.append('corpus %s: dump exit status %d, expected %d' % (name, p.returncode, want))
+        elif want and not re.search(rb'^dateline: .*' + re.escape(name.encode()) + rb'.*: ',
+                                    p.stderr, re.M):
+            problems.append('corpus %s: no "dateline: %s: reason" message' % (name, name))
+        try:
+            text = p.stdout.decode('utf-8')
+        except UnicodeDecodeError:
+            problems.append('corpus %s: dump output is not UTF-8' % name)
+            continue
+        for line in text.splitlines():
+            bad = clean_text(line.replace('\t', ' '), False)
+            if bad:
+                problems.append('corpus %s: dump line holds %s' % (name, bad))
+    print('corpus through dump: %d files' % len(os.listdir(corpus)))
+
+
 def main():
     feeddump = sys.argv[1]
     dateline = os.environ.get('DATELINE')
@@ -229,6 +259,8 @@ def main():
             end = check_feeddump(feeddump, name, path, problems)
             if use_dump:
                 check_dump(dateline, env, name, path, end, problems)
+        if use_dump:
+            check_corpus_dump(feeddump, dateline, env, problems)
     server.shutdown()
     if requests:
         problems.append('the HTTP server was asked for %s' % requests)

@@ -91,6 +91,34 @@ else
   check "charset header vs declaration: read" has "$base/charset.xml: ok" "$out"
   check "deflate: read" has "$base/deflate.xml: ok" "$out"
   check "redirect: read" has "$base/moved: ok" "$out"
+
+  # The feeds file: a query line is named and skipped, the rest fetched.
+  db=$tmp/b.db
+  printf '# mine\n%s world "~A Wire"\n"query:Unread:unread = \\"yes\\""\n%s\n' \
+    "$base/feed.xml" "$base/410" >"$tmp/feeds"
+  fetch -F "$tmp/feeds"
+  check "feeds file: query line named" has "$tmp/feeds:3: command and query feeds are not supported" "$err"
+  check "feeds file: feed read" has "$base/feed.xml: ok 1 new" "$out"
+  check "feeds file: 410 named" has "$base/410: HTTP 410" "$out"
+  check "feeds file: exit 1" test "$rc" -eq 1
+
+  # import-opml into the default feeds file, then a fetch without sources.
+  cat >"$tmp/subs.opml" <<EOF
+<?xml version="1.0"?><opml version="2.0"><head/><body>
+<outline type="rss" text="Test wire" xmlUrl="$base/gzip.xml"/>
+<outline type="rss" text="Script" xmlUrl="exec:$tmp/evil.sh"/>
+</body></opml>
+EOF
+  "$DATELINE" import-opml "$tmp/subs.opml" >"$tmp/out" 2>&1
+  rc=$?
+  check "import-opml: exit 0" test "$rc" -eq 0
+  check "import-opml: one added" has "added 1 feeds" "$(cat "$tmp/out")"
+  check "import-opml: the feed with its title" grep -qxF "$base/gzip.xml \"~Test wire\"" "$XDG_CONFIG_HOME/dateline/feeds"
+  check "import-opml: never a command" test "$(grep -c exec: "$XDG_CONFIG_HOME/dateline/feeds")" -eq 0
+  db=$tmp/c.db
+  fetch
+  check "default feeds file: fetched" test "$out" = "$base/gzip.xml: ok 1 new"
+  check "default feeds file: exit 0" test "$rc" -eq 0
 fi
 
 eval "exec ${SRV[1]}>&-"

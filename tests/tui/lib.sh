@@ -29,7 +29,16 @@ cp "$FEEDS/actors.tsv" "$T_TMP/config/dateline/actors.tsv"
 t_tmux() { tmux -L "$T_SOCK" -f /dev/null "$@"; }
 
 t_cleanup() {
+	local kids
+	# The programs under the panes, so that one that hangs is not left
+	# running when its terminal goes away.
+	kids=$(for p in $(t_tmux list-panes -a -F '#{pane_pid}' 2>/dev/null); do
+		pgrep -P "$p"; done)
 	t_tmux kill-server 2>/dev/null
+	if [[ -n $kids ]]; then
+		sleep 0.2
+		kill -KILL $kids 2>/dev/null
+	fi
 	for p in "${T_PIDS[@]+"${T_PIDS[@]}"}"; do
 		kill "$p" 2>/dev/null
 	done

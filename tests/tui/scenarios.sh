@@ -35,6 +35,10 @@ scn_sample_wires() {
 	start -- --no-archive --offline
 	wait_for "sample wires"
 	[[ $(line 0) == " dateline"* ]] || fail "header: $(line 0)"
+	# The list starts with its first day's heading.
+	line 2 | grep -qE '^ (Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day [0-9]' ||
+		fail "no day heading first: $(line 2)"
+	expect "Detail"
 }
 
 scn_movement() {

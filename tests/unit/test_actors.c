@@ -1,4 +1,5 @@
 /* The actor dictionary and the matching of actors in text. */
+#define _GNU_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -120,6 +121,46 @@ test_bundled(void **state)
 	assert_null(actors_get(a, (uint32_t)actors_count(a)));
 }
 
+/* Every alias of the bundled dictionary leads to its own actor: no alias
+ * is shared by two entries, none is lost. */
+static void
+test_bundled_aliases(void **state)
+{
+	struct actors *a = *state;
+	const struct embedded_file *f = embedded_find("actors.tsv");
+	char *copy = strndup(f->data, f->len), *line, *save = NULL;
+	size_t checked = 0;
+
+	for (line = strtok_r(copy, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *field[5] = { 0 }, *p = line, *al, *s2 = NULL;
+		int nf = 0;
+		uint32_t id;
+
+		if (*line == '#')
+			continue;
+		while (nf < 5 && (field[nf++] = strsep(&p, "\t")))
+			;
+		id = actors_lookup(a, field[0]);
+		if (id == ACTOR_NONE ||
+		    strcmp(actors_get(a, id)->name, field[0]) != 0)
+			fail_msg("%s: not found by its name", field[0]);
+		if (!field[4])
+			continue;
+		for (al = strtok_r(field[4], "|", &s2); al;
+		     al = strtok_r(NULL, "|", &s2)) {
+			uint32_t got = actors_lookup(a, al + (*al == '!'));
+			if (got != id)
+				fail_msg("alias %s of %s leads to %s", al,
+				    field[0], got == ACTOR_NONE ? "nothing" :
+				    actors_get(a, got)->name);
+			checked++;
+		}
+	}
+	assert_true(checked > 150);
+	free(copy);
+}
+
 static void
 test_variants(void **state)
 {
@@ -146,6 +187,12 @@ test_variants(void **state)
 	finds(a, "Kim Jong-un", "Kim Jong Un");
 	finds(a, "Kim Jong Un", "Kim Jong Un");
 	finds(a, "J.D. Vance", "JD Vance");
+	/* scripts without spaces between words */
+	finds(a, "习近平说", "Xi Jinping");
+	assert_string_equal(names(a, "普京与特朗普通电话", false),
+	    "Vladimir Putin; Donald Trump");
+	finds(a, "プーチン大統領は", "Vladimir Putin");
+	finds_none(a, "普");
 	/* lookups (the query's actor:NAME) ignore the capitalisation rule */
 	assert_int_equal(actors_lookup(a, "trump"), id_of(a, "Donald Trump"));
 	assert_int_equal(actors_lookup(a, "u.s. president"),
@@ -354,6 +401,12 @@ test_discovery(void **state)
 	assert_int_equal(actors_count(a), count + 3);
 	assert_string_equal(actors_get(a, id_of(a, "Ostap Kovalenko"))->role,
 	    "Prime Minister");
+	assert_string_equal(names(a, "the Chief of the General Staff Oleh "
+	    "Ivanenko-Hrytsenko spoke", true), "Oleh Ivanenko-Hrytsenko");
+	assert_string_equal(actors_get(a, id_of(a, "oleh ivanenko "
+	    "hrytsenko"))->role, "General Staff");
+	assert_string_equal(names(a, "Secretary General Jana Dvořáková",
+	    true), "Jana Dvořáková");
 }
 
 static void
@@ -374,6 +427,8 @@ test_discovery_negatives(void **state)
 	names(a, "the minister ivan petrov", true);
 	names(a, "President Putin Trump Zelensky Macron Merz met", true);
 	names(a, "Spokesman On Monday Said", true);
+	names(a, "Minister Announces New Plan", true);
+	names(a, "President Urges Calm After Vote", true);
 	names(a, "President Alpha Beta Gamma Delta Epsilon", true);
 	assert_int_equal(actors_count(a), count);
 }
@@ -446,6 +501,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup_bundled, teardown)
 		T(test_bundled),
+		T(test_bundled_aliases),
 		T(test_variants),
 		T(test_folding),
 		T(test_whole_words),

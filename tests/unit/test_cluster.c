@@ -10,8 +10,10 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "dateline/actors.h"
 #include "dateline/buf.h"
 #include "dateline/cluster.h"
+#include "dateline/embedded.h"
 #include "dateline/model.h"
 #include "dateline/timeline.h"
 #include "dateline/util.h"
@@ -225,13 +227,21 @@ cmp_published(const void *a, const void *b)
 static void
 test_labelled_pairs(void **state)
 {
+	const struct embedded_file *dict = embedded_find("actors.tsv");
+	struct actors *actors = actors_new();
 	struct set set = { 0 };
-	struct timeline *tl = timeline_new(NULL);
+	struct timeline *tl;
+	char err[256];
 	uint32_t *ev;
 	size_t tp = 0, fn = 0, fp = 0, tn = 0, cross = 0, nsame = 0;
 	double precision, recall;
 
 	(void)state;
+	/* the actors as the program finds them: the bundled dictionary */
+	assert_non_null(dict);
+	assert_int_equal(actors_load_mem(actors, dict->data, dict->len,
+					 "actors.tsv", err, sizeof err), 0);
+	tl = timeline_new(actors);
 	load_set(&set);
 	qsort(set.v, set.n, sizeof *set.v, cmp_published);
 	ev = xcalloc(set.n, sizeof *ev);
@@ -285,6 +295,7 @@ test_labelled_pairs(void **state)
 	free(ev);
 	free_set(&set);
 	timeline_free(tl);
+	actors_free(actors);
 }
 
 static struct story

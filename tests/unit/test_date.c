@@ -292,6 +292,20 @@ test_parse_arg_local(void **state)
 		assert_true(date_parse_arg("2025-03-30", true, &b));
 		assert_int_equal(b - a + 1, 23 * 3600);
 	}
+	/* São Paulo, 2018-11-04: midnight did not exist; the day began at
+	 * 01:00 (-02:00) and had 23 hours. */
+	setenv("TZ", "America/Sao_Paulo", 1);
+	tzset();
+	{
+		int64_t a, b;
+		assert_true(date_parse_arg("2018-11-04", false, &a));
+		assert_true(date_parse_arg("2018-11-04", true, &b));
+		assert_int_equal(a, 1541300400);	/* 03:00Z */
+		assert_int_equal(b - a + 1, 23 * 3600);
+		assert_int_equal(date_local_day(a + 12 * 3600), a);
+		assert_int_equal(date_local_day(a), a);
+		assert_int_equal(date_local_day(a - 1), a - 24 * 3600);
+	}
 	setenv("TZ", "America/New_York", 1);
 	tzset();
 	assert_int_equal(date_local_day(1766880000), 1766880000 - 86400 + 5 * 3600);

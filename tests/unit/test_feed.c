@@ -198,6 +198,7 @@ static const struct exp expected[] = {
 		{ "Escape [31mred[0m here", "http://example.com/esc", "http://example.com/esc", "2025-12-29T10:00:00Z",
 		  "", "", "", "", 0, true },
 	} },
+	{ "dmg-error-quotes-bad-bytes.xml", NULL, -1, false, "not a feed (XML error at line 6: ParsePI: PI xml���������������������������������������������������������������������", "", "", 0, { { NULL } } },
 	{ "dmg-invalid-utf8.xml", NULL, 0, false, "", "Test Wire", "http://example.com/", 2, {
 		{ "Bad � byte", "http://example.com/bad", "http://example.com/bad", "2025-12-29T10:00:00Z",
 		  "", "", "", "", 0, true },
@@ -615,6 +616,8 @@ check_one(const struct exp *e, const char *data, size_t len, size_t piece)
 			 res.error);
 	assert_int_equal(res.damaged, e->damaged);
 	check_str(e->file, "error", e->error, res.error);
+	if (!text_is_safe(res.error, strlen(res.error), false))
+		fail_msg("%s: unsafe error message", e->file);
 	check_str(e->file, "feed title", e->feed_title,
 		  res.title ? res.title : "");
 	check_str(e->file, "feed link", e->feed_link, res.link ? res.link : "");
@@ -818,10 +821,6 @@ test_repair(void **state)
 		free(out);
 	}
 }
-
-struct outlines {
-	struct buf b;
-};
 
 static void
 outline(const char *url, const char *title, void *ud)

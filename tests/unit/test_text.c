@@ -59,6 +59,10 @@ static const struct text_case clean_cases[] = {
 	  "zwspabcd" },
 	{ "soft\xc2\xad" "hyphen", "softhyphen" },
 	{ "tag\xf3\xa0\x80\x81x", "tagx" },
+	{ "fill\xe3\x85\xa4" "er\xe1\x85\x9f" "s", "fillers" },
+	{ "heart\xe2\x9d\xa4\xef\xb8\x8f", "heart\xe2\x9d\xa4" },
+	{ "ann\xef\xbf\xb9x\xef\xbf\xbay\xef\xbf\xbb", "annxy" },
+	{ "ar\xd8\x80" "1", "ar1" },
 	{ "nbsp\xc2\xa0here\xe3\x80\x80wide\xe2\x80\xa8ls", "nbsp here wide ls" },
 	{ "bad \xff byte", "bad \xef\xbf\xbd byte" },
 	{ "overlong \xc0\xaf", "overlong \xef\xbf\xbd\xef\xbf\xbd" },
@@ -165,6 +169,35 @@ test_entity(void **state)
 	assert_int_equal(text_entity("nosuch", 6, out), 0);
 	assert_int_equal(text_entity("", 0, out), 0);
 	assert_int_equal(text_entity("ampx", 3, out), 1);
+}
+
+/* Names at the ends of the table and of each letter's range. */
+static void
+test_entity_table_edges(void **state)
+{
+	static const struct {
+		const char *name, *utf8;
+	} cases[] = {
+		{ "AElig", "\xc3\x86" }, { "zwnj", "\xe2\x80\x8c" },
+		{ "Zopf", "\xe2\x84\xa4" }, { "xvee", "\xe2\x8b\x81" },
+		{ "angst", "\xc3\x85" }, { "Yuml", "\xc5\xb8" },
+		{ "yuml", "\xc3\xbf" }, { "GT", ">" }, { "QUOT", "\"" },
+		{ "bNot", "\xe2\xab\xad" }, { "nvlt", "<\xe2\x83\x92" },
+	};
+	static const char *const unknown[] = {
+		"", "AEli", "zwnjx", "[", "_x", "~", "0", "AMPx", "Amp",
+	};
+	char out[8];
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		n = text_entity(cases[i].name, strlen(cases[i].name), out);
+		assert_int_equal(n, strlen(cases[i].utf8));
+		assert_memory_equal(out, cases[i].utf8, n);
+	}
+	for (i = 0; i < sizeof unknown / sizeof unknown[0]; i++)
+		assert_int_equal(text_entity(unknown[i], strlen(unknown[i]), out), 0);
 }
 
 static void
@@ -415,6 +448,7 @@ main(void)
 		cmocka_unit_test(test_clean),
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_entity),
+		cmocka_unit_test(test_entity_table_edges),
 		cmocka_unit_test(test_caps),
 		cmocka_unit_test(test_hostile_sizes),
 		cmocka_unit_test(test_is_safe),

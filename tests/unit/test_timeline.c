@@ -1,0 +1,342 @@
+/* The timeline store: order, replacing in place, incremental adds, stable
+ * ids, per-actor lists, feed names. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "dateline/model.h"
+#include "dateline/timeline.h"
+#include "dateline/util.h"
+
+#define T0 1766966400		/* 2025-12-29T00:00:00Z */
+
+static uint32_t
+add(struct timeline *tl, const char *feed, const char *id, const char *title,
+    int64_t t)
+{
+	struct story s = { 0 };
+
+	s.feed = timeline_feed(tl, feed);
+	s.id = xstrdup(id);
+	s.title = xstrdup(title);
+	s.summary = xstrdup("");
+	if (t != NO_TIME) {
+		s.published.utc = t;
+		s.published.known = true;
+	}
+	return timeline_add(tl, &s);
+}
+
+/* Every story is in the event its facts name, and nowhere else. */
+static void
+check_mapping(const struct timeline *tl)
+{
+	size_t total = 0;
+
+	for (size_t e = 0; e < tl->nevents; e++) {
+		const struct event *ev = &tl->events[e];
+
+		assert_true(ev->nstories > 0);
+		for (size_t k = 0; k < ev->nstories; k++)
+			assert_int_equal(tl->facts[ev->stories[k]].event, e);
+		total += ev->nstories;
+	}
+	assert_int_equal(total, tl->nstories);
+}
+
+static void
+check_order(const struct timeline *tl)
+{
+	for (size_t e = 1; e < tl->nevents; e++) {
+		const struct event *a = &tl->events[e - 1], *b = &tl->events[e];
+
+		if (b->start == NO_TIME)
+			continue;
+		assert_true(a->start != NO_TIME);
+		assert_true(a->start < b->start ||
+			    (a->start == b->start && a->reported <= b->reported));
+	}
+}
+
+static void
+test_order_and_unknown_last(void **state)
+{
+	struct timeline *tl = timeline_new(NULL);
+
+	(void)state;
+	add(tl, "w", "1", "Harbour cranes collapse during storm", T0 + 7200);
+	add(tl, "w", "2", "Parliament passes budget bill late", NO_TIME);
+	add(tl, "w", "3", "Orchestra announces winter season", T0);
+	add(tl, "w", "4", "Glacier retreat measured by survey", T0 + 3600);
+	timeline_finish(tl);
+	assert_int_equal(tl->nevents, 4);
+	assert_string_equal(timeline_event_title(tl, &tl->events[0]),
+			    "Orchestra announces winter season");
+	assert_string_equal(timeline_event_title(tl, &tl->events[1]),
+			    "Glacier retreat measured by survey");
+	assert_string_equal(timeline_event_title(tl, &tl->events[2]),
+			    "Harbour cranes collapse during storm");
+	assert_string_equal(timeline_event_title(tl, &tl->events[3]),
+			    "Parliament passes budget bill late");
+	assert_int_equal(tl->events[3].start, NO_TIME);
+	assert_int_equal(tl->events[3].precision, PREC_UNKNOWN);
+	assert_int_equal(tl->events[0].precision, PREC_MINUTE);
+	assert_int_equal(tl->events[0].reported, T0);
+	check_mapping(tl);
+	check_order(tl);
+	/* seeking */
+	assert_int_equal(timeline_seek(tl, T0 - 1), 0);
+	assert_int_equal(timeline_seek(tl, T0 + 1), 1);
+	assert_int_equal(timeline_seek(tl, T0 + 3600), 1);
+	assert_int_equal(timeline_seek(tl, T0 + 86400), tl->nevents);
+	/* the search text is the folded title and text */
+	assert_non_null(tl->folded[0]);
+	assert_non_null(strstr(tl->folded[0], "rchestra"));
+	timeline_free(tl);
+}
+
+static void
+test_replace_in_place(void **state)
+{
+	struct timeline *tl = timeline_new(NULL);
+	uint32_t a, b, c;
+
+	(void)state;
+	a = add(tl, "w", "x", "Ferry service suspended in gale", T0);
+	add(tl, "w", "y", "Museum reopens after renovation", T0 + 60);
+	timeline_finish(tl);
+	/* the same feed and id: the story is replaced, not doubled */
+	b = add(tl, "w", "x", "Ferry service resumes after gale", T0 + 600);
+	assert_int_equal(a, b);
+	/* the same id in another feed is another story */
+	c = add(tl, "v", "x", "Bakery wins regional prize", T0 + 900);
+	assert_int_not_equal(a, c);
+	/* and an unchanged story changes nothing */
+	assert_int_equal(add(tl, "w", "x", "Ferry service resumes after gale",
+			     T0 + 600), a);
+	timeline_finish(tl);
+	assert_int_equal(tl->nstories, 3);
+	assert_int_equal(tl->nevents, 3);
+	assert_string_equal(tl->stories[a].title,
+			    "Ferry service resumes after gale");
+	assert_string_equal(timeline_event_title(tl,
+			    &tl->events[tl->facts[a].event]),
+			    "Ferry service resumes after gale");
+	assert_int_equal(tl->events[tl->facts[a].event].reported, T0 + 600);
+	check_mapping(tl);
+	check_order(tl);
+	timeline_free(tl);
+}
+
+/* Twenty headlines that share no word. */
+static const char *const distinct[] = {
+	"Apple harvest", "Bridge inspection", "Chess olympiad", "Dam repairs",
+	"Eclipse watchers", "Forest fire", "Grain prices", "Harbour strike",
+	"Ice hockey final", "Jazz festival", "Kite regatta", "Lottery draw",
+	"Marathon route", "Nurses ballot", "Opera premiere", "Pension reform",
+	"Quarry blast", "Rail timetable", "Satellite launch", "Tram derailment",
+};
+
+static void
+test_incremental_after_finish(void **state)
+{
+	struct timeline *tl = timeline_new(NULL);
+	char id[16];
+
+	(void)state;
+	for (int i = 0; i < 20; i += 2) {
+		snprintf(id, sizeof id, "%d", i);
+		add(tl, "w", id, distinct[i], T0 + i * 3600);
+	}
+	timeline_finish(tl);
+	assert_int_equal(tl->nevents, 10);
+	/* a refresh brings the odd hours: they slot in between */
+	for (int i = 1; i < 20; i += 2) {
+		snprintf(id, sizeof id, "%d", i);
+		add(tl, "w", id, distinct[i], T0 + i * 3600);
+	}
+	timeline_finish(tl);
+	assert_int_equal(tl->nevents, 20);
+	check_mapping(tl);
+	check_order(tl);
+	for (size_t e = 0; e < tl->nevents; e++) {
+		assert_int_equal(tl->events[e].start, T0 + (int64_t)e * 3600);
+		assert_non_null(tl->folded[e]);
+	}
+	/* a second finish with nothing new changes nothing */
+	timeline_finish(tl);
+	assert_int_equal(tl->nevents, 20);
+	timeline_free(tl);
+}
+
+static void
+test_sources_and_merging(void **state)
+{
+	struct timeline *tl = timeline_new(NULL);
+	struct event *ev;
+	uint32_t a, b;
+
+	(void)state;
+	/* the later report arrives first: the event still takes the title
+	 * and report time of the earliest */
+	b = add(tl, "wire-b", "b1",
+		"Volcano erupts on remote island, flights cancelled", T0 + 5400);
+	a = add(tl, "wire-a", "a1",
+		"Remote island volcano erupts; flights cancelled", T0);
+	timeline_finish(tl);
+	assert_int_equal(tl->nevents, 1);
+	ev = &tl->events[0];
+	assert_int_equal(ev->nstories, 2);
+	assert_int_equal(ev->stories[0], a);
+	assert_int_equal(ev->stories[1], b);
+	assert_int_equal(ev->reported, T0);
+	assert_int_equal(ev->start, T0);
+	assert_string_equal(timeline_event_title(tl, ev),
+			    "Remote island volcano erupts; flights cancelled");
+	assert_non_null(strstr(tl->folded[0], "emote island"));
+	timeline_free(tl);
+}
+
+static void
+build(struct timeline *tl, bool reverse)
+{
+	static const char *const titles[] = {
+		"Ferry service suspended in gale",
+		"Museum reopens after renovation",
+		"Bakery wins regional prize",
+		"Glacier retreat measured by survey",
+	};
+
+	for (size_t k = 0; k < 4; k++) {
+		size_t i = reverse ? 3 - k : k;
+		char id[8];
+
+		snprintf(id, sizeof id, "s%zu", i);
+		add(tl, i % 2 ? "wire-a" : "wire-b", id, titles[i],
+		    T0 + (int64_t)i * 600);
+	}
+	timeline_finish(tl);
+}
+
+static void
+test_stable_ids(void **state)
+{
+	struct timeline *one = timeline_new(NULL), *two = timeline_new(NULL);
+
+	(void)state;
+	build(one, false);
+	build(two, true);
+	assert_int_equal(one->nevents, 4);
+	assert_int_equal(two->nevents, 4);
+	for (size_t e = 0; e < 4; e++) {
+		assert_int_equal(one->events[e].id, two->events[e].id);
+		for (size_t f = 0; f < e; f++)
+			assert_true(one->events[e].id != one->events[f].id);
+	}
+	timeline_free(one);
+	timeline_free(two);
+}
+
+static uint32_t *
+ids(size_t n, ...)
+{
+	uint32_t *v = xmalloc(n * sizeof *v);
+	va_list ap;
+
+	va_start(ap, n);
+	for (size_t i = 0; i < n; i++)
+		v[i] = va_arg(ap, uint32_t);
+	va_end(ap);
+	return v;
+}
+
+static void
+test_actor_lists(void **state)
+{
+	struct timeline *tl = timeline_new(NULL);
+	const uint32_t *list;
+	size_t n;
+
+	(void)state;
+	add(tl, "w", "1", "Ferry service suspended in gale", T0 + 7200);
+	add(tl, "w", "2", "Museum reopens after renovation", T0);
+	add(tl, "w", "3", "Bakery wins regional prize", T0 + 3600);
+	timeline_finish(tl);
+	/* the actors module is not ours: name the actors by hand */
+	tl->events[0].actors = ids(2, 0u, 2u);
+	tl->events[0].nactors = 2;
+	tl->events[2].actors = ids(1, 2u);
+	tl->events[2].nactors = 1;
+	tl->dirty = true;
+	timeline_finish(tl);
+	list = timeline_actor_events(tl, 2, &n);
+	assert_int_equal(n, 2);
+	assert_int_equal(list[0], 0);
+	assert_int_equal(list[1], 2);
+	list = timeline_actor_events(tl, 0, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(list[0], 0);
+	timeline_actor_events(tl, 1, &n);
+	assert_int_equal(n, 0);
+	timeline_actor_events(tl, 99, &n);
+	assert_int_equal(n, 0);
+	timeline_free(tl);
+}
+
+static void
+test_feed_names(void **state)
+{
+	struct timeline *tl = timeline_new(NULL);
+	uint32_t a = timeline_feed(tl, "https://a.example/rss");
+	uint32_t b = timeline_feed(tl, "https://b.example/rss");
+	uint32_t c = timeline_feed(tl, "/tmp/c.xml");
+
+	(void)state;
+	assert_int_equal(timeline_feed(tl, "https://a.example/rss"), a);
+	assert_int_equal(tl->nfeeds, 3);
+	tl->feeds[a].title = xstrdup("Kestrel Wire");
+	tl->feeds[a].name = xstrdup("Kestrel");
+	tl->feeds[b].title = xstrdup("Meridian News");
+	assert_string_equal(timeline_feed_name(tl, a), "Kestrel");
+	assert_string_equal(timeline_feed_name(tl, b), "Meridian News");
+	assert_string_equal(timeline_feed_name(tl, c), "/tmp/c.xml");
+	assert_string_equal(timeline_feed_name(tl, 42), "");
+	timeline_free(tl);
+}
+
+static void
+test_story_dates_empty(void **state)
+{
+	struct timeline *tl = timeline_new(NULL);
+	size_t n = 7;
+	uint32_t a = add(tl, "w", "1", "Museum reopens after renovation", T0);
+
+	(void)state;
+	timeline_story_dates(tl, a, &n);
+	assert_true(n <= TEMPORAL_MAX_DATES);
+	assert_null(timeline_story_dates(tl, 99, &n));
+	assert_int_equal(n, 0);
+	timeline_free(tl);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_order_and_unknown_last),
+		cmocka_unit_test(test_replace_in_place),
+		cmocka_unit_test(test_incremental_after_finish),
+		cmocka_unit_test(test_sources_and_merging),
+		cmocka_unit_test(test_stable_ids),
+		cmocka_unit_test(test_actor_lists),
+		cmocka_unit_test(test_feed_names),
+		cmocka_unit_test(test_story_dates_empty),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
