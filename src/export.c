@@ -779,12 +779,13 @@ add_link(struct buf *b, const char *link, bool md)
 static void
 add_header_time(struct buf *b, int64_t t, bool end)
 {
+	int64_t edge = end && t < INT64_MAX ? t + 1 : t;
 	struct tm tm;
 	char utc[32];
 
-	if (break_down(t, true, &tm) &&
-	    (end ? tm.tm_hour == 23 && tm.tm_min == 59 && tm.tm_sec == 59 :
-	     tm.tm_hour == 0 && tm.tm_min == 0 && tm.tm_sec == 0)) {
+	/* A whole local day (date_parse_arg's "YYYY-MM-DD") is named as
+	 * such, even one whose midnight a clock change skipped. */
+	if (date_local_day(edge) == edge && break_down(t, true, &tm)) {
 		buf_printf(b, "%04d-%02d-%02d", tm.tm_year + 1900,
 			   tm.tm_mon + 1, tm.tm_mday);
 		return;

@@ -575,6 +575,38 @@ test_text_local_days(void **state)
 	free(out);
 }
 
+/* The header names whole local days as dates, instants as RFC 3339. */
+static void
+test_text_header(void **state)
+{
+	struct fixture *fx = *state;
+	struct export_header one = { DEC28, DEC28 + 86399, NULL };
+	struct export_header later = { DEC28 + 3600, NO_TIME, "" };
+	struct export_header until = { NO_TIME, DEC29 + 86399, NULL };
+	char *out;
+
+	out = capture_text(&fx->tl, NULL, 0, &one, EXPORT_TEXT);
+	assert_string_equal(out, "Timeline export\nRange:  2025-12-28\n"
+			    "Filter: none\nEvents: 0\n");
+	free(out);
+	out = capture_text(&fx->tl, NULL, 0, &later, EXPORT_TEXT);
+	assert_non_null(strstr(out, "Range:  2025-12-28T01:00:00Z onwards\n"));
+	free(out);
+	out = capture_text(&fx->tl, NULL, 0, &until, EXPORT_MARKDOWN);
+	assert_non_null(strstr(out, "- Range: until 2025-12-29\n"));
+	free(out);
+	/* in Honolulu, the 28th starts ten hours after 00:00Z */
+	setenv("TZ", "Pacific/Honolulu", 1);
+	tzset();
+	one.from += 10 * 3600;
+	one.to += 10 * 3600;
+	out = capture_text(&fx->tl, NULL, 0, &one, EXPORT_TEXT);
+	setenv("TZ", "UTC", 1);
+	tzset();
+	assert_non_null(strstr(out, "Range:  2025-12-28\n"));
+	free(out);
+}
+
 /* Everything but links fits 72 columns, in text and markdown, with wide,
  * combining and emoji text, a long title and a long link. */
 static void
@@ -863,6 +895,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_markdown, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_local_days, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_text_header, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_width, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_deterministic, setup, teardown),
 		cmocka_unit_test(test_file_new_and_refuse),
