@@ -28,7 +28,7 @@
 #define NAME_WEIGHT 0.6
 #define ACTOR_BONUS 0.05
 #define OTHER_FIGURES 0.7
-#define NO_SHARED_ACTOR 0.8
+#define NO_SHARED_ACTOR 0.6
 #define MIN_TITLE_TOKENS 4	/* shorter titles are not identities */
 
 #define W_TITLE 1u		/* word flags, in the low bits of a hash */
@@ -476,10 +476,12 @@ next_token(const char *s, size_t len, size_t *i, struct token *t,
 			}
 			if (cp < '0' || cp > '9')
 				digits = false;
-			if (cp < 0x80 && t->len + 8 < sizeof t->text)
+			if (t->len + 8 >= sizeof t->text)
+				;	/* a very long token: keep its start */
+			else if (cp < 0x80)
 				t->text[t->len++] = (char)(cp | (cp >= 'A' &&
 							cp <= 'Z' ? 0x20 : 0));
-			else if (cp >= 0x80)
+			else
 				t->len += fold_char(cp, t->text + t->len,
 						    sizeof t->text - 8 - t->len);
 			*i += (size_t)k;
@@ -491,14 +493,15 @@ next_token(const char *s, size_t len, size_t *i, struct token *t,
 			/* 1,200 and 3.5 are one number; o'brien one word */
 			if (digits && (cp == ',' || cp == '.') &&
 			    next >= '0' && next <= '9') {
-				if (cp == '.')
+				if (cp == '.' && t->len + 8 < sizeof t->text)
 					t->text[t->len++] = '.';
 				*i += (size_t)k;
 				continue;
 			}
 			if ((cp == '\'' || cp == 0x2019) &&
 			    (next >= 'a' || (next >= 'A' && next <= 'Z'))) {
-				t->text[t->len++] = '\'';
+				if (t->len + 8 < sizeof t->text)
+					t->text[t->len++] = '\'';
 				*i += (size_t)k;
 				continue;
 			}
@@ -621,13 +624,18 @@ tokenize(const struct cluster *c, const char *s, size_t len,
 	t->thash = t->ntitle >= MIN_TITLE_TOKENS ? th : 0;
 }
 
-static int
-cmp_word(const void *a, const void *b)
+/* By hash, flags aside; few enough for an insertion sort. */
+static void
+sort_words(uint32_t *w, size_t n)
 {
-	uint32_t x = *(const uint32_t *)a & ~W_FLAGS;
-	uint32_t y = *(const uint32_t *)b & ~W_FLAGS;
+	for (size_t i = 1; i < n; i++) {
+		uint32_t x = w[i];
+		size_t j = i;
 
-	return (x > y) - (x < y);
+		for (; j > 0 && (w[j - 1] & ~W_FLAGS) > (x & ~W_FLAGS); j--)
+			w[j] = w[j - 1];
+		w[j] = x;
+	}
 }
 
 /* The +10 keeps a young timeline from calling everything common. */
@@ -765,7 +773,7 @@ features(struct cluster *c, struct timeline *tl, uint32_t si)
 	free(text);
 	if (!f->fold)
 		f->fold = fold_story(&tl->stories[si]);
-	qsort(t.w, t.n, sizeof *t.w, cmp_word);
+	sort_words(t.w, t.n);
 	free(f->words);
 	f->words = xreallocarray(NULL, t.n, sizeof *f->words);
 	memcpy(f->words, t.w, t.n * sizeof *t.w);

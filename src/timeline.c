@@ -205,7 +205,8 @@ event_actors(struct timeline *tl, struct event *ev)
 	for (size_t i = 0; i < ev->nstories; i++) {
 		const struct story_facts *f = &tl->facts[ev->stories[i]];
 
-		memcpy(all + k, f->actors, f->nactors * sizeof *all);
+		if (f->nactors)
+			memcpy(all + k, f->actors, f->nactors * sizeof *all);
 		k += f->nactors;
 	}
 	qsort(all, n, sizeof *all, cmp_u32);
