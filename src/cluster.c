@@ -17,7 +17,6 @@
 #define MAX_BUCKETS 8		/* a long range looks at its start only */
 #define MAX_WORDS 40		/* content words kept per story */
 #define BODY_TOKENS 60		/* the lead of the text is what matters */
-#define TEXT_CAP 16384		/* folded text kept for search */
 #define KEYS 4			/* rare words a story is indexed under */
 #define WALK 48			/* postings read per key and bucket */
 #define MAX_CANDS 512
@@ -722,28 +721,6 @@ probe_init(const struct cluster *c, const struct story_facts *f,
 	p->figures = figures(f);
 }
 
-/* The folded "title\ntext" of a story, text capped. */
-static char *
-fold_story(const struct story *s)
-{
-	const char *body = *s->summary ? s->summary : s->content;
-	size_t blen = strlen(body), tlen = strlen(s->title);
-	char *joined, *folded;
-
-	if (blen > TEXT_CAP) {
-		blen = TEXT_CAP;
-		while (blen && ((unsigned char)body[blen] & 0xc0) == 0x80)
-			blen--;
-	}
-	joined = xmalloc(tlen + blen + 2);
-	memcpy(joined, s->title, tlen);
-	joined[tlen] = '\n';
-	memcpy(joined + tlen + 1, body, blen);
-	joined[tlen + blen + 1] = '\0';
-	folded = text_fold(joined, tlen + blen + 1);
-	free(joined);
-	return folded;
-}
 
 /* "title\ntext" of a story, the text cut to what tokenize reads. */
 static char *
@@ -771,8 +748,6 @@ features(struct cluster *c, struct timeline *tl, uint32_t si)
 
 	tokenize(c, text, len, &t);
 	free(text);
-	if (!f->fold)
-		f->fold = fold_story(&tl->stories[si]);
 	sort_words(t.w, t.n);
 	free(f->words);
 	f->words = xreallocarray(NULL, t.n, sizeof *f->words);
