@@ -1,14 +1,13 @@
 /* One event across wires: exact duplicates (id, link, normalised title),
- * then near duplicates scored on content words weighted by rarity, shared
- * numbers and actors, within a time window; candidates come from an index
- * of each story's rarest words by half-day bucket, so adding is cheap. */
+ * then near duplicates scored on content words weighted by rarity, with
+ * figures and actors, within a time window; candidates come from an index
+ * of each story's title and rarest words by day, so adding is cheap. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #include "dateline/cluster.h"
-#include "dateline/text.h"
 #include "dateline/timeline.h"
 #include "dateline/util.h"
 
@@ -24,10 +23,10 @@
 #define SAME 0.32		/* score from which two stories are one */
 #define SEED_SAME 0.24		/* ... with the event's first story */
 #define SAME_UNDATED 0.40	/* ... when one has no time at all */
-#define NAME_WEIGHT 0.6
-#define ACTOR_BONUS 0.05
-#define OTHER_FIGURES 0.7
-#define NO_SHARED_ACTOR 0.6
+#define NAME_WEIGHT 0.6		/* a name's weight against other words */
+#define ACTOR_BONUS 0.05	/* at most, for sharing every actor */
+#define OTHER_FIGURES 0.7	/* both give figures, none in common */
+#define NO_SHARED_ACTOR 0.6	/* both name actors, none in common */
 #define MIN_TITLE_TOKENS 4	/* shorter titles are not identities */
 
 #define W_TITLE 1u		/* word flags, in the low bits of a hash */
