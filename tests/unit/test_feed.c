@@ -884,6 +884,30 @@ test_opml(void **state)
 	buf_free(&b);
 }
 
+/* Entity references in an OPML file stop at the same budget as feeds. */
+static void
+test_opml_entities(void **state)
+{
+	struct buf x = BUF_INIT, b = BUF_INIT;
+	char err[256];
+
+	buf_adds(&x, "<!DOCTYPE opml [<!ENTITY a \"");
+	for (int i = 0; i < 1000; i++)
+		buf_addc(&x, 'a');
+	buf_adds(&x, "\">]><opml><body><outline text=\"T\" "
+		 "xmlUrl=\"http://ok.example/&amp;\"/><outline text=\"");
+	for (int i = 0; i < 5000; i++)
+		buf_adds(&x, "&a;");
+	buf_adds(&x, "\" xmlUrl=\"http://x.example/\"/></body></opml>");
+	assert_int_equal(feed_opml(x.data, x.len, outline, &b, err,
+				   sizeof err), -1);
+	assert_string_equal(err, "XML error at line 1: entities expand to "
+			    "more than 1 MiB");
+	assert_string_equal(b.data, "http://ok.example/&|T\n");
+	buf_free(&b);
+	buf_free(&x);
+}
+
 /* Stories already delivered are not delivered again by a later pass. */
 static void
 test_no_duplicates_after_repair(void **state)
@@ -949,6 +973,7 @@ main(void)
 		cmocka_unit_test(test_relative_without_base),
 		cmocka_unit_test(test_repair),
 		cmocka_unit_test(test_opml),
+		cmocka_unit_test(test_opml_entities),
 		cmocka_unit_test(test_no_duplicates_after_repair),
 		cmocka_unit_test(test_push_gives_up),
 	};
