@@ -202,11 +202,11 @@ def query(t, quick):
                           "from:2025-12-01 -feed:nothing"],
                          capture_output=True, text=True)
     for line in out.stdout.splitlines():
-        name, value, unit = line.split(" ", 2)
-        t.rows.append(("in memory, %s stories: %s" % (n, name), None, "",
-                       None, "", "%s %s" % (value, unit)))
-        print("| in memory, %s stories: %s | %s %s | | | | |" % (
-            n, name, value, unit), flush=True)
+        name, value = line.split("\t", 1)
+        row = ("in memory, %s stories: %s" % (n, name), None, "—", None,
+               "", value)
+        t.rows.append(row)
+        print(Table.fmt(row), flush=True)
 
 
 def main():

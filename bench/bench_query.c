@@ -99,7 +99,7 @@ main(int argc, char **argv)
 	data = slurp(argv[1], &len);
 	t = now();
 	feed_parse(data, len, NULL, NULL, collect, &b, &res);
-	printf("parse %.1f ms\n", (now() - t) * 1e3);
+	printf("parse\t%.1f ms\n", (now() - t) * 1e3);
 	free(data);
 	feed_result_free(&res);
 	for (size_t i = 0; i < b.n; i++)
@@ -114,12 +114,12 @@ main(int argc, char **argv)
 		timeline_add(tl, &b.v[i]);
 	}
 	timeline_finish(tl);
-	printf("build %.1f ms\n", (now() - t) * 1e3);
-	printf("stories %zu count\n", b.n);
-	printf("events %zu count\n", tl->nevents);
+	printf("build\t%.1f ms\n", (now() - t) * 1e3);
+	printf("stories\t%zu\n", b.n);
+	printf("events\t%zu\n", tl->nevents);
 	free(b.v);
 	if (tl->nevents)
-		printf("bytes-per-event %.0f bytes\n",
+		printf("bytes per event beyond text\t%.0f\n",
 		       ((double)(rss_kb() - before) * 1024.0 - (double)text) /
 		       (double)tl->nevents);
 	out = xcalloc(tl->nevents + 1, sizeof *out);
@@ -138,7 +138,7 @@ main(int argc, char **argv)
 			if (t < best)
 				best = t;
 		}
-		printf("query[%s] %.2f ms (%zu events)\n", argv[i], best * 1e3,
+		printf("query[%s]\t%.2f ms (%zu events)\n", argv[i], best * 1e3,
 		       n);
 		query_free(q);
 	}

@@ -484,6 +484,10 @@ fit_piece(const struct wrap *w, const char *word, size_t n, int room)
 	return k;
 }
 
+/* Longer "links" are cut like any word: a hostile feed gets no unbounded
+ * line through them. */
+#define LINK_CAP 2048
+
 /* Put a word at col on a line that holds nothing else yet (col is the
  * prefix's width); a word too long for any line is cut into pieces. */
 static int
@@ -491,7 +495,8 @@ put_word(const struct wrap *w, const char *word, size_t n, int col)
 {
 	int iw = width_of(w->indent), ww = text_width(word, n);
 
-	if (col + ww <= w->width || memmem(word, n, "://", 3)) {
+	if (col + ww <= w->width ||
+	    (n <= LINK_CAP && memmem(word, n, "://", 3))) {
 		buf_add(w->out, word, n);
 		return col + ww;
 	}
@@ -774,12 +779,13 @@ add_link(struct buf *b, const char *link, bool md)
 static void
 add_header_time(struct buf *b, int64_t t, bool end)
 {
+	int64_t edge = end && t < INT64_MAX ? t + 1 : t;
 	struct tm tm;
 	char utc[32];
 
-	if (break_down(t, true, &tm) &&
-	    (end ? tm.tm_hour == 23 && tm.tm_min == 59 && tm.tm_sec == 59 :
-	     tm.tm_hour == 0 && tm.tm_min == 0 && tm.tm_sec == 0)) {
+	/* A whole local day (date_parse_arg's "YYYY-MM-DD") is named as
+	 * such, even one whose midnight a clock change skipped. */
+	if (date_local_day(edge) == edge && break_down(t, true, &tm)) {
 		buf_printf(b, "%04d-%02d-%02d", tm.tm_year + 1900,
 			   tm.tm_mon + 1, tm.tm_mday);
 		return;
@@ -1121,6 +1127,7 @@ export_file(const char *path, bool force, export_write_fn fn, void *ud,
 	    char *err, size_t errlen)
 {
 	struct stat st;
+	struct buf name = BUF_INIT;
 	char *dir, *tmp;
 	int fd, dfd, e;
 
@@ -1135,8 +1142,8 @@ export_file(const char *path, bool force, export_write_fn fn, void *ud,
 		free(dir);
 		return fail(err, errlen, path, e);
 	}
-	tmp = xmalloc(strlen(dir) + sizeof "/.dateline-XXXXXX");
-	sprintf(tmp, "%s/.dateline-XXXXXX", dir);
+	buf_printf(&name, "%s/.dateline-XXXXXX", dir);
+	tmp = buf_steal(&name);
 	fd = mkstemp(tmp);
 	if (fd < 0)
 		e = errno;

@@ -29,7 +29,7 @@
 /* Start delay per host, at most.  Small, because it adds to the
  * whole refresh: 10 sources of 0.5 s on one host, 2 at a time, already take
  * 2.5 s, and 60 such sources on 6 hosts must be in within 3 s. */
-#define JITTER_MAX_MS	300
+#define JITTER_MAX_MS	250
 
 struct job {
 	struct fetch_job pub;
@@ -593,29 +593,63 @@ describe_size(char *out, size_t n, size_t bytes)
 		snprintf(out, n, "%zu bytes", bytes);
 }
 
+static int
+hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (char)tolower((unsigned char)c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* The path of a file:// URL, %XX decoded (a new string), or NULL. */
+static char *
+file_url_path(const char *url)
+{
+	const char *p = url + 7;
+	struct buf b = BUF_INIT;
+
+	if (strncasecmp(p, "localhost/", 10) == 0)
+		p += 9;
+	if (*p != '/')
+		return NULL;
+	for (; *p && *p != '?' && *p != '#'; p++) {
+		int hi, lo;
+
+		if (*p == '%' && (hi = hex_digit(p[1])) >= 0 &&
+		    (lo = hex_digit(p[2])) >= 0 && (hi || lo)) {
+			buf_addc(&b, (char)(hi << 4 | lo));
+			p += 2;
+		} else {
+			buf_addc(&b, *p);
+		}
+	}
+	return buf_steal(&b);
+}
+
 static void
 read_local(struct job *j)
 {
-	const char *path = j->pub.source;
+	char *path;
 	struct buf b = BUF_INIT;
 	char chunk[65536];
 	size_t n;
 	FILE *fp;
 
-	if (strncasecmp(path, "file://", 7) == 0) {
-		path += 7;
-		if (strncasecmp(path, "localhost/", 10) == 0)
-			path += 9;
-		if (*path != '/') {
+	if (strncasecmp(j->pub.source, "file://", 7) == 0) {
+		if (!(path = file_url_path(j->pub.source))) {
 			fail(j, "not a local file URL");
 			return;
 		}
-	} else if (scheme_len(path)) {
-		fail(j, "unsupported scheme: %.*s", (int)scheme_len(path),
-		     path);
+	} else if ((n = scheme_len(j->pub.source))) {
+		fail(j, "unsupported scheme: %.*s", (int)n, j->pub.source);
 		return;
+	} else {
+		path = xstrdup(j->pub.source);
 	}
-	if (!(fp = fopen(path, "rb"))) {
+	fp = fopen(path, "rb");
+	free(path);
+	if (!fp) {
 		fail(j, "cannot read: %s", strerror(errno));
 		return;
 	}

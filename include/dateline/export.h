@@ -54,7 +54,8 @@ int export_file(const char *path, bool force, export_write_fn fn, void *ud,
 
 /* Wrap text to width columns (display width, the indent included) into
  * lines ending in '\n', each prefixed by indent; words are broken only when
- * longer than a line, and never a word holding "://" (a link).  Each line
+ * longer than a line, and never a word holding "://" (a link) unless it is
+ * longer than 2048 bytes.  Each line
  * of text is a paragraph; a blank line is kept (one in a row).  Control
  * characters become spaces. */
 struct buf;

@@ -12,7 +12,7 @@ struct fetch_opts {
 	size_t max_bytes;	/* decompressed cap for network sources (16 MiB) */
 	int per_host;		/* connections per host (2) */
 	int total;		/* connections in all (16) */
-	bool jitter;		/* random start delay per host (< 0.3 s) */
+	bool jitter;		/* random start delay per host (< 0.25 s) */
 	long slow_after;	/* seconds under 16 bytes a second before a
 				 * transfer is given up (30) */
 	const char *ca_file;	/* CA bundle to trust instead of the

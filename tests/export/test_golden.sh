@@ -50,4 +50,6 @@ check "the TSV has ten fields a line" \
 check "each JSON line parses" \
   python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$golden/all.jsonl"
 
+[ "$fails" -eq 0 ] || echo "# when the pipeline changed on purpose: UPDATE_GOLDEN=1 meson test" \
+  "-C build export-golden, then review 'git diff tests/export/golden'" >&2
 finish

@@ -237,6 +237,14 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.flush()
         self.close_connection = True
 
+    def bad_gzip(self, q):
+        self.send(200, b'this is not gzip at all' * 10,
+                  headers=[('Content-Encoding', 'gzip')])
+
+    def nothing(self, q):
+        # Hang up without a word.
+        self.close_connection = True
+
     def status(code, retry_after=None):
         def answer(self, q):
             extra = [('Retry-After', retry_after)] if retry_after else []
@@ -272,6 +280,8 @@ ROUTES = {
     '/loop': Handler.loop,
     '/to-file': Handler.to_file,
     '/truncated': Handler.truncated,
+    '/bad-gzip': Handler.bad_gzip,
+    '/nothing': Handler.nothing,
     '/404': Handler.status(404),
     '/410': Handler.status(410),
     '/500': Handler.status(500),

@@ -505,6 +505,8 @@ test_truncated(void **state)
 	(void)state;
 	expect_failure("/truncated", "truncated: the connection closed early",
 		       200);
+	expect_failure("/bad-gzip", "bad compressed data", 200);
+	expect_failure("/nothing", "empty reply from server", 0);
 }
 
 static void

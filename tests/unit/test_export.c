@@ -459,6 +459,15 @@ test_wrap_url(void **state)
 	assert_string_equal(out, want);
 	free(out);
 	free(want);
+	/* but a monster "link" from a hostile feed is cut like a word */
+	buf_reset(&in);
+	buf_adds(&in, "https://");
+	for (int i = 0; i < 5000; i++)
+		buf_addc(&in, 'a');
+	out = wrap(in.data, 72, "");
+	assert_lines_fit(out, 72);
+	assert_int_equal(strlen(out), 5008 + (5008 + 71) / 72);
+	free(out);
 	buf_free(&in);
 }
 
@@ -563,6 +572,38 @@ test_text_local_days(void **state)
 	/* one heading for the 28th: the later event joins it */
 	assert_null(strstr(strstr(out, "December 28") + 1, "December 28, 2025\n"));
 	assert_null(strstr(out, "December 29, 2025\n"));
+	free(out);
+}
+
+/* The header names whole local days as dates, instants as RFC 3339. */
+static void
+test_text_header(void **state)
+{
+	struct fixture *fx = *state;
+	struct export_header one = { DEC28, DEC28 + 86399, NULL };
+	struct export_header later = { DEC28 + 3600, NO_TIME, "" };
+	struct export_header until = { NO_TIME, DEC29 + 86399, NULL };
+	char *out;
+
+	out = capture_text(&fx->tl, NULL, 0, &one, EXPORT_TEXT);
+	assert_string_equal(out, "Timeline export\nRange:  2025-12-28\n"
+			    "Filter: none\nEvents: 0\n");
+	free(out);
+	out = capture_text(&fx->tl, NULL, 0, &later, EXPORT_TEXT);
+	assert_non_null(strstr(out, "Range:  2025-12-28T01:00:00Z onwards\n"));
+	free(out);
+	out = capture_text(&fx->tl, NULL, 0, &until, EXPORT_MARKDOWN);
+	assert_non_null(strstr(out, "- Range: until 2025-12-29\n"));
+	free(out);
+	/* in Honolulu, the 28th starts ten hours after 00:00Z */
+	setenv("TZ", "Pacific/Honolulu", 1);
+	tzset();
+	one.from += 10 * 3600;
+	one.to += 10 * 3600;
+	out = capture_text(&fx->tl, NULL, 0, &one, EXPORT_TEXT);
+	setenv("TZ", "UTC", 1);
+	tzset();
+	assert_non_null(strstr(out, "Range:  2025-12-28\n"));
 	free(out);
 }
 
@@ -854,6 +895,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_markdown, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_local_days, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_text_header, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_width, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_deterministic, setup, teardown),
 		cmocka_unit_test(test_file_new_and_refuse),

@@ -82,7 +82,8 @@ test_local_sources(void **state)
 	assert_int_equal(write(fd, "<rss>\0</rss>", 12), 12);
 	close(fd);
 	buf_printf(&url, "file://%s", path);
-	buf_printf(&lh, "file://localhost%s", path);
+	/* "/tmp/dateline-fetch-XXXXXX" with its 'd' as %64. */
+	buf_printf(&lh, "file://localhost/tmp/%%64%s", path + 6);
 	fetch_add(f, path, NULL, NULL, (void *)0);
 	fetch_add(f, url.data, "\"etag\"", NULL, (void *)1);
 	fetch_add(f, lh.data, NULL, NULL, (void *)2);
