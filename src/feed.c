@@ -1507,6 +1507,7 @@ struct opml {
 	bool root_checked;
 	bool failed;
 	char error[256];
+	size_t entity_bytes;
 };
 
 static void
@@ -1565,6 +1566,30 @@ opml_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 	free(type);
 }
 
+/* The entity budget of feeds, for OPML too. */
+static xmlEntityPtr
+opml_get_entity(void *ctx, const xmlChar *name)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct opml *o = ctxt->_private;
+	xmlEntityPtr e = xmlSAX2GetEntity(ctx, name);
+
+	if (o->failed)
+		return NULL;
+	if (e && e->etype == XML_INTERNAL_GENERAL_ENTITY) {
+		o->entity_bytes += (size_t)e->length;
+		if (o->entity_bytes > ENTITY_BUDGET) {
+			snprintf(o->error, sizeof o->error,
+				 "XML error at line %d: entities expand to "
+				 "more than 1 MiB", xmlSAX2GetLineNumber(ctxt));
+			o->failed = true;
+			xmlStopParser(ctxt);
+			return NULL;
+		}
+	}
+	return e;
+}
+
 static void
 opml_error(void *ctx, xmlErrorPtr err)
 {
@@ -1582,7 +1607,7 @@ int
 feed_opml(const char *data, size_t len, feed_opml_fn fn, void *ud,
 	  char *err, size_t errlen)
 {
-	struct opml o = { fn, ud, false, false, "" };
+	struct opml o = { fn, ud, false, false, "", 0 };
 	xmlSAXHandler sax;
 	xmlParserCtxtPtr ctxt;
 
@@ -1592,6 +1617,7 @@ feed_opml(const char *data, size_t len, feed_opml_fn fn, void *ud,
 		return -1;
 	}
 	sax_init(&sax, opml_start, NULL, NULL, opml_error);
+	sax.getEntity = opml_get_entity;
 	ctxt = xmlCreatePushParserCtxt(&sax, NULL, data, len < 4 ? (int)len
 				       : 4, NULL);
 	if (!ctxt)
