@@ -80,6 +80,14 @@ set_status(struct app *app, const char *source, bool failed,
 		warn("%s: %s", source, st->message);
 }
 
+/* `fetch` only stores: it has no use for events. */
+static bool
+storing_only(const struct app *app)
+{
+	return app->archive && app->opt.command &&
+		strcmp(app->opt.command, "fetch") == 0;
+}
+
 /* Parse a source's bytes and add its stories to the timeline (and the
  * archive).  Returns false when the source failed. */
 static bool
@@ -115,7 +123,10 @@ ingest(struct app *app, const char *source, const char *data, size_t len,
 	}
 	for (size_t i = 0; i < b.n; i++) {
 		b.v[i].feed = feed;
-		timeline_add(app->tl, &b.v[i]);
+		if (storing_only(app))
+			story_free(&b.v[i]);
+		else
+			timeline_add(app->tl, &b.v[i]);
 	}
 	free(b.v);
 	if (rc != 0)
@@ -260,6 +271,8 @@ app_open(struct app *app, const struct options *opt)
 		warn("%s", err);
 		return 2;
 	}
+	if (storing_only(app))
+		return 0;
 	if (archive_load(app->archive, app->tl, err, sizeof err) != 0) {
 		warn("%s", err);
 		return 2;
