@@ -121,6 +121,7 @@ add_clean(struct buf *b, const char *s, size_t len, bool keep_newline)
 	long cp;
 
 	buf_grow(b, len);
+	b->data[b->len] = '\0';	/* terminated even when nothing is kept */
 	while (i < len) {
 		k = utf8_next(s + i, len - i, &cp);
 		if (cp < 0)
@@ -888,14 +889,17 @@ write_title(struct buf *b, const struct timeline *tl, const struct event *e,
 	    bool md)
 {
 	struct buf first = BUF_INIT, t = BUF_INIT;
+	size_t mark;
 
 	buf_adds(&first, md ? "- **" : "");
 	add_when(&first, e);
 	buf_adds(&first, md ? "** " : "  ");
 	if (e->flags & EVENT_SCHEDULED)
 		buf_adds(&t, md ? "*Scheduled:* " : "Scheduled: ");
-	add_shown(&t, *event_title(tl, e) ? event_title(tl, e) : "(untitled)",
-		  md);
+	mark = t.len;
+	add_shown(&t, event_title(tl, e), md);
+	if (blank_line(t.data + mark, t.len - mark))
+		buf_adds(&t, "(untitled)");
 	wrap_text(&(struct wrap){ b, EXPORT_WIDTH, first.data,
 		  md ? md_layout.title_cont : text_layout.title_cont, md },
 		  t.data);
