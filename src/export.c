@@ -582,26 +582,39 @@ blank_line(const char *s, size_t len)
 	return true;
 }
 
+/* The next line of *p into line and len, moving *p past it; false at the
+ * end. */
+static bool
+next_line(const char **p, const char **line, size_t *len)
+{
+	const char *nl = strchr(*p, '\n');
+
+	if (!**p)
+		return false;
+	*line = *p;
+	*len = nl ? (size_t)(nl - *p) : strlen(*p);
+	*p += *len + (nl != NULL);
+	return true;
+}
+
 void
 export_wrap(struct buf *out, const char *text, int width, const char *indent)
 {
 	struct buf clean = BUF_INIT;
 	struct wrap w = { out, width, indent, indent, false };
 	bool gap = false, any = false;
-	const char *p, *nl;
+	const char *p, *line;
+	size_t len;
 
 	add_clean(&clean, text, strlen(text), true);
-	for (p = clean.data ? clean.data : ""; *p; p = nl + (*nl != '\0')) {
-		nl = strchr(p, '\n');
-		if (!nl)
-			nl = p + strlen(p);
-		if (blank_line(p, (size_t)(nl - p))) {
+	for (p = clean.data; next_line(&p, &line, &len); ) {
+		if (blank_line(line, len)) {
 			gap = any;
 			continue;
 		}
 		if (gap)
 			buf_addc(out, '\n');
-		wrap_para(&w, p, (size_t)(nl - p));
+		wrap_para(&w, line, len);
 		gap = false;
 		any = true;
 	}
@@ -931,30 +944,25 @@ static void
 write_summary(struct buf *b, const struct timeline *tl,
 	      const struct event *e, const struct layout *l, bool md)
 {
-	struct buf clean = BUF_INIT, t = BUF_INIT;
-	const char *summary = event_summary(tl, e), *p, *nl;
+	struct buf clean = BUF_INIT, t = BUF_INIT, esc = BUF_INIT;
+	const char *summary = event_summary(tl, e), *p, *line;
 	struct wrap w = { b, EXPORT_WIDTH, l->item, l->cont, md };
+	size_t len;
 
 	add_clean(&clean, summary, strlen(summary), true);
-	for (p = clean.data ? clean.data : ""; *p; p = nl + (*nl != '\0')) {
-		nl = strchr(p, '\n');
-		if (!nl)
-			nl = p + strlen(p);
-		if (blank_line(p, (size_t)(nl - p)))
+	for (p = clean.data; next_line(&p, &line, &len); ) {
+		if (blank_line(line, len))
 			continue;
 		buf_reset(&t);
-		buf_add(&t, p, (size_t)(nl - p));
+		buf_add(&t, line, len);
 		if (md) {
-			struct buf esc = BUF_INIT;
-
+			buf_reset(&esc);
 			add_markdown(&esc, t.data);
-			wrap_text(&w, esc.data);
-			buf_free(&esc);
-		} else {
-			wrap_text(&w, t.data);
 		}
+		wrap_text(&w, md ? esc.data : t.data);
 	}
 	buf_free(&clean);
+	buf_free(&esc);
 	buf_free(&t);
 }
 
