@@ -983,6 +983,8 @@ write_sources(struct buf *b, const struct timeline *tl,
 		buf_reset(&t);
 		buf_adds(&t, md && *link ? "[" : "");
 		add_shown(&t, feed_name(tl, s->feed), md);
+		if (blank_line(t.data + (md && *link), t.len - (md && *link)))
+			buf_adds(&t, "source");	/* no empty link text */
 		/* A markdown link stays on one line when its text is short:
 		 * like a link, it may run past the edge. */
 		short_link = md && *link &&

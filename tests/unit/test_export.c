@@ -662,11 +662,21 @@ test_text_empty_fields(void **state)
 	out = capture_text(&fx->tl, ev, 1, NULL, EXPORT_MARKDOWN);
 	assert_non_null(strstr(out, "\n- **09:30** (untitled)\n  - Kestrel Wire\n"));
 	free(out);
+	/* a feed without a name still gives its link a text */
+	free(fx->feeds[0].title);
+	fx->feeds[0].title = NULL;
+	free(fx->feeds[0].source);
+	fx->feeds[0].source = xstrdup("\xe2\x80\x8b");
+	free(fx->stories[2].link);
+	fx->stories[2].link = xstrdup("https://k.example/1");
+	out = capture_text(&fx->tl, ev, 1, NULL, EXPORT_MARKDOWN);
+	assert_non_null(strstr(out, "\n  - [source](https://k.example/1)\n"));
+	free(out);
 	/* a summary of nothing but invisible marks */
 	free(fx->stories[2].summary);
 	fx->stories[2].summary = xstrdup("\xe2\x80\x8b");
 	out = capture_text(&fx->tl, ev, 1, NULL, EXPORT_TEXT);
-	assert_non_null(strstr(out, "(untitled)\n       - Kestrel Wire\n"));
+	assert_non_null(strstr(out, "(untitled)\n       - source: https://k.example/1\n"));
 	free(out);
 	{
 		struct buf b = BUF_INIT;
