@@ -49,6 +49,16 @@ FILLER = (
 )
 
 
+SYLLABLES = ["ka", "lo", "vy", "ni", "zh", "ar", "mi", "to", "ste", "po",
+             "ro", "dan", "ivk", "sk", "ho", "rev", "ul", "yan", "ma", "bor"]
+
+
+def town(rng):
+    """An invented village name: what makes one happening unlike another."""
+    name = "".join(rng.choice(SYLLABLES) for _ in range(rng.randrange(2, 4)))
+    return name.capitalize() + rng.choice(["ivka", "ove", "sk", "ino", "yi"])
+
+
 def happening(rng, start):
     who = rng.choice(PEOPLE)
     other = rng.choice(PEOPLE + ORGS)
@@ -58,23 +68,23 @@ def happening(rng, start):
     when = start + timedelta(minutes=rng.randrange(0, 42 * 24 * 60))
     figure = rng.randrange(2, 400)
     return dict(who=who, other=other, topic=topic, place=place, verb=verb,
-                when=when, figure=figure)
+                when=when, figure=figure, town=town(rng))
 
 
 def wording(rng, h, variant):
     last = h["who"].split()[-1]
     if variant == 0:
-        title = "%s %s %s after talks in %s" % (
-            h["who"], h["verb"][0], h["topic"], h["place"])
+        title = "%s %s %s after %s talks in %s" % (
+            h["who"], h["verb"][0], h["topic"], h["town"], h["place"])
     elif variant == 1:
-        title = "%s %s %s, citing %d cases" % (
-            last, h["verb"][1], h["topic"], h["figure"])
+        title = "%s %s %s over %s, citing %d cases" % (
+            last, h["verb"][1], h["topic"], h["town"], h["figure"])
     else:
-        title = "%s: %s %s %s" % (h["place"], h["who"], h["verb"][0],
-                                   h["topic"])
-    summary = ("%s %s the %s in %s on %s, telling reporters that %d "
-               "issues remained open and that %s had been informed. %s" % (
-                   h["who"], h["verb"][1], h["topic"], h["place"],
+        title = "%s: %s %s %s near %s" % (h["place"], h["who"],
+                                          h["verb"][0], h["topic"], h["town"])
+    summary = ("%s %s the %s in %s near %s on %s, telling reporters that "
+               "%d issues remained open and that %s had been informed. %s" % (
+                   h["who"], h["verb"][1], h["topic"], h["place"], h["town"],
                    h["when"].strftime("%A"), h["figure"], h["other"],
                    FILLER))
     return title, summary

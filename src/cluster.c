@@ -1,14 +1,13 @@
 /* One event across wires: exact duplicates (id, link, normalised title),
- * then near duplicates scored on content words weighted by rarity, shared
- * numbers and actors, within a time window; candidates come from an index
- * of each story's rarest words by half-day bucket, so adding is cheap. */
+ * then near duplicates scored on content words weighted by rarity, with
+ * figures and actors, within a time window; candidates come from an index
+ * of each story's title and rarest words by day, so adding is cheap. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #include "dateline/cluster.h"
-#include "dateline/text.h"
 #include "dateline/timeline.h"
 #include "dateline/util.h"
 
@@ -17,7 +16,6 @@
 #define MAX_BUCKETS 8		/* a long range looks at its start only */
 #define MAX_WORDS 40		/* content words kept per story */
 #define BODY_TOKENS 60		/* the lead of the text is what matters */
-#define TEXT_CAP 16384		/* folded text kept for search */
 #define KEYS 4			/* rare words a story is indexed under */
 #define WALK 48			/* postings read per key and bucket */
 #define MAX_CANDS 512
@@ -25,10 +23,10 @@
 #define SAME 0.32		/* score from which two stories are one */
 #define SEED_SAME 0.24		/* ... with the event's first story */
 #define SAME_UNDATED 0.40	/* ... when one has no time at all */
-#define NAME_WEIGHT 0.6
-#define ACTOR_BONUS 0.05
-#define OTHER_FIGURES 0.7
-#define NO_SHARED_ACTOR 0.8
+#define NAME_WEIGHT 0.6		/* a name's weight against other words */
+#define ACTOR_BONUS 0.05	/* at most, for sharing every actor */
+#define OTHER_FIGURES 0.7	/* both give figures, none in common */
+#define NO_SHARED_ACTOR 0.6	/* both name actors, none in common */
 #define MIN_TITLE_TOKENS 4	/* shorter titles are not identities */
 
 #define W_TITLE 1u		/* word flags, in the low bits of a hash */
@@ -476,10 +474,12 @@ next_token(const char *s, size_t len, size_t *i, struct token *t,
 			}
 			if (cp < '0' || cp > '9')
 				digits = false;
-			if (cp < 0x80 && t->len + 8 < sizeof t->text)
+			if (t->len + 8 >= sizeof t->text)
+				;	/* a very long token: keep its start */
+			else if (cp < 0x80)
 				t->text[t->len++] = (char)(cp | (cp >= 'A' &&
 							cp <= 'Z' ? 0x20 : 0));
-			else if (cp >= 0x80)
+			else
 				t->len += fold_char(cp, t->text + t->len,
 						    sizeof t->text - 8 - t->len);
 			*i += (size_t)k;
@@ -491,14 +491,15 @@ next_token(const char *s, size_t len, size_t *i, struct token *t,
 			/* 1,200 and 3.5 are one number; o'brien one word */
 			if (digits && (cp == ',' || cp == '.') &&
 			    next >= '0' && next <= '9') {
-				if (cp == '.')
+				if (cp == '.' && t->len + 8 < sizeof t->text)
 					t->text[t->len++] = '.';
 				*i += (size_t)k;
 				continue;
 			}
 			if ((cp == '\'' || cp == 0x2019) &&
 			    (next >= 'a' || (next >= 'A' && next <= 'Z'))) {
-				t->text[t->len++] = '\'';
+				if (t->len + 8 < sizeof t->text)
+					t->text[t->len++] = '\'';
 				*i += (size_t)k;
 				continue;
 			}
@@ -621,13 +622,18 @@ tokenize(const struct cluster *c, const char *s, size_t len,
 	t->thash = t->ntitle >= MIN_TITLE_TOKENS ? th : 0;
 }
 
-static int
-cmp_word(const void *a, const void *b)
+/* By hash, flags aside; few enough for an insertion sort. */
+static void
+sort_words(uint32_t *w, size_t n)
 {
-	uint32_t x = *(const uint32_t *)a & ~W_FLAGS;
-	uint32_t y = *(const uint32_t *)b & ~W_FLAGS;
+	for (size_t i = 1; i < n; i++) {
+		uint32_t x = w[i];
+		size_t j = i;
 
-	return (x > y) - (x < y);
+		for (; j > 0 && (w[j - 1] & ~W_FLAGS) > (x & ~W_FLAGS); j--)
+			w[j] = w[j - 1];
+		w[j] = x;
+	}
 }
 
 /* The +10 keeps a young timeline from calling everything common. */
@@ -714,28 +720,6 @@ probe_init(const struct cluster *c, const struct story_facts *f,
 	p->figures = figures(f);
 }
 
-/* The folded "title\ntext" of a story, text capped. */
-static char *
-fold_story(const struct story *s)
-{
-	const char *body = *s->summary ? s->summary : s->content;
-	size_t blen = strlen(body), tlen = strlen(s->title);
-	char *joined, *folded;
-
-	if (blen > TEXT_CAP) {
-		blen = TEXT_CAP;
-		while (blen && ((unsigned char)body[blen] & 0xc0) == 0x80)
-			blen--;
-	}
-	joined = xmalloc(tlen + blen + 2);
-	memcpy(joined, s->title, tlen);
-	joined[tlen] = '\n';
-	memcpy(joined + tlen + 1, body, blen);
-	joined[tlen + blen + 1] = '\0';
-	folded = text_fold(joined, tlen + blen + 1);
-	free(joined);
-	return folded;
-}
 
 /* "title\ntext" of a story, the text cut to what tokenize reads. */
 static char *
@@ -763,9 +747,7 @@ features(struct cluster *c, struct timeline *tl, uint32_t si)
 
 	tokenize(c, text, len, &t);
 	free(text);
-	if (!f->fold)
-		f->fold = fold_story(&tl->stories[si]);
-	qsort(t.w, t.n, sizeof *t.w, cmp_word);
+	sort_words(t.w, t.n);
 	free(f->words);
 	f->words = xreallocarray(NULL, t.n, sizeof *f->words);
 	memcpy(f->words, t.w, t.n * sizeof *t.w);

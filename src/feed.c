@@ -178,7 +178,6 @@ struct feed_parser {
 	bool failed;		/* this pass met a fatal error */
 	bool stopped;		/* this pass was stopped (too deep) */
 	bool seen_root;
-	bool html;		/* the start looks like an HTML page */
 	const char *forced;	/* encoding from the BOM or HTTP, or NULL */
 	bool ignore_enc;	/* the XML declaration's encoding is overruled */
 	bool utf8;		/* the bytes are UTF-8 (repair may fix them) */
@@ -247,7 +246,11 @@ ns_prefix(const xmlChar *uri, const xmlChar *prefix)
 	}
 	n = bsearch(uri, namespaces, ARRAY_SIZE(namespaces), sizeof *n,
 		    ns_cmp);
-	return n ? n->prefix : NULL;
+	if (n)
+		return n->prefix;
+	/* An unknown default namespace (a typo, a private one) is read as
+	 * none, the way RSS 2.0 has it; prefixed unknowns are extensions. */
+	return prefix ? NULL : "rss";
 }
 
 static const struct tag *
@@ -1056,8 +1059,9 @@ sax_error(void *ctx, xmlErrorPtr err)
 		return;
 	p->failed = true;
 	format_error(p->pass_error, sizeof p->pass_error, err);
-	/* Stopping the parser from inside a callback is not safe: callbacks
-	 * check p->failed and nothing more is pushed. */
+	/* An error can be raised in the middle of libxml2's own bookkeeping:
+	 * only flags here (no xmlStopParser); callbacks check p->failed and
+	 * nothing more is pushed. */
 	ctxt->disableSAX = 1;
 }
 
@@ -1503,6 +1507,7 @@ struct opml {
 	bool root_checked;
 	bool failed;
 	char error[256];
+	size_t entity_bytes;
 };
 
 static void
@@ -1561,6 +1566,30 @@ opml_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 	free(type);
 }
 
+/* The entity budget of feeds, for OPML too. */
+static xmlEntityPtr
+opml_get_entity(void *ctx, const xmlChar *name)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct opml *o = ctxt->_private;
+	xmlEntityPtr e = xmlSAX2GetEntity(ctx, name);
+
+	if (o->failed)
+		return NULL;
+	if (e && e->etype == XML_INTERNAL_GENERAL_ENTITY) {
+		o->entity_bytes += (size_t)e->length;
+		if (o->entity_bytes > ENTITY_BUDGET) {
+			snprintf(o->error, sizeof o->error,
+				 "XML error at line %d: entities expand to "
+				 "more than 1 MiB", xmlSAX2GetLineNumber(ctxt));
+			o->failed = true;
+			xmlStopParser(ctxt);
+			return NULL;
+		}
+	}
+	return e;
+}
+
 static void
 opml_error(void *ctx, xmlErrorPtr err)
 {
@@ -1578,7 +1607,7 @@ int
 feed_opml(const char *data, size_t len, feed_opml_fn fn, void *ud,
 	  char *err, size_t errlen)
 {
-	struct opml o = { fn, ud, false, false, "" };
+	struct opml o = { fn, ud, false, false, "", 0 };
 	xmlSAXHandler sax;
 	xmlParserCtxtPtr ctxt;
 
@@ -1588,6 +1617,7 @@ feed_opml(const char *data, size_t len, feed_opml_fn fn, void *ud,
 		return -1;
 	}
 	sax_init(&sax, opml_start, NULL, NULL, opml_error);
+	sax.getEntity = opml_get_entity;
 	ctxt = xmlCreatePushParserCtxt(&sax, NULL, data, len < 4 ? (int)len
 				       : 4, NULL);
 	if (!ctxt)

@@ -13,6 +13,7 @@
 
 #define MAX_ACTORS 64		/* actors kept per story */
 #define ACTOR_TEXT_CAP 65536	/* how much text actor matching reads */
+#define FOLD_TEXT_CAP 16384	/* how much text search sees */
 
 static uint64_t
 fnv64(uint64_t h, const char *s, size_t n)
@@ -50,7 +51,6 @@ facts_free(struct story_facts *f)
 	free(f->actors);
 	free(f->dates);
 	free(f->words);
-	free(f->fold);
 	memset(f, 0, sizeof *f);
 	f->event = EVENT_NONE;
 }
@@ -205,7 +205,8 @@ event_actors(struct timeline *tl, struct event *ev)
 	for (size_t i = 0; i < ev->nstories; i++) {
 		const struct story_facts *f = &tl->facts[ev->stories[i]];
 
-		memcpy(all + k, f->actors, f->nactors * sizeof *all);
+		if (f->nactors)
+			memcpy(all + k, f->actors, f->nactors * sizeof *all);
 		k += f->nactors;
 	}
 	qsort(all, n, sizeof *all, cmp_u32);
@@ -279,14 +280,12 @@ timeline_join(struct timeline *tl, uint32_t si, uint32_t e)
 	ev->stories[pos] = si;
 	ev->nstories++;
 	f->event = e;
-	/* the event's search text is its earliest source's */
+	/* the event's search text is its earliest source's: folded when
+	 * finishing, for the first sources only */
 	if (pos == 0) {
 		free(tl->folded[e]);
-		tl->folded[e] = f->fold;
-	} else {
-		free(f->fold);
+		tl->folded[e] = NULL;
 	}
-	f->fold = NULL;
 	event_refresh(tl, ev);
 	tl->dirty = true;
 	return e;
@@ -533,6 +532,7 @@ fill_folded(struct timeline *tl)
 		const struct story *s;
 		const char *body;
 		struct buf b = BUF_INIT;
+		size_t n;
 
 		if (tl->folded[i] || !tl->events[i].nstories)
 			continue;
@@ -540,7 +540,10 @@ fill_folded(struct timeline *tl)
 		body = *s->summary ? s->summary : s->content;
 		buf_adds(&b, s->title);
 		buf_addc(&b, '\n');
-		buf_add(&b, body, strnlen(body, 16384));
+		n = strnlen(body, FOLD_TEXT_CAP);
+		while (n && ((unsigned char)body[n] & 0xc0) == 0x80)
+			n--;	/* cut between characters */
+		buf_add(&b, body, n);
 		tl->folded[i] = text_fold(b.data, b.len);
 		buf_free(&b);
 	}

@@ -62,8 +62,12 @@ int feed_parser_finish(struct feed_parser *p, struct feed_result *res);
 /* Free the strings of a result. */
 void feed_result_free(struct feed_result *res);
 
-/* The feeds listed in an OPML file, outline by outline (xmlUrl and title);
- * returns 0, or -1 with err set. */
+/* The feeds listed in an OPML file, outline by outline at any depth
+ * (xmlUrl, and the title attribute, else text, or NULL).  Outlines of
+ * type "command" and URLs that are not http, https or file are skipped.
+ * Returns 0, or -1 with err set ("empty", "not an OPML file (root element
+ * <x>)", "XML error at line N: ..."); outlines before an error are given
+ * all the same. */
 typedef void (*feed_opml_fn)(const char *url, const char *title, void *ud);
 int feed_opml(const char *data, size_t len, feed_opml_fn fn, void *ud,
 	      char *err, size_t errlen);

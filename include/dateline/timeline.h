@@ -64,7 +64,6 @@ struct story_facts {
 	float norm;
 	uint32_t norm_docs;		/* stories counted when norm was made */
 	uint64_t thash;
-	char *fold;			/* transient: folded "title\ntext" */
 };
 
 struct timeline *timeline_new(struct actors *actors);

@@ -181,10 +181,29 @@ def dump_works(dateline, env):
     return p.returncode == 0 and b'Drone claim made' in p.stdout
 
 
+def strings(value):
+    """Every string inside a decoded JSON value."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for v in value:
+            yield from strings(v)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from strings(v)
+
+
+def dump_argv(dateline, env, path, *extra):
+    return (['env'] + ['%s=%s' % kv for kv in env.items()
+                       if kv[0] in ('HOME', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME')]
+            + [dateline, 'dump'] + list(extra) + ['--offline', '--no-archive', path])
+
+
 def check_dump(dateline, env, name, path, end, problems):
-    rc, secs, kb, out, err = run_measured(
-        ['env'] + ['%s=%s' % kv for kv in env.items() if kv[0] in ('HOME', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME')]
-        + [dateline, 'dump', '--offline', '--no-archive', path])
+    """TSV: bounded, clean lines, the exit status and message of damage;
+    JSON: every good item among the events' stories (clustering may make
+    several stories one event), every string clean."""
+    rc, secs, kb, out, err = run_measured(dump_argv(dateline, env, path))
     text = check_common(name, 'dump', rc, secs, kb, out, err, problems)
     if text is None:
         return
@@ -194,13 +213,25 @@ def check_dump(dateline, env, name, path, end, problems):
         bad = clean_text(line.replace('\t', ' '), False)
         if bad:
             problems.append('%s: dump line holds %s' % (name, bad))
-    for i in range(1, GOOD.get(name, 2) + 1):
-        if 'Good %d' % i not in text:
-            problems.append('%s: dump lost "Good %d"' % (name, i))
     if end and end['rc'] != 0:
         if rc != 1 or not err.startswith(b'dateline: '):
             problems.append('%s: a damaged feed must exit 1 with "dateline: ..." (got %d)' % (name, rc))
     print('%-30s dump     %.2f s %5d KB rc %d' % (name, secs, kb, rc))
+    rc, secs, kb, out, err = run_measured(dump_argv(dateline, env, path, '--json'))
+    text = check_common(name, 'dump --json', rc, secs, kb, out, err, problems)
+    if text is None:
+        return
+    titles = set()
+    for line in text.splitlines():
+        event = json.loads(line)
+        for s in strings(event):
+            bad = clean_text(s, True)
+            if bad:
+                problems.append('%s: dump --json holds %s' % (name, bad))
+        titles.update(story['title'] for story in event.get('stories', []))
+    for i in range(1, GOOD.get(name, 2) + 1):
+        if 'Good %d' % i not in titles:
+            problems.append('%s: dump lost "Good %d"' % (name, i))
 
 
 def check_corpus_dump(feeddump, dateline, env, problems):

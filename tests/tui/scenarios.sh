@@ -399,6 +399,45 @@ s.serve_forever()' > "$T_TMP/port" &
 	[[ $(wait_exit 3) == 0 ]] || fail "exit status"
 }
 
+# A feed that answers late: the screen refreshes when it lands and the
+# cursor stays on the event it was on.
+scn_refresh_keeps_cursor() {
+	local port total
+	total=$(( N + $(dump "$FEEDS/wide.xml" | wc -l) ))
+	python3 -c '
+import http.server, socketserver, sys, time
+body = open(sys.argv[1], "rb").read()
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        time.sleep(2)
+        self.send_response(200)
+        self.send_header("Content-Type", "application/atom+xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *a):
+        pass
+s = socketserver.ThreadingTCPServer(("127.0.0.1", 0), H)
+s.daemon_threads = True
+print(s.server_address[1], flush=True)
+s.serve_forever()' "$FEEDS/wide.xml" > "$T_TMP/port" &
+	T_PIDS+=($!)
+	for _ in $(seq 50); do [[ -s $T_TMP/port ]] && break; sleep 0.1; done
+	port=$(cat "$T_TMP/port")
+	[[ -n $port ]] || fail "no test server"
+	start -- --no-archive "$FEEDS/wire.xml" "http://127.0.0.1:$port/wide.xml"
+	wait_for "$N events"
+	keys 5 j
+	expect_current "${T[5]}"
+	wait_for "fetching 1/2"
+	wait_for "$total events" 10
+	wait_gone "fetching"
+	expect_current "${T[5]}"
+	keys j
+	settle
+	[[ $(current_title) != "${T[5]}" ]] || fail "keys stopped working"
+}
+
 scn_help() {
 	start_wire
 	keys '?'

@@ -462,6 +462,35 @@ test_scale_is_bounded(void **state)
 	timeline_free(tl);
 }
 
+static void
+test_hostile_tokens(void **state)
+{
+	/* endless tokens of digits and dots, of apostrophes, of accented
+	 * letters, and broken UTF-8: bounded, no crash, still placed */
+	struct timeline *tl = timeline_new(NULL);
+	struct buf b = BUF_INIT;
+	int64_t t = iso("2025-12-01T10:00:00Z");
+	uint32_t a;
+
+	(void)state;
+	for (int i = 0; i < 3000; i++)
+		buf_adds(&b, "1.");
+	buf_addc(&b, ' ');
+	for (int i = 0; i < 3000; i++)
+		buf_adds(&b, "a'");
+	buf_addc(&b, ' ');
+	for (int i = 0; i < 3000; i++)
+		buf_adds(&b, "\xc3\xa9");
+	buf_adds(&b, " \xff\xfe\xc3 end");
+	a = add(tl, "wire-a", "a", "", b.data, b.data, t);
+	add(tl, "wire-b", "b", "", b.data, b.data, t + 60);
+	timeline_finish(tl);
+	assert_int_equal(tl->nevents, 1);
+	assert_true(tl->facts[a].nwords > 0);
+	buf_free(&b);
+	timeline_free(tl);
+}
+
 int
 main(void)
 {
@@ -471,6 +500,7 @@ main(void)
 		cmocka_unit_test(test_short_ids_and_titles_stay_apart),
 		cmocka_unit_test(test_time_window),
 		cmocka_unit_test(test_scale_is_bounded),
+		cmocka_unit_test(test_hostile_tokens),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
