@@ -121,6 +121,7 @@ add_clean(struct buf *b, const char *s, size_t len, bool keep_newline)
 	long cp;
 
 	buf_grow(b, len);
+	b->data[b->len] = '\0';	/* terminated even when nothing is kept */
 	while (i < len) {
 		k = utf8_next(s + i, len - i, &cp);
 		if (cp < 0)
@@ -581,26 +582,39 @@ blank_line(const char *s, size_t len)
 	return true;
 }
 
+/* The next line of *p into line and len, moving *p past it; false at the
+ * end. */
+static bool
+next_line(const char **p, const char **line, size_t *len)
+{
+	const char *nl = strchr(*p, '\n');
+
+	if (!**p)
+		return false;
+	*line = *p;
+	*len = nl ? (size_t)(nl - *p) : strlen(*p);
+	*p += *len + (nl != NULL);
+	return true;
+}
+
 void
 export_wrap(struct buf *out, const char *text, int width, const char *indent)
 {
 	struct buf clean = BUF_INIT;
 	struct wrap w = { out, width, indent, indent, false };
 	bool gap = false, any = false;
-	const char *p, *nl;
+	const char *p, *line;
+	size_t len;
 
 	add_clean(&clean, text, strlen(text), true);
-	for (p = clean.data ? clean.data : ""; *p; p = nl + (*nl != '\0')) {
-		nl = strchr(p, '\n');
-		if (!nl)
-			nl = p + strlen(p);
-		if (blank_line(p, (size_t)(nl - p))) {
+	for (p = clean.data; next_line(&p, &line, &len); ) {
+		if (blank_line(line, len)) {
 			gap = any;
 			continue;
 		}
 		if (gap)
 			buf_addc(out, '\n');
-		wrap_para(&w, p, (size_t)(nl - p));
+		wrap_para(&w, line, len);
 		gap = false;
 		any = true;
 	}
@@ -888,14 +902,17 @@ write_title(struct buf *b, const struct timeline *tl, const struct event *e,
 	    bool md)
 {
 	struct buf first = BUF_INIT, t = BUF_INIT;
+	size_t mark;
 
 	buf_adds(&first, md ? "- **" : "");
 	add_when(&first, e);
 	buf_adds(&first, md ? "** " : "  ");
 	if (e->flags & EVENT_SCHEDULED)
 		buf_adds(&t, md ? "*Scheduled:* " : "Scheduled: ");
-	add_shown(&t, *event_title(tl, e) ? event_title(tl, e) : "(untitled)",
-		  md);
+	mark = t.len;
+	add_shown(&t, event_title(tl, e), md);
+	if (blank_line(t.data + mark, t.len - mark))
+		buf_adds(&t, "(untitled)");
 	wrap_text(&(struct wrap){ b, EXPORT_WIDTH, first.data,
 		  md ? md_layout.title_cont : text_layout.title_cont, md },
 		  t.data);
@@ -927,30 +944,25 @@ static void
 write_summary(struct buf *b, const struct timeline *tl,
 	      const struct event *e, const struct layout *l, bool md)
 {
-	struct buf clean = BUF_INIT, t = BUF_INIT;
-	const char *summary = event_summary(tl, e), *p, *nl;
+	struct buf clean = BUF_INIT, t = BUF_INIT, esc = BUF_INIT;
+	const char *summary = event_summary(tl, e), *p, *line;
 	struct wrap w = { b, EXPORT_WIDTH, l->item, l->cont, md };
+	size_t len;
 
 	add_clean(&clean, summary, strlen(summary), true);
-	for (p = clean.data ? clean.data : ""; *p; p = nl + (*nl != '\0')) {
-		nl = strchr(p, '\n');
-		if (!nl)
-			nl = p + strlen(p);
-		if (blank_line(p, (size_t)(nl - p)))
+	for (p = clean.data; next_line(&p, &line, &len); ) {
+		if (blank_line(line, len))
 			continue;
 		buf_reset(&t);
-		buf_add(&t, p, (size_t)(nl - p));
+		buf_add(&t, line, len);
 		if (md) {
-			struct buf esc = BUF_INIT;
-
+			buf_reset(&esc);
 			add_markdown(&esc, t.data);
-			wrap_text(&w, esc.data);
-			buf_free(&esc);
-		} else {
-			wrap_text(&w, t.data);
 		}
+		wrap_text(&w, md ? esc.data : t.data);
 	}
 	buf_free(&clean);
+	buf_free(&esc);
 	buf_free(&t);
 }
 
@@ -971,6 +983,8 @@ write_sources(struct buf *b, const struct timeline *tl,
 		buf_reset(&t);
 		buf_adds(&t, md && *link ? "[" : "");
 		add_shown(&t, feed_name(tl, s->feed), md);
+		if (blank_line(t.data + (md && *link), t.len - (md && *link)))
+			buf_adds(&t, "source");	/* no empty link text */
 		/* A markdown link stays on one line when its text is short:
 		 * like a link, it may run past the edge. */
 		short_link = md && *link &&

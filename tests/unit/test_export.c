@@ -641,6 +641,54 @@ test_text_width(void **state)
 	}
 }
 
+/* Empty fields, and fields that are empty once cleaned. */
+static void
+test_text_empty_fields(void **state)
+{
+	struct fixture *fx = *state;
+	uint32_t ev[] = { 1 };
+	char *out;
+
+	free(fx->stories[2].summary);
+	fx->stories[2].summary = xstrdup("");
+	free(fx->stories[2].title);
+	fx->stories[2].title = xstrdup("\xe2\x80\x8b\xe2\x80\xae");
+	free(fx->stories[2].link);
+	fx->stories[2].link = xstrdup("");
+	fx->events[1].flags = 0;
+	out = capture_text(&fx->tl, ev, 1, NULL, EXPORT_TEXT);
+	assert_non_null(strstr(out, "\n09:30  (untitled)\n       - Kestrel Wire\n"));
+	free(out);
+	out = capture_text(&fx->tl, ev, 1, NULL, EXPORT_MARKDOWN);
+	assert_non_null(strstr(out, "\n- **09:30** (untitled)\n  - Kestrel Wire\n"));
+	free(out);
+	/* a feed without a name still gives its link a text */
+	free(fx->feeds[0].title);
+	fx->feeds[0].title = NULL;
+	free(fx->feeds[0].source);
+	fx->feeds[0].source = xstrdup("\xe2\x80\x8b");
+	free(fx->stories[2].link);
+	fx->stories[2].link = xstrdup("https://k.example/1");
+	out = capture_text(&fx->tl, ev, 1, NULL, EXPORT_MARKDOWN);
+	assert_non_null(strstr(out, "\n  - [source](https://k.example/1)\n"));
+	free(out);
+	/* a summary of nothing but invisible marks */
+	free(fx->stories[2].summary);
+	fx->stories[2].summary = xstrdup("\xe2\x80\x8b");
+	out = capture_text(&fx->tl, ev, 1, NULL, EXPORT_TEXT);
+	assert_non_null(strstr(out, "(untitled)\n       - source: https://k.example/1\n"));
+	free(out);
+	{
+		struct buf b = BUF_INIT;
+
+		export_wrap(&b, "\xe2\x80\x8b", 72, "  ");
+		assert_int_equal(b.len, 0);
+		export_wrap(&b, "", 72, "  ");
+		assert_int_equal(b.len, 0);
+		buf_free(&b);
+	}
+}
+
 /* The same input gives the same bytes. */
 static void
 test_text_deterministic(void **state)
@@ -897,6 +945,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_text_local_days, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_header, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_width, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_text_empty_fields, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_deterministic, setup, teardown),
 		cmocka_unit_test(test_file_new_and_refuse),
 		cmocka_unit_test(test_file_writer_fails),
