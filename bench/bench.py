@@ -209,11 +209,149 @@ def query(t, quick):
         print(Table.fmt(row), flush=True)
 
 
+class Tmux:
+    """A private tmux server holding one program on a fixed-size screen."""
+
+    def __init__(self, cmd, env, size=(120, 40)):
+        self.sock = "dateline-bench-%d" % os.getpid()
+        self.env = env
+        self.t0 = time.monotonic()
+        subprocess.run(["tmux", "-L", self.sock, "new-session", "-d", "-x",
+                        str(size[0]), "-y", str(size[1]), cmd], env=env,
+                       check=True)
+
+    def screen(self):
+        return subprocess.run(["tmux", "-L", self.sock, "capture-pane",
+                               "-p"], capture_output=True, text=True,
+                              env=self.env).stdout
+
+    def wait_for(self, marker, limit=120):
+        while time.monotonic() - self.t0 < limit:
+            if marker in self.screen():
+                return time.monotonic() - self.t0
+            time.sleep(0.005)
+        return None
+
+    def keys(self, *keys):
+        subprocess.run(["tmux", "-L", self.sock, "send-keys", *keys],
+                       env=self.env)
+
+    def close(self):
+        subprocess.run(["tmux", "-L", self.sock, "kill-server"],
+                       env=self.env, stderr=subprocess.DEVNULL)
+
+
+def archive_of(feed, tmp):
+    db = os.path.join(tmp, os.path.basename(feed) + ".db")
+    if not os.path.exists(db):
+        subprocess.run([DATELINE, "fetch", "--archive", db, feed],
+                       env=env_for(tmp), stdout=subprocess.DEVNULL, check=True)
+    return db
+
+
+def first_screen(t, reps, quick):
+    sizes = [("100,000", "wire-100k.xml", "100000")]
+    if not quick:
+        sizes.append(("1,000,000", "wire-1m.xml", "1000000"))
+    tmp = tempfile.mkdtemp()
+    e = env_for(tmp)
+    for label, name, n in sizes:
+        feed = gen(name, "--items", n)
+        db = archive_of(feed, tmp)
+        tsv = os.path.join(tmp, "wire")
+        with open(feed, "rb") as fin, open(tsv, "wb") as fout:
+            subprocess.run(["sfeed"], stdin=fin, stdout=fout, check=True)
+
+        def screen_time(cmd, marker):
+            def f():
+                s = Tmux(cmd, e)
+                secs = s.wait_for(marker)
+                s.close()
+                return (secs, 0.0)
+            return f
+        tools = {
+            "dateline": screen_time("%s --offline --archive %s -F /dev/null"
+                                    % (DATELINE, db), " events"),
+            "sfeed_curses": screen_time("sfeed_curses %s" % tsv,
+                                        "/%s)" % n),
+        }
+        m = median_runs(tools, reps)
+        t.add("first screen over %s events (archive)" % label,
+              m["dateline"], "sfeed_curses", m["sfeed_curses"],
+              note="time until the screen shows; memory not measured")
+    shutil.rmtree(tmp)
+
+
+def percentile(v, p):
+    v = sorted(v)
+    return v[min(len(v) - 1, int(round(p / 100.0 * (len(v) - 1))))]
+
+
+def key_latency(t, quick):
+    label, name, n = (("100,000", "wire-100k.xml", "100000") if quick else
+                      ("1,000,000", "wire-1m.xml", "1000000"))
+    feed = gen(name, "--items", n)
+    tmp = tempfile.mkdtemp()
+    db = archive_of(feed, tmp)
+    log = os.path.join(tmp, "keys.log")
+    e = env_for(tmp)
+    e["DATELINE_KEYLOG"] = log
+    s = Tmux("%s --offline --archive %s -F /dev/null" % (DATELINE, db), e)
+    s.wait_for(" events")
+    for keys in (["j"] * 150 + ["k"] * 50 + ["NPage"] * 30 + ["PPage"] * 10
+                 + ["]"] * 20 + ["["] * 10 + ["G", "g"] * 5):
+        s.keys(keys)
+        time.sleep(0.01)
+    time.sleep(0.5)
+    s.keys("f")
+    time.sleep(0.2)
+    s.keys("-l", "actor:Putin")
+    time.sleep(0.2)
+    s.keys("Enter")
+    time.sleep(2)
+    s.keys("q")
+    time.sleep(0.3)
+    s.close()
+    lines = [l.split() for l in open(log) if l.strip()]
+    moves = [int(us) / 1000.0 for k, us in lines[:-13]]
+    filt = [int(us) / 1000.0 for k, us in lines if k in ("Enter", "^J",
+                                                         "^M")]
+    note = "p50 %.2f ms, p99 %.2f ms over %d keys" % (
+        percentile(moves, 50), percentile(moves, 99), len(moves))
+    row = ("per-key time moving, %s events" % label, None, "—", None, "",
+           note)
+    t.rows.append(row)
+    print(Table.fmt(row), flush=True)
+    if filt:
+        row = ("applying actor:Putin in the filter prompt, %s events" %
+               label, None, "—", None, "", "%.1f ms" % filt[-1])
+        t.rows.append(row)
+        print(Table.fmt(row), flush=True)
+    shutil.rmtree(tmp)
+
+
+def export(t, reps, quick):
+    feed = gen("wire-100k.xml", "--items", "100000")
+    tmp = tempfile.mkdtemp()
+    db = archive_of(feed, tmp)
+    e = env_for(tmp)
+    out = os.path.join(tmp, "range.txt")
+    args = [DATELINE, "export", "--offline", "--archive", db, "-F",
+            "/dev/null", "--from", "2025-12-01", "--to", "2025-12-07",
+            "-o", out, "--force"]
+    m = median_runs({"dateline": lambda: run(args, env=e)[:2]}, reps)
+    events = sum(1 for line in open(out) if line.startswith("  "))
+    t.add("export of a week (archive of 100,000 stories)", m["dateline"],
+          "none", None, note="no peer exports a range; ~%d lines written"
+          % events)
+    shutil.rmtree(tmp)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--reps", type=int)
-    ap.add_argument("--only", help="comma-separated: ingest,fetch,archive,query")
+    ap.add_argument("--only", help="comma-separated: ingest,fetch,archive,query,screen,keys,export")
     a = ap.parse_args()
     reps = a.reps or (3 if a.quick else 5)
     os.makedirs(OUT, exist_ok=True)
@@ -223,7 +361,10 @@ def main():
     steps = {"ingest": lambda: ingest(t, reps, a.quick),
              "fetch": lambda: fetch(t, reps, a.quick),
              "archive": lambda: archive(t, reps, a.quick),
-             "query": lambda: query(t, a.quick)}
+             "query": lambda: query(t, a.quick),
+             "screen": lambda: first_screen(t, reps, a.quick),
+             "keys": lambda: key_latency(t, a.quick),
+             "export": lambda: export(t, reps, a.quick)}
     for name in (a.only.split(",") if a.only else steps):
         steps[name]()
     if not a.quick:
