@@ -231,6 +231,47 @@ parse_options(int argc, char **argv, struct options *o, bool *done)
 	return 0;
 }
 
+/* Defaults of the command line from the configuration file ("keep-days N",
+ * "timeout SECONDS"); options given on the command line win, since they
+ * are parsed afterwards.  The interface reads the rest of the file. */
+static void
+config_defaults(struct options *o)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	char path[4096], line[512], key[32], value[64];
+	unsigned lineno = 0;
+	long v;
+	FILE *f;
+
+	if (xdg && *xdg)
+		snprintf(path, sizeof path, "%s/dateline/config", xdg);
+	else
+		snprintf(path, sizeof path, "%s/.config/dateline/config",
+			 home ? home : ".");
+	if (!(f = fopen(path, "r")))
+		return;
+	while (fgets(line, sizeof line, f)) {
+		lineno++;
+		if (sscanf(line, "%31s %63s", key, value) != 2)
+			continue;
+		if (strcmp(key, "keep-days") == 0) {
+			if (parse_long(value, 0, 1000000, &v))
+				o->keep_days = v;
+			else
+				warn("%s:%u: keep-days: not a number of days: "
+				     "%s (line ignored)", path, lineno, value);
+		} else if (strcmp(key, "timeout") == 0) {
+			if (parse_long(value, 1, 86400, &v))
+				o->fetch.timeout = v;
+			else
+				warn("%s:%u: timeout: not a number of seconds: "
+				     "%s (line ignored)", path, lineno, value);
+		}
+	}
+	fclose(f);
+}
+
 static int
 cmd_tui(struct app *app)
 {
@@ -442,6 +483,7 @@ cli_main(int argc, char **argv)
 	opt.from = opt.to = NO_TIME;
 	opt.keep_days = -1;
 	fetch_opts_default(&opt.fetch);
+	config_defaults(&opt);
 	rc = parse_options(argc, argv, &opt, &done);
 	if (rc != 0 || done) {
 		free(opt.actor_names);

@@ -13,6 +13,8 @@
  *                         blue magenta cyan white
  *   detail on|off         the detail pane
  *   detail-size N|N%      its height in lines, or a share of the screen
+ *   keep-days N           defaults of the command line (read by cli.c)
+ *   timeout SECONDS
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -99,6 +101,14 @@ cf_detail_size(struct tui *t, char **w, int n, char *err, size_t errlen)
 	return 0;
 }
 
+/* Command-line defaults (keep-days, timeout) are the command line's to read
+ * and check (cli.c); here they are only known. */
+static int
+cf_cli_default(struct tui *t, char **w, int n, char *err, size_t errlen)
+{
+	return 0;
+}
+
 struct directive {
 	const char *name;
 	config_fn fn;
@@ -111,6 +121,8 @@ static const struct directive directives[] = {
 	{ "colour", cf_color },
 	{ "detail", cf_detail },
 	{ "detail-size", cf_detail_size },
+	{ "keep-days", cf_cli_default },
+	{ "timeout", cf_cli_default },
 	{ "unbind", cf_unbind },
 };
 

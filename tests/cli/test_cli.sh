@@ -52,4 +52,14 @@ check "import-opml without FILE: exit 2" test "$rc" -eq 2
 run dump --from
 check "option without value: exit 2" test "$rc" -eq 2 -a -n "$err"
 
+# Defaults of the command line from the configuration file.
+mkdir -p "$XDG_CONFIG_HOME/dateline"
+printf '# defaults\nkeep-days 0\ntimeout soon\n' >"$XDG_CONFIG_HOME/dateline/config"
+run fetch --offline --archive "$tmp/cfg.db"
+check "keep-days from the config prunes" has "pruned 0 stories older than 0 days" "$out"
+check "a bad config line is named with its number" has "config:3: timeout: not a number of seconds: soon" "$err"
+run fetch --offline --archive "$tmp/cfg.db" --keep-days 30
+check "the command line wins over the config" has "older than 30 days" "$out"
+rm "$XDG_CONFIG_HOME/dateline/config"
+
 [ "$fails" -eq 0 ]
