@@ -110,18 +110,6 @@ fnv32(const char *s, size_t n)
 	return h;
 }
 
-static uint64_t
-fnv64(uint64_t h, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-#define FNV64_INIT 0xcbf29ce484222325ULL
-
 static uint32_t
 mix32(uint32_t h)
 {
@@ -580,7 +568,7 @@ tokenize(const struct cluster *c, const char *s, size_t len,
 	 struct tokens *t)
 {
 	size_t i = 0, body = 0, tlen = strcspn(s, "\n");
-	uint64_t th = FNV64_INIT;
+	uint64_t th = HASH64_INIT;
 	bool title = true, sentence = true, tcase = title_case(s, tlen);
 	struct token tok;
 
@@ -595,8 +583,8 @@ tokenize(const struct cluster *c, const char *s, size_t len,
 			continue;
 		}
 		if (title) {
-			th = fnv64(th, tok.text, tok.len);
-			th = fnv64(th, " ", 1);
+			th = hash64(th, tok.text, tok.len);
+			th = hash64(th, " ", 1);
 			t->ntitle++;
 		} else {
 			body++;
@@ -867,7 +855,7 @@ global_id(const char *id)
 static uint64_t
 id_key(const char *id)
 {
-	return global_id(id) ? fnv64(fnv64(FNV64_INIT, "i", 1), id,
+	return global_id(id) ? hash64(hash64(HASH64_INIT, "i", 1), id,
 				     strlen(id)) : 0;
 }
 
@@ -877,7 +865,7 @@ link_key(const char *link)
 	size_t n;
 	const char *l = link_norm(link, &n);
 
-	return n > 3 ? fnv64(fnv64(FNV64_INIT, "l", 1), l, n) : 0;
+	return n > 3 ? hash64(hash64(HASH64_INIT, "l", 1), l, n) : 0;
 }
 
 static uint64_t

@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "dateline/model.h"
 #include "dateline/util.h"
@@ -18,17 +19,6 @@ story_free(struct story *s)
 	free(s->categories);
 	s->id = s->link = s->title = s->summary = s->content = NULL;
 	s->authors = s->categories = NULL;
-}
-
-/* FNV-1a, 64 bits: stable across runs and machines. */
-static uint64_t
-hash_add(uint64_t h, const char *s)
-{
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
 }
 
 static void
@@ -54,10 +44,11 @@ story_normalise(struct story *s)
 		s->id = xstrdup(s->link);
 	} else {
 		char date[32], id[40];
-		uint64_t h = 0xcbf29ce484222325ULL;
+		uint64_t h = HASH64_INIT;
 
 		date_format_utc(s->published.known ? s->published.utc : 0, date);
-		h = hash_add(hash_add(h, s->title), date);
+		h = hash64(h, s->title, strlen(s->title));
+		h = hash64(h, date, strlen(date));
 		snprintf(id, sizeof id, "hash:%016llx", (unsigned long long)h);
 		s->id = xstrdup(id);
 	}

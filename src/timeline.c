@@ -16,22 +16,12 @@
 #define FOLD_TEXT_CAP 16384	/* how much text search sees */
 
 static uint64_t
-fnv64(uint64_t h, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-static uint64_t
 story_key(uint32_t feed, const char *id)
 {
-	uint64_t h = fnv64(0xcbf29ce484222325ULL, (const char *)&feed,
+	uint64_t h = hash64(HASH64_INIT, (const char *)&feed,
 			   sizeof feed);
 
-	h = fnv64(h, id, strlen(id));
+	h = hash64(h, id, strlen(id));
 	return h ^ (h >> 29);
 }
 
@@ -225,9 +215,9 @@ event_refresh(struct timeline *tl, struct event *ev)
 	const struct story *first = &tl->stories[ev->stories[0]];
 	uint64_t h = 0xcbf29ce484222325ULL;
 
-	h = fnv64(h, tl->feeds[first->feed].source,
+	h = hash64(h, tl->feeds[first->feed].source,
 		  strlen(tl->feeds[first->feed].source) + 1);
-	ev->id = fnv64(h, first->id, strlen(first->id));
+	ev->id = hash64(h, first->id, strlen(first->id));
 	ev->reported = first->published.known ? first->published.utc : NO_TIME;
 	ev->start = ev->reported;
 	ev->end = NO_TIME;

@@ -48,6 +48,18 @@ warn(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+uint64_t
+hash64(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
 void *
 xmalloc(size_t n)
 {

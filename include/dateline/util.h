@@ -3,6 +3,7 @@
 #define DATELINE_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdnoreturn.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -16,6 +17,11 @@ void util_set_die_hook(void (*hook)(void));
 
 /* Print "dateline: MESSAGE" on standard error. */
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* FNV-1a, 64 bits, continued from h (start from HASH64_INIT): stable across
+ * runs and machines, for ids that must not change. */
+#define HASH64_INIT 0xcbf29ce484222325ULL
+uint64_t hash64(uint64_t h, const void *data, size_t n);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
