@@ -180,26 +180,20 @@ static int
 load_actors(struct app *app)
 {
 	const struct embedded_file *dict = embedded_find("actors.tsv");
-	const char *xdg = getenv("XDG_CONFIG_HOME");
-	const char *home = getenv("HOME");
+	char *path = config_file("actors.tsv");
 	char err[512];
-	struct buf path = BUF_INIT;
 	int rc = 0;
 
 	app->actors = actors_new();
 	if (actors_load_mem(app->actors, dict->data, dict->len,
 			    "actors.tsv", err, sizeof err) != 0)
 		die("%s", err);
-	if (xdg && *xdg)
-		buf_printf(&path, "%s/dateline/actors.tsv", xdg);
-	else if (home)
-		buf_printf(&path, "%s/.config/dateline/actors.tsv", home);
-	if (path.len && file_exists(path.data) &&
-	    actors_load_file(app->actors, path.data, err, sizeof err) != 0) {
+	if (file_exists(path) &&
+	    actors_load_file(app->actors, path, err, sizeof err) != 0) {
 		warn("%s", err);
 		rc = 2;
 	}
-	buf_free(&path);
+	free(path);
 	if (app->opt.actors_file &&
 	    actors_load_file(app->actors, app->opt.actors_file, err,
 			     sizeof err) != 0) {

@@ -237,20 +237,17 @@ parse_options(int argc, char **argv, struct options *o, bool *done)
 static void
 config_defaults(struct options *o)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME");
-	const char *home = getenv("HOME");
-	char path[4096], line[512], key[32], value[64];
+	char *path = config_file("config");
+	char line[512], key[32], value[64];
 	unsigned lineno = 0;
 	long v;
 	FILE *f;
 
-	if (xdg && *xdg)
-		snprintf(path, sizeof path, "%s/dateline/config", xdg);
-	else
-		snprintf(path, sizeof path, "%s/.config/dateline/config",
-			 home ? home : ".");
-	if (!(f = fopen(path, "r")))
+	f = fopen(path, "r");
+	if (!f) {
+		free(path);
 		return;
+	}
 	while (fgets(line, sizeof line, f)) {
 		lineno++;
 		if (sscanf(line, "%31s %63s", key, value) != 2)
@@ -270,6 +267,7 @@ config_defaults(struct options *o)
 		}
 	}
 	fclose(f);
+	free(path);
 }
 
 static int

@@ -1,14 +1,12 @@
 /* The feeds file in newsboat's urls syntax, so a newsboat user's file works
  * as it is, and the import of OPML subscriptions into it. */
 #include <errno.h>
-#include <pwd.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "dateline/buf.h"
 #include "dateline/feed.h"
@@ -20,20 +18,7 @@
 char *
 feeds_default_path(void)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME");
-	const char *home = getenv("HOME");
-	struct passwd *pw;
-	struct buf b = BUF_INIT;
-
-	/* The XDG spec says a relative value is to be ignored. */
-	if (xdg && xdg[0] == '/') {
-		buf_printf(&b, "%s/dateline/feeds", xdg);
-		return buf_steal(&b);
-	}
-	if ((!home || !*home) && (pw = getpwuid(getuid())))
-		home = pw->pw_dir;
-	buf_printf(&b, "%s/.config/dateline/feeds", home ? home : ".");
-	return buf_steal(&b);
+	return config_file("feeds");
 }
 
 void

@@ -6,6 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pwd.h>
+#include <unistd.h>
+
+#include "dateline/buf.h"
 #include "dateline/embedded.h"
 #include "dateline/util.h"
 
@@ -46,6 +50,24 @@ warn(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+char *
+config_file(const char *name)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	struct passwd *pw;
+	struct buf b = BUF_INIT;
+
+	if (xdg && xdg[0] == '/') {
+		buf_printf(&b, "%s/dateline/%s", xdg, name);
+		return buf_steal(&b);
+	}
+	if ((!home || !*home) && (pw = getpwuid(getuid())))
+		home = pw->pw_dir;
+	buf_printf(&b, "%s/.config/dateline/%s", home ? home : ".", name);
+	return buf_steal(&b);
 }
 
 uint64_t

@@ -23,6 +23,10 @@ void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 #define HASH64_INIT 0xcbf29ce484222325ULL
 uint64_t hash64(uint64_t h, const void *data, size_t n);
 
+/* $XDG_CONFIG_HOME/dateline/NAME (a relative XDG value is ignored, as the
+ * spec says), else ~/.config/dateline/NAME: a new string. */
+char *config_file(const char *name);
+
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

@@ -147,25 +147,10 @@ split(char *line, char **w)
 	return n;
 }
 
-static char *
-config_path(void)
-{
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	struct buf p = BUF_INIT;
-
-	if (xdg && *xdg)
-		buf_printf(&p, "%s/dateline/config", xdg);
-	else if (home && *home)
-		buf_printf(&p, "%s/.config/dateline/config", home);
-	else
-		return NULL;
-	return buf_steal(&p);
-}
-
 void
 config_load(struct tui *t)
 {
-	char *path = config_path(), *line = NULL, *w[MAX_WORDS + 1];
+	char *path = config_file("config"), *line = NULL, *w[MAX_WORDS + 1];
 	char err[256], first[600] = "";
 	size_t cap = 0, lineno = 0, bad = 0;
 	FILE *f;
