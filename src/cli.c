@@ -466,6 +466,7 @@ cli_main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	signal(SIGPIPE, SIG_IGN);
+	signal(SIGXFSZ, SIG_IGN);	/* a full file is an error, not a kill */
 	if (argc > 1 && argv[1][0] != '-') {
 		for (size_t i = 1; i < ARRAY_SIZE(commands); i++)
 			if (strcmp(argv[1], commands[i].name) == 0)

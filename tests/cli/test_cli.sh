@@ -52,6 +52,11 @@ check "import-opml without FILE: exit 2" test "$rc" -eq 2
 run dump --from
 check "option without value: exit 2" test "$rc" -eq 2 -a -n "$err"
 
+# A full disk on standard output is an error (exit 1), not a SIGXFSZ kill.
+(ulimit -f 1; "$DATELINE" export --no-archive >"$tmp/full.txt" 2>"$tmp/full.err"; echo $? >"$tmp/full.rc")
+check "export to a full standard output: exit 1" test "$(cat "$tmp/full.rc")" -eq 1
+check "export to a full standard output: says so" grep -q 'standard output: File too large' "$tmp/full.err"
+
 # Defaults of the command line from the configuration file.
 mkdir -p "$XDG_CONFIG_HOME/dateline"
 printf '# defaults\nkeep-days 0\ntimeout soon\n' >"$XDG_CONFIG_HOME/dateline/config"
