@@ -265,8 +265,10 @@ def first_screen(t, reps, quick):
         def screen_time(cmd, marker):
             def f():
                 s = Tmux(cmd, e)
-                secs = s.wait_for(marker)
+                secs = s.wait_for(marker, limit=180)
                 s.close()
+                if secs is None:
+                    raise RuntimeError("%s: %r never showed" % (cmd, marker))
                 return (secs, 0.0)
             return f
         tools = {
@@ -279,6 +281,16 @@ def first_screen(t, reps, quick):
         t.add("first screen over %s events (archive)" % label,
               m["dateline"], "sfeed_curses", m["sfeed_curses"],
               note="time until the screen shows; memory not measured")
+        if not quick and n == "100000":
+            urls = os.path.join(tmp, "nb-urls")
+            newsboat_reload(feed, tmp)
+            cache = os.path.join(tmp, "nb-cache.db")
+            nb = median_runs({"newsboat": screen_time(
+                "newsboat -u %s -c %s -C %s" % (urls, cache, os.path.join(
+                    tmp, "nb-config")), "Bench Wire")}, reps)
+            t.add("first screen over %s events (archive)" % label,
+                  m["dateline"], "newsboat (feed list)", nb["newsboat"],
+                  note="newsboat over its own cache")
     shutil.rmtree(tmp)
 
 
@@ -307,15 +319,15 @@ def key_latency(t, quick):
     time.sleep(0.2)
     s.keys("-l", "actor:Putin")
     time.sleep(0.2)
+    nmoves = len(open(log).readlines())
     s.keys("Enter")
     time.sleep(2)
+    lines = [l.split() for l in open(log) if l.strip()]
     s.keys("q")
     time.sleep(0.3)
     s.close()
-    lines = [l.split() for l in open(log) if l.strip()]
-    moves = [int(us) / 1000.0 for k, us in lines[:-13]]
-    filt = [int(us) / 1000.0 for k, us in lines if k in ("Enter", "^J",
-                                                         "^M")]
+    moves = [int(us) / 1000.0 for k, us in lines[:nmoves - 12]]
+    filt = [int(lines[-1][1]) / 1000.0] if len(lines) > nmoves else []
     note = "p50 %.2f ms, p99 %.2f ms over %d keys" % (
         percentile(moves, 50), percentile(moves, 99), len(moves))
     row = ("per-key time moving, %s events" % label, None, "—", None, "",
@@ -366,7 +378,12 @@ def main():
              "keys": lambda: key_latency(t, a.quick),
              "export": lambda: export(t, reps, a.quick)}
     for name in (a.only.split(",") if a.only else steps):
-        steps[name]()
+        try:
+            steps[name]()
+        except Exception as e:  # one broken row must not hide the others
+            row = (name, None, "—", None, "", "failed: %s" % e)
+            t.rows.append(row)
+            print(Table.fmt(row), flush=True)
     if not a.quick:
         with open(os.path.join(HERE, "results.md"), "w") as f:
             f.write("# Benchmark results\n\n%s, %d cores, %s; median of %d "
