@@ -212,8 +212,11 @@ def query(t, quick):
 class Tmux:
     """A private tmux server holding one program on a fixed-size screen."""
 
+    count = 0
+
     def __init__(self, cmd, env, size=(120, 40)):
-        self.sock = "dateline-bench-%d" % os.getpid()
+        Tmux.count += 1     # a server of its own: a closing one may linger
+        self.sock = "dateline-bench-%d-%d" % (os.getpid(), Tmux.count)
         self.env = env
         self.t0 = time.monotonic()
         subprocess.run(["tmux", "-L", self.sock, "new-session", "-d", "-x",
@@ -384,7 +387,7 @@ def main():
             row = (name, None, "—", None, "", "failed: %s" % e)
             t.rows.append(row)
             print(Table.fmt(row), flush=True)
-    if not a.quick:
+    if not a.quick and not a.only:
         with open(os.path.join(HERE, "results.md"), "w") as f:
             f.write("# Benchmark results\n\n%s, %d cores, %s; median of %d "
                     "runs after a warm-up, `scripts/bench`.\n\n" % (
