@@ -79,6 +79,13 @@ struct fields {
 };
 
 static bool
+in_years(int64_t t)
+{
+	return t >= date_from_civil(0, 1, 1) * 86400 &&
+	       t < date_from_civil(10000, 1, 1) * 86400;
+}
+
+static bool
 fields_to_time(const struct fields *f, struct dl_time *out)
 {
 	if (f->year < 0 || f->year > 9999 || f->month < 1 || f->month > 12)
@@ -94,9 +101,9 @@ fields_to_time(const struct fields *f, struct dl_time *out)
 	out->utc = date_from_civil(f->year, f->month, f->day) * 86400 +
 		   f->hour * 3600 + f->min * 60 + (f->sec == 60 ? 59 : f->sec) -
 		   f->offset;
-	/* The instant itself must lie in years 0 to 9999 as well. */
-	if (out->utc < date_from_civil(0, 1, 1) * 86400 ||
-	    out->utc >= date_from_civil(10000, 1, 1) * 86400) {
+	/* The instant, and the local time it was written in (24:00 of
+	 * 9999-12-31 is already year 10000 there), lie in years 0 to 9999. */
+	if (!in_years(out->utc) || !in_years(out->utc + f->offset)) {
 		out->utc = 0;
 		return false;
 	}

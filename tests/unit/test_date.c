@@ -114,6 +114,10 @@ static const struct date_case cases[] = {
 	{ "yesterday", NULL, 0, false },
 	{ "10000-01-01T00:00:00Z", NULL, 0, false },
 	{ "Sun, 28 Dec 10000 14:30:00 GMT", NULL, 0, false },
+	/* Found by fuzzing: 24:00 of the last day rolls the written time into
+	 * year 10000, though the instant (at +09:00) is still in 9999. */
+	{ "9999-12-31t24:00v", NULL, 0, false },
+	{ "9999-12-31T24:00:00+09:00", NULL, 0, false },
 	{ "2025-13-01", NULL, 0, false },
 	{ "2025-02-30", NULL, 0, false },
 	{ "2023-02-29T00:00:00Z", NULL, 0, false },
