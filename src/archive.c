@@ -520,6 +520,26 @@ begin(struct archive *a, char *err, size_t errlen)
 	return exec(a, "BEGIN IMMEDIATE", err, errlen);
 }
 
+/* End a transaction begun by begin(): committed, or rolled back. */
+static int
+commit(struct archive *a, char *err, size_t errlen)
+{
+	if (exec(a, "COMMIT", err, errlen) == 0)
+		return 0;
+	exec(a, "ROLLBACK", NULL, 0);
+	return -1;
+}
+
+/* A statement failed inside the transaction: say why (before the rollback
+ * replaces the error), then roll back. */
+static int
+abandon(struct archive *a, char *err, size_t errlen, const char *what)
+{
+	db_err(a, err, errlen, what);
+	exec(a, "ROLLBACK", NULL, 0);
+	return -1;
+}
+
 int
 archive_store(struct archive *a, const char *source,
 	      const struct feed_state *fs, const struct story *stories,
@@ -536,16 +556,13 @@ archive_store(struct archive *a, const char *source,
 	for (size_t i = 0; i < n; i++)
 		if (put_story(a, feed, &stories[i], added))
 			goto fail;
-	if (exec(a, "COMMIT", err, errlen) == 0)
+	if (commit(a, err, errlen) == 0)
 		return 0;
 	*added = 0;
-	exec(a, "ROLLBACK", NULL, 0);
 	return -1;
 fail:
-	db_err(a, err, errlen, "cannot write the archive");
 	*added = 0;
-	exec(a, "ROLLBACK", NULL, 0);
-	return -1;
+	return abandon(a, err, errlen, "cannot write the archive");
 }
 
 int
@@ -578,15 +595,12 @@ archive_prune(struct archive *a, int64_t before, size_t *removed, char *err,
 	}
 	sqlite3_finalize(st);
 	*removed = (size_t)sqlite3_changes(a->db);
-	if (exec(a, "COMMIT", err, errlen) == 0)
+	if (commit(a, err, errlen) == 0)
 		return 0;
 	*removed = 0;
-	exec(a, "ROLLBACK", NULL, 0);
 	return -1;
 fail:
-	db_err(a, err, errlen, "cannot prune the archive");
-	exec(a, "ROLLBACK", NULL, 0);
-	return -1;
+	return abandon(a, err, errlen, "cannot prune the archive");
 }
 
 int
