@@ -96,7 +96,7 @@ ingest(struct app *app, const char *source, const char *data, size_t len,
 {
 	struct batch b = { 0 };
 	struct feed_result res;
-	size_t added = b.n;
+	size_t added;
 	char err[512];
 	uint32_t feed;
 	int rc;

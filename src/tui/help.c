@@ -158,6 +158,8 @@ help_open(struct tui *t)
 		 "COMMAND, unbind KEY,");
 	page_add(pg, PART_NORMAL, "  color PART FG BG, detail on|off, "
 		 "detail-size LINES|N%%");
+	page_add(pg, PART_NORMAL, "  keep-days N, timeout SECONDS (defaults "
+		 "of the command line)");
 	return page_view(pg);
 }
 
