@@ -19,6 +19,10 @@
 #include "dateline/timeline.h"
 #include "dateline/util.h"
 
+#define FIRST_SLICE 2000	/* stories read before the first screen */
+#define STEP_SLICE 64		/* ... between looks at the clock */
+#define LOAD_SLICE 4096		/* ... at a time by the commands */
+
 static const char *const sample_files[] = {
 	"sample/kestrel-wire.xml",
 	"sample/meridian-atom.xml",
@@ -233,6 +237,8 @@ maybe_sample(struct app *app)
 		load_sample(app);
 }
 
+static int load_some(struct app *app, size_t n);
+
 int
 app_open(struct app *app, const struct options *opt)
 {
@@ -267,13 +273,80 @@ app_open(struct app *app, const struct options *opt)
 	}
 	if (storing_only(app))
 		return 0;
-	if (archive_load(app->archive, app->tl, err, sizeof err) != 0) {
+	app->loader = archive_reader_new(app->archive, app->tl,
+					 &app->load_total, err, sizeof err);
+	if (!app->loader) {
 		warn("%s", err);
 		return 2;
 	}
+	/* The interface shows the start of the timeline while the rest is
+	 * read between keys; the commands read it all. */
+	if (!opt->command)
+		rc = load_some(app, FIRST_SLICE) < 0;
+	else
+		while ((rc = load_some(app, LOAD_SLICE)) > 0)
+			;
+	if (rc < 0)
+		return 2;
 	maybe_sample(app);
 	timeline_finish(app->tl);
 	return 0;
+}
+
+/* Read up to n more stories of the archive: 1 while some are left, 0 at
+ * the end, -1 on error (said). */
+static int
+load_some(struct app *app, size_t n)
+{
+	char err[512];
+	long got;
+
+	if (!app->loader)
+		return 0;
+	got = archive_reader_step(app->loader, n, err, sizeof err);
+	if (got > 0) {
+		app->load_done += (size_t)got;
+		if (app->load_done > app->load_total)
+			app->load_total = app->load_done;
+		return 1;
+	}
+	if (got < 0)
+		set_status(app, app->opt.archive_file ? app->opt.archive_file :
+			   "archive", true, "%s", err);
+	archive_reader_free(app->loader);
+	app->loader = NULL;
+	app->load_total = app->load_done;
+	return got < 0 ? -1 : 0;
+}
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+bool
+app_load_step(struct app *app, int budget_ms)
+{
+	int64_t until = now_ms() + budget_ms;
+
+	while (app->loader && load_some(app, STEP_SLICE) > 0 &&
+	       now_ms() < until)
+		;
+	return app->loader != NULL;
+}
+
+bool
+app_loading(const struct app *app, size_t *done, size_t *total)
+{
+	if (done)
+		*done = app->load_done;
+	if (total)
+		*total = app->load_total;
+	return app->loader != NULL;
 }
 
 void
@@ -281,6 +354,7 @@ app_close(struct app *app)
 {
 	if (app->fetcher)
 		fetch_free(app->fetcher);
+	archive_reader_free(app->loader);
 	if (app->archive)
 		archive_close(app->archive);
 	query_free(app->query);
@@ -354,7 +428,10 @@ app_refresh_step(struct app *app, int extra_fd, int timeout_ms)
 	if (!app->fetcher)
 		return 0;
 	pending = fetch_run(app->fetcher, extra_fd, timeout_ms, fetched, app);
-	timeline_finish(app->tl);
+	/* while the archive is read, the events are sorted when asked for
+	 * (app_select), not after every turn */
+	if (!app->loader)
+		timeline_finish(app->tl);
 	return pending;
 }
 

@@ -233,6 +233,25 @@ prepare_all(struct archive *a, char *err, size_t errlen)
 		" failed = ?8 WHERE source = ?1", err, errlen);
 }
 
+/* Switching a new file to WAL takes a lock that SQLite does not wait for
+ * (two programs creating the archive at once): wait for it here. */
+static int
+set_wal(struct archive *a, char *err, size_t errlen)
+{
+	for (int waited = 0;; waited += 50) {
+		int rc = sqlite3_exec(a->db, "PRAGMA journal_mode=WAL", NULL,
+				      NULL, NULL);
+
+		if (rc == SQLITE_OK)
+			return 0;
+		if (rc != SQLITE_BUSY || waited >= BUSY_TIMEOUT_MS) {
+			db_err(a, err, errlen, "database error");
+			return -1;
+		}
+		sqlite3_sleep(50);
+	}
+}
+
 struct archive *
 archive_open(const char *path, char *err, size_t errlen)
 {
@@ -252,7 +271,7 @@ archive_open(const char *path, char *err, size_t errlen)
 		return NULL;
 	}
 	sqlite3_busy_handler(a->db, busy_wait, a);
-	if (exec(a, "PRAGMA journal_mode=WAL", err, errlen) ||
+	if (set_wal(a, err, errlen) ||
 	    exec(a, "PRAGMA synchronous=NORMAL", err, errlen) ||
 	    migrate(a, err, errlen) || prepare_all(a, err, errlen)) {
 		archive_close(a);
@@ -314,75 +333,192 @@ column_dup(sqlite3_stmt *st, int i)
 			    (size_t)sqlite3_column_bytes(st, i)) : NULL;
 }
 
+/* Reading a slice at a time, oldest first: dated stories by publication,
+ * then the undated ones.  Each slice is a short statement of its own that
+ * resumes after the last row read, so no read stays open while the same
+ * connection writes what a refresh brings. */
+struct archive_reader {
+	struct archive *a;
+	struct timeline *tl;
+	sqlite3_stmt *dated, *undated;
+	uint32_t *feed_of;		/* archive feed id -> timeline feed */
+	size_t nfeed_of;
+	bool in_undated;		/* the dated ones are all read */
+	int64_t last_pub, last_row;
+};
+
+#define STORY_COLUMNS "feed, id, link, title, summary, content, authors," \
+	" categories, published, utc_offset, has_zone, rowid"
+
 static int
-load_feeds(struct archive *a, struct timeline *tl, char *err, size_t errlen)
+map_feeds(struct archive_reader *r, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(a->db, "SELECT source, title, link FROM feeds",
-			       -1, &st, NULL) != SQLITE_OK) {
-		db_err(a, err, errlen, "cannot read the archive");
+	if (sqlite3_prepare_v2(r->a->db, "SELECT id, source, title, link"
+			       " FROM feeds ORDER BY id", -1, &st,
+			       NULL) != SQLITE_OK) {
+		db_err(r->a, err, errlen, "cannot read the archive");
 		return -1;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		uint32_t f = timeline_feed(tl,
-			(const char *)sqlite3_column_text(st, 0));
+		int64_t id = sqlite3_column_int64(st, 0);
+		uint32_t f = timeline_feed(r->tl,
+			(const char *)sqlite3_column_text(st, 1));
 
-		if (!tl->feeds[f].title)
-			tl->feeds[f].title = column_dup(st, 1);
-		if (!tl->feeds[f].link)
-			tl->feeds[f].link = column_dup(st, 2);
+		if (!r->tl->feeds[f].title)
+			r->tl->feeds[f].title = column_dup(st, 2);
+		if (!r->tl->feeds[f].link)
+			r->tl->feeds[f].link = column_dup(st, 3);
+		if (id < 0 || id > UINT32_MAX / 2)
+			continue;
+		if ((size_t)id >= r->nfeed_of) {
+			size_t n = (size_t)id + 1 + r->nfeed_of;
+
+			r->feed_of = xreallocarray(r->feed_of, n,
+						   sizeof *r->feed_of);
+			memset(r->feed_of + r->nfeed_of, 0xff,
+			       (n - r->nfeed_of) * sizeof *r->feed_of);
+			r->nfeed_of = n;
+		}
+		r->feed_of[id] = f;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
-		db_err(a, err, errlen, "cannot read the archive");
+		db_err(r->a, err, errlen, "cannot read the archive");
 		return -1;
 	}
 	return 0;
 }
 
+static size_t
+count_stories(struct archive *a)
+{
+	sqlite3_stmt *st;
+	size_t n = 0;
+
+	if (sqlite3_prepare_v2(a->db, "SELECT count(*) FROM stories", -1, &st,
+			       NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+void
+archive_reader_free(struct archive_reader *r)
+{
+	if (!r)
+		return;
+	sqlite3_finalize(r->dated);
+	sqlite3_finalize(r->undated);
+	free(r->feed_of);
+	free(r);
+}
+
+struct archive_reader *
+archive_reader_new(struct archive *a, struct timeline *tl, size_t *total,
+		   char *err, size_t errlen)
+{
+	struct archive_reader *r = xcalloc(1, sizeof *r);
+
+	r->a = a;
+	r->tl = tl;
+	r->last_pub = INT64_MIN;
+	r->last_row = INT64_MIN;
+	if (map_feeds(r, err, errlen) ||
+	    prepare(a, &r->dated, "SELECT " STORY_COLUMNS " FROM stories"
+		    " WHERE published IS NOT NULL AND (published, rowid) >"
+		    " (?1, ?2) ORDER BY published, rowid LIMIT ?3", err,
+		    errlen) ||
+	    prepare(a, &r->undated, "SELECT " STORY_COLUMNS " FROM stories"
+		    " WHERE published IS NULL AND rowid > ?1 ORDER BY rowid"
+		    " LIMIT ?2", err, errlen)) {
+		archive_reader_free(r);
+		return NULL;
+	}
+	if (total)
+		*total = count_stories(a);
+	return r;
+}
+
+static void
+read_story(struct archive_reader *r, sqlite3_stmt *st)
+{
+	struct story s = { 0 };
+	int64_t feed = sqlite3_column_int64(st, 0);
+
+	if (feed < 0 || (size_t)feed >= r->nfeed_of ||
+	    r->feed_of[feed] == UINT32_MAX)
+		return;		/* a row whose feed is gone */
+	s.feed = r->feed_of[feed];
+	s.id = column_dup(st, 1);
+	s.link = column_dup(st, 2);
+	s.title = column_dup(st, 3);
+	s.summary = column_dup(st, 4);
+	s.content = column_dup(st, 5);
+	s.authors = column_dup(st, 6);
+	s.categories = column_dup(st, 7);
+	s.published.known = sqlite3_column_type(st, 8) != SQLITE_NULL;
+	s.published.utc = sqlite3_column_int64(st, 8);
+	s.published.offset = sqlite3_column_int(st, 9);
+	s.published.has_zone = sqlite3_column_int(st, 10) != 0;
+	story_normalise(&s);
+	timeline_add(r->tl, &s);
+}
+
+long
+archive_reader_step(struct archive_reader *r, size_t max, char *err,
+		    size_t errlen)
+{
+	long n = 0;
+
+	while (n == 0) {
+		sqlite3_stmt *st = r->in_undated ? r->undated : r->dated;
+		int rc;
+
+		if (r->in_undated) {
+			sqlite3_bind_int64(st, 1, r->last_row);
+			sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+		} else {
+			sqlite3_bind_int64(st, 1, r->last_pub);
+			sqlite3_bind_int64(st, 2, r->last_row);
+			sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
+		}
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			r->last_pub = sqlite3_column_int64(st, 8);
+			r->last_row = sqlite3_column_int64(st, 11);
+			read_story(r, st);
+			n++;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			db_err(r->a, err, errlen, "cannot read the archive");
+			return -1;
+		}
+		if (n || r->in_undated)
+			break;
+		r->in_undated = true;
+		r->last_row = INT64_MIN;
+	}
+	return n;
+}
+
 int
 archive_load(struct archive *a, struct timeline *tl, char *err, size_t errlen)
 {
-	sqlite3_stmt *st;
-	int rc;
+	struct archive_reader *r = archive_reader_new(a, tl, NULL, err,
+						      errlen);
+	long n;
 
-	if (load_feeds(a, tl, err, errlen))
+	if (!r)
 		return -1;
-	if (sqlite3_prepare_v2(a->db,
-		"SELECT f.source, s.id, s.link, s.title, s.summary, s.content,"
-		" s.authors, s.categories, s.published, s.utc_offset,"
-		" s.has_zone FROM stories s JOIN feeds f ON f.id = s.feed"
-		" ORDER BY s.rowid", -1, &st, NULL) != SQLITE_OK) {
-		db_err(a, err, errlen, "cannot read the archive");
-		return -1;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct story s = { 0 };
-
-		s.feed = timeline_feed(tl,
-			(const char *)sqlite3_column_text(st, 0));
-		s.id = column_dup(st, 1);
-		s.link = column_dup(st, 2);
-		s.title = column_dup(st, 3);
-		s.summary = column_dup(st, 4);
-		s.content = column_dup(st, 5);
-		s.authors = column_dup(st, 6);
-		s.categories = column_dup(st, 7);
-		s.published.known = sqlite3_column_type(st, 8) != SQLITE_NULL;
-		s.published.utc = sqlite3_column_int64(st, 8);
-		s.published.offset = sqlite3_column_int(st, 9);
-		s.published.has_zone = sqlite3_column_int(st, 10) != 0;
-		story_normalise(&s);
-		timeline_add(tl, &s);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_err(a, err, errlen, "cannot read the archive");
-		return -1;
-	}
-	return 0;
+	while ((n = archive_reader_step(r, 4096, err, errlen)) > 0)
+		;
+	archive_reader_free(r);
+	return n < 0 ? -1 : 0;
 }
 
 int

@@ -38,6 +38,20 @@ bool archive_empty(struct archive *a);
 int archive_load(struct archive *a, struct timeline *tl, char *err,
 		 size_t errlen);
 
+/* The same a slice at a time, oldest first (dated stories by publication,
+ * then the undated), so that the start of the timeline can show before
+ * the rest is read.  _new adds the stored feeds and sets *total to the
+ * number of stories; _step adds up to max stories and returns how many
+ * (0 at the end, -1 with err set).  Rows a refresh writes meanwhile may be
+ * read again; the timeline takes a story it holds already as a no-op. */
+struct archive_reader;
+struct archive_reader *archive_reader_new(struct archive *a,
+					  struct timeline *tl, size_t *total,
+					  char *err, size_t errlen);
+long archive_reader_step(struct archive_reader *r, size_t max, char *err,
+			 size_t errlen);
+void archive_reader_free(struct archive_reader *r);
+
 /* The stored state of a feed (zeroed when unknown); free with
  * feed_state_free. */
 int archive_feed_state(struct archive *a, const char *source,

@@ -233,6 +233,10 @@ struct tui {
 
 	int list_y;		/* the screen line of the list's first row */
 	bool refreshing;
+	bool loading;		/* the archive is still being read */
+	size_t load_shown;	/* stories read when the events were sorted */
+	size_t load_pct;	/* the progress on the status line */
+	bool load_moved;	/* ... which has changed */
 	bool data_changed;
 	bool quit;
 	char status[512];

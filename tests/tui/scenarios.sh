@@ -595,6 +595,34 @@ scn_mouse() {
 	expect "Friday 26 December 2025"
 }
 
+# A large archive: the start of the timeline shows while the rest is read,
+# keys are answered meanwhile, and in the end every event is there.
+scn_archive_loading() {
+	local db=$T_TMP/large.db n
+	python3 "$SRCDIR/bench/gen.py" --items 30000 --out "$T_TMP/large.xml" ||
+		fail "no generated feed"
+	env -i PATH=/usr/bin:/bin HOME="$T_TMP/home" LC_ALL=C.UTF-8 TZ=UTC \
+		"$DATELINE" fetch --archive "$db" "$T_TMP/large.xml" >/dev/null ||
+		fail "fetch into $db"
+	n=$(env -i PATH=/usr/bin:/bin HOME="$T_TMP/home" LC_ALL=C.UTF-8 TZ=UTC \
+		"$DATELINE" dump --offline --archive "$db" -F /dev/null |
+		grep -vc '^#')
+	start -- --offline --archive "$db" -F /dev/null
+	wait_for "loading archive" 20
+	[[ $(line 0) == " dateline "* ]] || fail "header: $(line 0)"
+	line 2 | grep -qE '^ (Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day [0-9]' ||
+		fail "no day heading first: $(line 2)"
+	keys '?'
+	wait_for "Help" 5
+	expect "loading archive"
+	keys q
+	wait_gone "Help" 5
+	wait_gone "loading archive" 120
+	settle
+	[[ $(line 0) == " dateline  $n events"* ]] ||
+		fail "after loading, not the $n events of dump: $(line 0)"
+}
+
 name=${1:?scenario name}
 declare -F "scn_$name" >/dev/null || { echo "no scenario $name" >&2; exit 2; }
 "scn_$name"
