@@ -340,8 +340,11 @@ timeline_command(struct tui *t, enum command cmd)
 		break;
 	case CMD_CLEAR: action_filter_apply(t, NULL); break;
 	case CMD_MARK:
-		t->range = !t->range && t->nsel;
+		t->range = !t->range && tv_current(t) >= 0;
 		t->range_anchor = v->list.cur;
+		if (t->range)
+			t->range_anchor_id =
+				t->app->tl->events[tv_current(t)].id;
 		tui_set_status(t, false, t->range ? "range: move to extend, "
 			       "e exports, Esc drops" : "range dropped");
 		break;

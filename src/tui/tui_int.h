@@ -221,6 +221,7 @@ struct tui {
 
 	bool range;		/* v: a range from range_anchor to the cursor */
 	size_t range_anchor;	/* a row */
+	uint64_t range_anchor_id;	/* its event, across new selections */
 
 	bool detail_on;
 	int detail_size;	/* lines, or a percentage when detail_pct */

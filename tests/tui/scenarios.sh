@@ -262,6 +262,30 @@ scn_export_range() {
 	grep -qF "${T[0]}" "$out" || fail "first event missing"
 	grep -qF "${T[2]}" "$out" || fail "third event missing"
 	! grep -qF "${T[3]}" "$out" || fail "fourth event exported"
+	# The header names the range on the reader's clock, not as instants.
+	[[ $(sed -n 2p "$out") == "Range:  2025-12-26 09:15 UTC to 2025-12-27 08:05 UTC" ]] ||
+		fail "range header: $(sed -n 2p "$out")"
+}
+
+# A range marked while a refresh runs outlives the new events it brings.
+scn_range_kept() {
+	local out=$T_TMP/range.txt port total
+	total=$(( N + $(dump "$FEEDS/wide.xml" | wc -l) ))
+	slow_server "$FEEDS/wide.xml" 2
+	start -- --no-archive "$FEEDS/wire.xml" "http://127.0.0.1:$port/wide.xml"
+	wait_for "$N events"
+	keys v j j
+	wait_for "$total events" 10
+	wait_gone "fetching"
+	expect_current "${T[2]}"
+	keys e
+	wait_for "export to:"
+	keys C-u
+	type_text "$out"
+	keys Enter
+	wait_for "exported 3 events"
+	grep -qF "${T[0]}" "$out" || fail "first event missing"
+	! grep -qF "${T[3]}" "$out" || fail "fourth event exported"
 }
 
 scn_export_overwrite() {
@@ -401,15 +425,15 @@ s.serve_forever()' > "$T_TMP/port" &
 
 # A feed that answers late: the screen refreshes when it lands and the
 # cursor stays on the event it was on.
-scn_refresh_keeps_cursor() {
-	local port total
-	total=$(( N + $(dump "$FEEDS/wide.xml" | wc -l) ))
+# A loopback server answering every request with FILE after SECS seconds;
+# sets port.
+slow_server() {
 	python3 -c '
 import http.server, socketserver, sys, time
 body = open(sys.argv[1], "rb").read()
 class H(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
-        time.sleep(2)
+        time.sleep(float(sys.argv[2]))
         self.send_response(200)
         self.send_header("Content-Type", "application/atom+xml")
         self.send_header("Content-Length", str(len(body)))
@@ -420,11 +444,17 @@ class H(http.server.BaseHTTPRequestHandler):
 s = socketserver.ThreadingTCPServer(("127.0.0.1", 0), H)
 s.daemon_threads = True
 print(s.server_address[1], flush=True)
-s.serve_forever()' "$FEEDS/wide.xml" > "$T_TMP/port" &
+s.serve_forever()' "$1" "$2" > "$T_TMP/port" &
 	T_PIDS+=($!)
 	for _ in $(seq 50); do [[ -s $T_TMP/port ]] && break; sleep 0.1; done
 	port=$(cat "$T_TMP/port")
 	[[ -n $port ]] || fail "no test server"
+}
+
+scn_refresh_keeps_cursor() {
+	local port total
+	total=$(( N + $(dump "$FEEDS/wide.xml" | wc -l) ))
+	slow_server "$FEEDS/wide.xml" 2
 	start -- --no-archive "$FEEDS/wire.xml" "http://127.0.0.1:$port/wide.xml"
 	wait_for "$N events"
 	keys 5 j
