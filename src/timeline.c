@@ -71,6 +71,8 @@ timeline_free(struct timeline *tl)
 	free(tl->folded);
 	free(tl->feeds);
 	free(tl->smap);
+	free(tl->gmap_key);
+	free(tl->gmap_story);
 	free(tl->actor_off);
 	free(tl->actor_ev);
 	cluster_free(tl->cluster);
@@ -252,6 +254,83 @@ event_new(struct timeline *tl)
 	return (uint32_t)tl->nevents++;
 }
 
+/* ---- event labels (groups) ---- */
+
+/* A story's own label, for an event it starts: its feed's source and its
+ * id, so that the label means the same in every run. */
+static uint64_t
+story_group(const struct timeline *tl, uint32_t si)
+{
+	const struct story *s = &tl->stories[si];
+	const char *src = tl->feeds[s->feed].source;
+	uint64_t h = hash64(HASH64_INIT, src, strlen(src) + 1);
+
+	h = hash64(h, s->id, strlen(s->id));
+	return h ? h : 1;
+}
+
+static void
+gmap_grow(struct timeline *tl)
+{
+	size_t cap = tl->gmap_cap ? tl->gmap_cap * 2 : 1024;
+	uint64_t *key = xcalloc(cap, sizeof *key);
+	uint32_t *story = xcalloc(cap, sizeof *story);
+
+	for (size_t i = 0; i < tl->gmap_cap; i++) {
+		size_t j;
+
+		if (!tl->gmap_key[i])
+			continue;
+		for (j = tl->gmap_key[i] & (cap - 1); key[j];
+		     j = (j + 1) & (cap - 1))
+			;
+		key[j] = tl->gmap_key[i];
+		story[j] = tl->gmap_story[i];
+	}
+	free(tl->gmap_key);
+	free(tl->gmap_story);
+	tl->gmap_key = key;
+	tl->gmap_story = story;
+	tl->gmap_cap = cap;
+}
+
+static void
+gmap_put(struct timeline *tl, uint64_t group, uint32_t si)
+{
+	size_t j;
+
+	if (!group)
+		return;
+	if ((tl->gmap_used + 1) * 2 > tl->gmap_cap)
+		gmap_grow(tl);
+	for (j = group & (tl->gmap_cap - 1); tl->gmap_key[j] &&
+	     tl->gmap_key[j] != group; j = (j + 1) & (tl->gmap_cap - 1))
+		;
+	if (!tl->gmap_key[j])
+		tl->gmap_used++;
+	tl->gmap_key[j] = group;
+	tl->gmap_story[j] = si;
+}
+
+/* The event that holds stories of the group, or EVENT_NONE. */
+static uint32_t
+gmap_event(const struct timeline *tl, uint64_t group)
+{
+	if (!tl->gmap_cap || !group)
+		return EVENT_NONE;
+	for (size_t j = group & (tl->gmap_cap - 1); tl->gmap_key[j];
+	     j = (j + 1) & (tl->gmap_cap - 1)) {
+		if (tl->gmap_key[j] == group) {
+			const struct story_facts *f =
+				&tl->facts[tl->gmap_story[j]];
+
+			/* that story may have moved to another event */
+			return f->group == group ? f->event : EVENT_NONE;
+		}
+	}
+	return EVENT_NONE;
+}
+
 uint32_t
 timeline_join(struct timeline *tl, uint32_t si, uint32_t e)
 {
@@ -259,8 +338,13 @@ timeline_join(struct timeline *tl, uint32_t si, uint32_t e)
 	struct event *ev;
 	size_t pos;
 
-	if (e == EVENT_NONE || e >= tl->nevents)
+	if (e == EVENT_NONE || e >= tl->nevents || !tl->events[e].nstories) {
 		e = event_new(tl);
+		f->group = story_group(tl, si);
+		gmap_put(tl, f->group, si);
+	} else {
+		f->group = tl->facts[tl->events[e].stories[0]].group;
+	}
 	ev = &tl->events[e];
 	ev->stories = xreallocarray(ev->stories, ev->nstories + 1,
 				    sizeof *ev->stories);
@@ -436,6 +520,45 @@ timeline_add(struct timeline *tl, struct story *s)
 	memset(s, 0, sizeof *s);
 	extract(tl, si);
 	cluster_place(tl->cluster, tl, si);
+	return si;
+}
+
+uint32_t
+timeline_restore(struct timeline *tl, struct story *s, struct story_facts *f,
+		 bool recent)
+{
+	uint64_t group = f->group;
+	uint32_t si, e;
+
+	story_normalise(s);
+	if (s->feed >= tl->nfeeds ||
+	    smap_find(tl, s->feed, s->id) != EVENT_NONE) {
+		facts_free(f);
+		return timeline_add(tl, s);
+	}
+	si = story_new(tl);
+	tl->stories[si] = *s;
+	memset(s, 0, sizeof *s);
+	if ((tl->nstories + 1) * 2 > tl->smap_cap)
+		smap_grow(tl);
+	else
+		smap_put(tl, si);
+	tl->facts[si] = *f;
+	memset(f, 0, sizeof *f);
+	f->event = EVENT_NONE;
+	tl->facts[si].event = EVENT_NONE;
+	tl->facts[si].pub = tl->stories[si].published.known ?
+		tl->stories[si].published.utc : NO_TIME;
+	cluster_restore(tl->cluster, tl, si, recent);
+	e = gmap_event(tl, group);
+	if (e == EVENT_NONE) {
+		e = timeline_join(tl, si, EVENT_NONE);
+		/* keep the stored label, not a new one */
+		tl->facts[si].group = group;
+		gmap_put(tl, group, si);
+		return si;
+	}
+	timeline_join(tl, si, e);
 	return si;
 }
 

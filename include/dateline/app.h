@@ -59,6 +59,7 @@ struct app {
 	void *changed_ud;
 	struct archive_reader *loader;	/* while the archive is read */
 	size_t load_done, load_total;	/* stories read, stories stored */
+	uint64_t facts_key;		/* facts.h: of the dictionaries read */
 };
 
 /* Load the actors, open the archive and fill the timeline from it, read

@@ -40,6 +40,10 @@ struct timeline {
 	/* Private: (feed, id) -> story, open addressing (EVENT_NONE empty). */
 	uint32_t *smap;
 	size_t smap_cap;
+	/* Private: event label -> a story of that event (groups). */
+	uint64_t *gmap_key;
+	uint32_t *gmap_story;
+	size_t gmap_cap, gmap_used;
 	/* Private: events per actor, built by timeline_finish (CSR). */
 	uint32_t *actor_off, *actor_ev;
 	size_t nactor_index;
@@ -54,6 +58,9 @@ struct story_facts {
 	uint8_t precision;
 	uint8_t flags;			/* enum event_flags */
 	uint32_t event;			/* index of its event, EVENT_NONE */
+	uint64_t group;			/* its event's label, kept by the
+					   archive: the same for every story
+					   of an event */
 	struct temporal_date *dates;	/* other dates mentioned */
 	uint8_t ndates;
 	/* Private to cluster.c: content-word hashes, sorted, with flags in
@@ -77,6 +84,14 @@ uint32_t timeline_feed(struct timeline *tl, const char *source);
  * there, replace it.  Actors and the event time are extracted and the story
  * is merged into an event.  Returns the story's index. */
 uint32_t timeline_add(struct timeline *tl, struct story *s);
+
+/* Add a story whose facts were made before (the archive keeps them):
+ * no extraction and no comparison; it joins the event of its group.  Both
+ * are taken over (zeroed).  recent: new stories may still join its event
+ * (see cluster_restore).  A story the timeline holds already is handled
+ * as timeline_add would, the facts dropped. */
+uint32_t timeline_restore(struct timeline *tl, struct story *s,
+			  struct story_facts *f, bool recent);
 
 /* Sort events and build indexes after adding; cheap when nothing changed.
  * Event indices change: facts[].event follows. */

@@ -54,7 +54,7 @@ store(struct archive *a, const char *source, struct story *v, size_t n)
 	size_t added;
 
 	st.last_success = NO_TIME;
-	assert_int_equal(archive_store(a, source, &st, v, n, &added, err,
+	assert_int_equal(archive_store(a, source, &st, v, NULL, n, &added, err,
 				       sizeof err), 0);
 	for (size_t i = 0; i < n; i++)
 		story_free(&v[i]);
