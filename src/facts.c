@@ -14,6 +14,7 @@
 
 #define BLOB_VERSION 1
 #define DISCOVERED_MARK UINT32_MAX	/* then name and role */
+#define DATE_BYTES 27		/* one temporal_date encoded */
 #define MAX_FACT_ACTORS 64
 
 uint64_t
@@ -208,7 +209,7 @@ facts_decode(const void *p, size_t n, uint64_t key, struct actors *a,
 	}
 	f.ndates = (uint8_t)get(&r, 1);
 	if (r.bad || f.ndates > TEMPORAL_MAX_DATES ||
-	    r.left < (size_t)f.ndates * 31)
+	    r.left < (size_t)f.ndates * DATE_BYTES)
 		return false;
 	if (f.ndates)
 		f.dates = xreallocarray(NULL, f.ndates, sizeof *f.dates);

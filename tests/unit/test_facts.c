@@ -149,6 +149,36 @@ test_refused(void **state)
 	actors_free(a);
 }
 
+/* As many dates as extraction keeps, and no actor at all. */
+static void
+test_most_dates(void **state)
+{
+	struct actors *a = dictionary();
+	struct story_facts f = { 0 }, g;
+	struct buf bytes = BUF_INIT;
+
+	(void)state;
+	f.start = f.end = NO_TIME;
+	f.ndates = TEMPORAL_MAX_DATES;
+	f.dates = xcalloc(f.ndates, sizeof *f.dates);
+	for (size_t i = 0; i < f.ndates; i++) {
+		f.dates[i].start = 1766880000 + (int64_t)i * 86400;
+		f.dates[i].end = NO_TIME;
+		f.dates[i].precision = PREC_DAY;
+	}
+	facts_encode(&f, a, 1, &bytes);
+	assert_true(facts_decode(bytes.data, bytes.len, 1, a, &g));
+	assert_int_equal(g.ndates, TEMPORAL_MAX_DATES);
+	assert_true(g.dates[7].start == 1766880000 + 7 * 86400);
+	assert_true(g.start == NO_TIME && g.end == NO_TIME);
+	assert_int_equal(g.nactors, 0);
+	assert_null(g.actors);
+	release(&g);
+	release(&f);
+	buf_free(&bytes);
+	actors_free(a);
+}
+
 /* The key follows the version and every dictionary byte. */
 static void
 test_key(void **state)
@@ -169,6 +199,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_most_dates),
 		cmocka_unit_test(test_key),
 	};
 
