@@ -75,6 +75,8 @@ timeline_free(struct timeline *tl)
 	free(tl->gmap_story);
 	free(tl->actor_off);
 	free(tl->actor_ev);
+	free(tl->feed_off);
+	free(tl->feed_ev);
 	cluster_free(tl->cluster);
 	free(tl);
 }
@@ -691,6 +693,55 @@ index_actors(struct timeline *tl)
 						   1]++] = (uint32_t)i;
 }
 
+/* Events per feed (each event once under each feed among its sources),
+ * and the longest span. */
+static void
+index_feeds(struct timeline *tl)
+{
+	size_t n = tl->nfeeds, total = 0;
+	uint32_t *last = xreallocarray(NULL, n + 1, sizeof *last);
+
+	free(tl->feed_off);
+	free(tl->feed_ev);
+	tl->feed_off = xcalloc(n + 2, sizeof *tl->feed_off);
+	tl->nfeed_index = n;
+	tl->max_span = 0;
+	memset(last, 0xff, (n + 1) * sizeof *last);
+	for (size_t i = 0; i < tl->nevents; i++) {
+		const struct event *ev = &tl->events[i];
+
+		if (ev->end != NO_TIME && ev->start != NO_TIME &&
+		    ev->end - ev->start > tl->max_span)
+			tl->max_span = ev->end - ev->start;
+		for (size_t k = 0; k < ev->nstories; k++) {
+			uint32_t f = tl->stories[ev->stories[k]].feed;
+
+			if (f < n && last[f] != i) {
+				last[f] = (uint32_t)i;
+				tl->feed_off[f + 2]++;
+				total++;
+			}
+		}
+	}
+	for (size_t f = 2; f < n + 2; f++)
+		tl->feed_off[f] += tl->feed_off[f - 1];
+	tl->feed_ev = xreallocarray(NULL, total + 1, sizeof *tl->feed_ev);
+	memset(last, 0xff, (n + 1) * sizeof *last);
+	for (size_t i = 0; i < tl->nevents; i++) {
+		const struct event *ev = &tl->events[i];
+
+		for (size_t k = 0; k < ev->nstories; k++) {
+			uint32_t f = tl->stories[ev->stories[k]].feed;
+
+			if (f < n && last[f] != i) {
+				last[f] = (uint32_t)i;
+				tl->feed_ev[tl->feed_off[f + 1]++] = (uint32_t)i;
+			}
+		}
+	}
+	free(last);
+}
+
 void
 timeline_finish(struct timeline *tl)
 {
@@ -699,7 +750,25 @@ timeline_finish(struct timeline *tl)
 	sort_events(tl);
 	fill_folded(tl);
 	index_actors(tl);
+	index_feeds(tl);
 	tl->dirty = false;
+}
+
+const uint32_t *
+timeline_feed_events(const struct timeline *tl, uint32_t feed, size_t *n)
+{
+	if (!tl->feed_off || feed >= tl->nfeed_index) {
+		*n = 0;
+		return NULL;
+	}
+	*n = tl->feed_off[feed + 1] - tl->feed_off[feed];
+	return tl->feed_ev + tl->feed_off[feed];
+}
+
+int64_t
+timeline_max_span(const struct timeline *tl)
+{
+	return tl->max_span;
 }
 
 /* ---- queries ---- */

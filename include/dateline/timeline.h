@@ -47,6 +47,10 @@ struct timeline {
 	/* Private: events per actor, built by timeline_finish (CSR). */
 	uint32_t *actor_off, *actor_ev;
 	size_t nactor_index;
+	/* Private: events per feed (CSR), and the longest event's span. */
+	uint32_t *feed_off, *feed_ev;
+	size_t nfeed_index;
+	int64_t max_span;
 	size_t nempty;			/* events left without a story */
 };
 
@@ -108,6 +112,15 @@ const char *timeline_event_title(const struct timeline *tl,
  * Valid until the timeline changes. */
 const uint32_t *timeline_actor_events(const struct timeline *tl,
 				      uint32_t actor, size_t *n);
+
+/* The events (indices, in order) with a source from feed; *n receives
+ * the count.  Valid until the timeline changes. */
+const uint32_t *timeline_feed_events(const struct timeline *tl,
+				     uint32_t feed, size_t *n);
+
+/* The longest time an event covers, end minus start (0 when none is a
+ * range): how far before a time an event may start and still reach it. */
+int64_t timeline_max_span(const struct timeline *tl);
 
 /* How many events name each actor: counts[actor] for every actor id below
  * actors_count() (the caller's array, zeroed here). */
