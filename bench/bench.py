@@ -46,7 +46,13 @@ def median_runs(tools, reps):
         for k, f in tools.items():
             got[k].append(f())
     return {k: (statistics.median(x[0] for x in v),
-                statistics.median(x[1] for x in v)) for k, v in got.items()}
+                median_or_none(x[1] for x in v)) for k, v in got.items()}
+
+
+def median_or_none(values):
+    """The median of what was measured; None when nothing was."""
+    v = [x for x in values if x is not None]
+    return statistics.median(v) if v else None
 
 
 def gen(name, *args):
@@ -81,7 +87,8 @@ class Table:
             if x is None:
                 return "—"
             if unit == "s":
-                return "%.3f s / %.0f MB" % x
+                mb = "%.0f MB" % x[1] if x[1] is not None else "? MB"
+                return "%.3f s / %s" % (x[0], mb)
             return "%.2f %s" % (x[0], unit)
         ratio = "—"
         if ours and peer and peer[0] > 0:
@@ -219,29 +226,51 @@ class Tmux:
         self.sock = "dateline-bench-%d-%d" % (os.getpid(), Tmux.count)
         self.env = env
         self.t0 = time.monotonic()
-        subprocess.run(["tmux", "-L", self.sock, "new-session", "-d", "-x",
-                        str(size[0]), "-y", str(size[1]), cmd], env=env,
-                       check=True)
+        # exec: the pane's process is the program itself, not a shell
+        self.tmux("new-session", "-d", "-s", "bench", "-x", str(size[0]),
+                  "-y", str(size[1]), "exec " + cmd, check=True)
+        self.pid = int(self.tmux("display", "-p", "-t", "bench",
+                                 "#{pane_pid}").stdout)
+
+    def tmux(self, *args, check=False):
+        return subprocess.run(["tmux", "-L", self.sock, *args],
+                              capture_output=True, text=True, env=self.env,
+                              check=check)
 
     def screen(self):
-        return subprocess.run(["tmux", "-L", self.sock, "capture-pane",
-                               "-p"], capture_output=True, text=True,
-                              env=self.env).stdout
+        return self.tmux("capture-pane", "-p", "-t", "bench").stdout
 
-    def wait_for(self, marker, limit=120):
+    def wait_until(self, shown, limit=120):
+        """Seconds since start until shown(screen) holds, or None."""
         while time.monotonic() - self.t0 < limit:
-            if marker in self.screen():
+            if shown(self.screen()):
                 return time.monotonic() - self.t0
             time.sleep(0.005)
         return None
 
+    def wait_for(self, marker, limit=120):
+        return self.wait_until(lambda scr: marker in scr, limit)
+
+    def peak_mb(self):
+        """The program's peak resident memory so far (VmHWM), in MB."""
+        return peak_mb_of(self.pid)
+
     def keys(self, *keys):
-        subprocess.run(["tmux", "-L", self.sock, "send-keys", *keys],
-                       env=self.env)
+        self.tmux("send-keys", "-t", "bench", *keys)
 
     def close(self):
-        subprocess.run(["tmux", "-L", self.sock, "kill-server"],
-                       env=self.env, stderr=subprocess.DEVNULL)
+        self.tmux("kill-server")
+
+
+def peak_mb_of(pid):
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return None
 
 
 def archive_of(feed, tmp):
@@ -268,29 +297,36 @@ def first_screen(t, reps, quick):
         def screen_time(cmd, marker):
             def f():
                 s = Tmux(cmd, e)
-                secs = s.wait_for(marker, limit=180)
+                secs = s.wait_until(marker, limit=180)
+                mb = s.peak_mb()
                 s.close()
                 if secs is None:
-                    raise RuntimeError("%s: %r never showed" % (cmd, marker))
-                return (secs, 0.0)
+                    raise RuntimeError("%s: the screen never showed" % cmd)
+                return (secs, mb)
             return f
+
+        def header_has(text):   # dateline's first line: its header
+            return lambda scr: text in scr.split("\n", 1)[0]
+
+        def anywhere(text):
+            return lambda scr: text in scr
         tools = {
             "dateline": screen_time("%s --offline --archive %s -F /dev/null"
-                                    % (DATELINE, db), " events"),
+                                    % (DATELINE, db), header_has(" events")),
             "sfeed_curses": screen_time("sfeed_curses %s" % tsv,
-                                        "/%s)" % n),
+                                        anywhere("/%s)" % n)),
         }
         m = median_runs(tools, reps)
         t.add("first screen over %s events (archive)" % label,
               m["dateline"], "sfeed_curses", m["sfeed_curses"],
-              note="time until the screen shows; memory not measured")
+              note="time until the screen shows; peak RSS (VmHWM) then")
         if not quick and n == "100000":
             urls = os.path.join(tmp, "nb-urls")
             newsboat_reload(feed, tmp)
             cache = os.path.join(tmp, "nb-cache.db")
             nb = median_runs({"newsboat": screen_time(
                 "newsboat -u %s -c %s -C %s" % (urls, cache, os.path.join(
-                    tmp, "nb-config")), "Bench Wire")}, reps)
+                    tmp, "nb-config")), anywhere("Bench Wire"))}, reps)
             t.add("first screen over %s events (archive)" % label,
                   m["dateline"], "newsboat (feed list)", nb["newsboat"],
                   note="newsboat over its own cache")
