@@ -13,6 +13,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -20,33 +21,60 @@ ROOT = os.path.dirname(HERE)
 DATELINE = os.path.join(ROOT, "build", "src", "dateline")
 BENCH_QUERY = os.path.join(ROOT, "build", "bench", "bench_query")
 OUT = os.path.join(HERE, "out")
+# One newsboat -x reload may take this long (about 20 s for 100,000 items
+# here); beyond it, the run is stopped and the row says so.
+NEWSBOAT_LIMIT = 600
 
 
-def run(cmd, stdin=None, env=None, timeout=600):
-    """Wall seconds and peak RSS (MB) of one run of cmd."""
+def run(cmd, stdin=None, env=None, limit=None):
+    """Wall seconds, peak RSS (MB) and exit code of one run of cmd; the code
+    is None when the run was killed at limit seconds."""
     fin = open(stdin, "rb") if stdin else subprocess.DEVNULL
     t = time.monotonic()
     p = subprocess.Popen(cmd, stdin=fin, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL, env=env)
+    killed = threading.Event()
+
+    def stop():
+        killed.set()
+        p.kill()
+    timer = threading.Timer(limit, stop) if limit else None
+    if timer:
+        timer.start()
     _, status, ru = os.wait4(p.pid, 0)
     wall = time.monotonic() - t
-    p.returncode = os.waitstatus_to_exitcode(status)
+    if timer:
+        timer.cancel()
+    p.returncode = os.waitstatus_to_exitcode(status)  # reaped here
     if stdin:
         fin.close()
-    return wall, ru.ru_maxrss / 1024.0, p.returncode
+    code = None if killed.is_set() else p.returncode
+    return wall, ru.ru_maxrss / 1024.0, code
 
 
 def median_runs(tools, reps):
     """tools: {name: zero-argument function returning (secs, mb)}.
-    One warm-up each, then reps rounds, interleaved."""
-    for f in tools.values():
-        f()
+    One warm-up each, then reps rounds, interleaved.  A tool that raises
+    RuntimeError is dropped; its result is the error's text."""
     got = {k: [] for k in tools}
-    for _ in range(reps):
+    failed = {}
+    for i in range(reps + 1):
         for k, f in tools.items():
-            got[k].append(f())
-    return {k: (statistics.median(x[0] for x in v),
-                median_or_none(x[1] for x in v)) for k, v in got.items()}
+            if k in failed:
+                continue
+            try:
+                r = f()
+            except RuntimeError as err:
+                failed[k] = str(err)
+                continue
+            if i:
+                got[k].append(r)
+    res = dict(failed)
+    for k, v in got.items():
+        if k not in failed:
+            res[k] = (statistics.median(x[0] for x in v),
+                      median_or_none(x[1] for x in v))
+    return res
 
 
 def median_or_none(values):
@@ -86,12 +114,15 @@ class Table:
         def v(x):
             if x is None:
                 return "—"
+            if isinstance(x, str):     # what happened instead of a figure
+                return x
             if unit == "s":
                 mb = "%.0f MB" % x[1] if x[1] is not None else "? MB"
                 return "%.3f s / %s" % (x[0], mb)
             return "%.2f %s" % (x[0], unit)
         ratio = "—"
-        if ours and peer and peer[0] > 0:
+        if (isinstance(ours, tuple) and isinstance(peer, tuple) and
+                peer[0] > 0):
             ratio = "%.2f×" % (ours[0] / peer[0])
         return "| %s | %s | %s | %s | %s | %s |" % (
             task, v(ours), peer_name, v(peer), ratio, note)
@@ -124,8 +155,10 @@ def ingest(t, reps, quick):
     shutil.rmtree(tmp)
 
 
-def newsboat_reload(feed_url, tmp, reps=1, threads=None):
-    """newsboat -x reload into a fresh cache; feed_url: a path or URL list."""
+def newsboat_reload(feed_url, tmp, reps=1, threads=None, limit=None):
+    """newsboat -x reload into a fresh cache, reps times: median (secs, MB),
+    or None when a run was stopped at limit seconds.  feed_url: a path or a
+    list of URLs.  The cache of the last run stays in tmp/nb-cache.db."""
     urls = os.path.join(tmp, "nb-urls")
     conf = os.path.join(tmp, "nb-config")
     urls_list = feed_url if isinstance(feed_url, list) else [
@@ -139,8 +172,12 @@ def newsboat_reload(feed_url, tmp, reps=1, threads=None):
         cache = os.path.join(tmp, "nb-cache.db")
         if os.path.exists(cache):
             os.remove(cache)
-        res.append(run(["newsboat", "-u", urls, "-c", cache, "-C", conf,
-                        "-x", "reload"], env=env_for(tmp))[:2])
+        secs, mb, code = run(["newsboat", "-u", urls, "-c", cache, "-C",
+                              conf, "-x", "reload"], env=env_for(tmp),
+                             limit=limit)
+        if code is None:
+            return None
+        res.append((secs, mb))
     return (statistics.median(r[0] for r in res),
             statistics.median(r[1] for r in res))
 
@@ -281,10 +318,35 @@ def archive_of(feed, tmp):
     return db
 
 
-def first_screen(t, reps, quick):
-    sizes = [("100,000", "wire-100k.xml", "100000")]
-    if not quick:
-        sizes.append(("1,000,000", "wire-1m.xml", "1000000"))
+def screen_time(cmd, env, shown, limit=300):
+    """A function timing cmd in tmux until shown(screen) holds: (seconds,
+    peak MB of the program then)."""
+    def f():
+        s = Tmux(cmd, env)
+        secs = s.wait_until(shown, limit)
+        mb = s.peak_mb()
+        s.close()
+        if secs is None:
+            raise RuntimeError("%s: no screen within %d s" % (
+                cmd.split()[0], limit))
+        return (secs, mb)
+    return f
+
+
+def header_has(text):
+    """dateline's first line is its header."""
+    return lambda scr: text in scr.split("\n", 1)[0]
+
+
+def anywhere(text):
+    return lambda scr: text in scr
+
+
+def first_screen(t, reps, quick, sizes=None):
+    if sizes is None:
+        sizes = [("100,000", "wire-100k.xml", "100000")]
+        if not quick:
+            sizes.append(("1,000,000", "wire-1m.xml", "1000000"))
     tmp = tempfile.mkdtemp()
     e = env_for(tmp)
     for label, name, n in sizes:
@@ -293,44 +355,36 @@ def first_screen(t, reps, quick):
         tsv = os.path.join(tmp, "wire")
         with open(feed, "rb") as fin, open(tsv, "wb") as fout:
             subprocess.run(["sfeed"], stdin=fin, stdout=fout, check=True)
-
-        def screen_time(cmd, marker):
-            def f():
-                s = Tmux(cmd, e)
-                secs = s.wait_until(marker, limit=180)
-                mb = s.peak_mb()
-                s.close()
-                if secs is None:
-                    raise RuntimeError("%s: the screen never showed" % cmd)
-                return (secs, mb)
-            return f
-
-        def header_has(text):   # dateline's first line: its header
-            return lambda scr: text in scr.split("\n", 1)[0]
-
-        def anywhere(text):
-            return lambda scr: text in scr
         tools = {
             "dateline": screen_time("%s --offline --archive %s -F /dev/null"
-                                    % (DATELINE, db), header_has(" events")),
-            "sfeed_curses": screen_time("sfeed_curses %s" % tsv,
+                                    % (DATELINE, db), e,
+                                    header_has(" events")),
+            "sfeed_curses": screen_time("sfeed_curses %s" % tsv, e,
                                         anywhere("/%s)" % n)),
         }
         m = median_runs(tools, reps)
-        t.add("first screen over %s events (archive)" % label,
-              m["dateline"], "sfeed_curses", m["sfeed_curses"],
+        task = "first screen over %s events (archive)" % label
+        t.add(task, m["dateline"], "sfeed_curses", m["sfeed_curses"],
               note="time until the screen shows; peak RSS (VmHWM) then")
-        if not quick and n == "100000":
-            urls = os.path.join(tmp, "nb-urls")
-            newsboat_reload(feed, tmp)
-            cache = os.path.join(tmp, "nb-cache.db")
-            nb = median_runs({"newsboat": screen_time(
-                "newsboat -u %s -c %s -C %s" % (urls, cache, os.path.join(
-                    tmp, "nb-config")), anywhere("Bench Wire"))}, reps)
-            t.add("first screen over %s events (archive)" % label,
-                  m["dateline"], "newsboat (feed list)", nb["newsboat"],
-                  note="newsboat over its own cache")
+        if not quick:
+            nb, note = newsboat_screen(feed, tmp, e, reps)
+            t.add(task, m["dateline"], "newsboat (feed list)", nb,
+                  note=note)
     shutil.rmtree(tmp)
+
+
+def newsboat_screen(feed, tmp, env, reps):
+    """newsboat's feed list over its own cache of feed: (figure, note)."""
+    built = newsboat_reload(feed, tmp, limit=NEWSBOAT_LIMIT)
+    if built is None:
+        return None, ("newsboat -x reload did not build its cache within "
+                      "%d s; stopped, no screen measured" % NEWSBOAT_LIMIT)
+    cmd = "newsboat -u %s -c %s -C %s" % tuple(
+        os.path.join(tmp, f) for f in ("nb-urls", "nb-cache.db", "nb-config"))
+    m = median_runs({"newsboat": screen_time(cmd, env, anywhere(
+        "Bench Wire"))}, reps)
+    return m["newsboat"], ("newsboat over its own cache (built by -x reload "
+                           "in %.0f s)" % built[0])
 
 
 def percentile(v, p):
