@@ -92,6 +92,17 @@ def gen(name, *args):
     return path
 
 
+def scratch():
+    """A fresh directory inside the run's own, which main removes whole even
+    when a step fails."""
+    if scratch.work is None:
+        scratch.work = tempfile.mkdtemp(prefix="dateline-bench-")
+    return tempfile.mkdtemp(dir=scratch.work)
+
+
+scratch.work = None
+
+
 def env_for(tmp):
     e = dict(os.environ)
     e.update(HOME=tmp, XDG_CONFIG_HOME=os.path.join(tmp, "config"),
@@ -135,7 +146,7 @@ class Table:
 
 def ingest(t, reps, quick):
     feed = gen("wire-100k.xml", "--items", "100000")
-    tmp = tempfile.mkdtemp()
+    tmp = scratch()
     e = env_for(tmp)
     tools = {
         "dateline": lambda: run([DATELINE, "dump", "--offline",
@@ -191,7 +202,7 @@ def fetch(t, reps, quick):
     ports = [int(srv.stdout.readline()) for _ in range(6)]
     urls = ["http://127.0.0.1:%d/feed%02d.xml" % (ports[i % 6], i)
             for i in range(60)]
-    tmp = tempfile.mkdtemp()
+    tmp = scratch()
     feedsfile = os.path.join(tmp, "feeds")
     with open(feedsfile, "w") as f:
         f.write("\n".join(urls) + "\n")
@@ -216,7 +227,7 @@ def fetch(t, reps, quick):
 
 def archive(t, reps, quick):
     feed = gen("wire-100k.xml", "--items", "100000")
-    tmp = tempfile.mkdtemp()
+    tmp = scratch()
 
     def ours():
         db = os.path.join(tmp, "a.db")
@@ -319,11 +330,13 @@ def peak_mb_of(pid):
     return None
 
 
-def archive_of(feed, tmp):
-    db = os.path.join(tmp, os.path.basename(feed) + ".db")
+def archive_of(feed):
+    """The archive of feed, built once a run."""
+    db = os.path.join(scratch.work, os.path.basename(feed) + ".db")
     if not os.path.exists(db):
         subprocess.run([DATELINE, "fetch", "--archive", db, feed],
-                       env=env_for(tmp), stdout=subprocess.DEVNULL, check=True)
+                       env=env_for(scratch.work), stdout=subprocess.DEVNULL,
+                       check=True)
     return db
 
 
@@ -356,11 +369,11 @@ def first_screen(t, reps, quick, sizes=None):
         sizes = [("100,000", "wire-100k.xml", "100000")]
         if not quick:
             sizes.append(("1,000,000", "wire-1m.xml", "1000000"))
-    tmp = tempfile.mkdtemp()
+    tmp = scratch()
     e = env_for(tmp)
     for label, name, n in sizes:
         feed = gen(name, "--items", n)
-        db = archive_of(feed, tmp)
+        db = archive_of(feed)
         tsv = os.path.join(tmp, "wire")
         with open(feed, "rb") as fin, open(tsv, "wb") as fout:
             subprocess.run(["sfeed"], stdin=fin, stdout=fout, check=True)
@@ -409,8 +422,8 @@ def key_latency(t, quick):
     label, name, n = (("100,000", "wire-100k.xml", "100000") if quick else
                       ("1,000,000", "wire-1m.xml", "1000000"))
     feed = gen(name, "--items", n)
-    tmp = tempfile.mkdtemp()
-    db = archive_of(feed, tmp)
+    tmp = scratch()
+    db = archive_of(feed)
     log = os.path.join(tmp, "keys.log")
     e = env_for(tmp)
     e["DATELINE_KEYLOG"] = log
@@ -466,8 +479,8 @@ EXPORT_RANGE = ("2025-12-01", "2025-12-09")
 
 def export(t, reps, quick):
     feed = gen("wire-100k.xml", "--items", "100000")
-    tmp = tempfile.mkdtemp()
-    db = archive_of(feed, tmp)
+    tmp = scratch()
+    db = archive_of(feed)
     e = env_for(tmp)
     out = os.path.join(tmp, "range.txt")
     args = [DATELINE, "export", "--offline", "--archive", db, "-F",
@@ -519,13 +532,18 @@ def main():
              "screen": lambda: first_screen(t, reps, a.quick),
              "keys": lambda: key_latency(t, a.quick),
              "export": lambda: export(t, reps, a.quick)}
-    for name in (a.only.split(",") if a.only else steps):
-        try:
-            steps[name]()
-        except Exception as e:  # one broken row must not hide the others
-            row = (name, None, "—", None, "", "failed: %s" % e)
-            t.rows.append(row)
-            print(Table.fmt(row), flush=True)
+    start = time.monotonic()
+    scratch()
+    try:
+        for name in (a.only.split(",") if a.only else steps):
+            try:
+                steps[name]()
+            except Exception as e:  # one broken row must not hide others
+                row = (name, None, "—", None, "", "failed: %s" % e)
+                t.rows.append(row)
+                print(Table.fmt(row), flush=True)
+    finally:
+        shutil.rmtree(scratch.work)
     if not a.quick and not a.only:
         with open(os.path.join(HERE, "results.md"), "w") as f:
             f.write("# Benchmark results\n\n%s, %d cores, %s; median of %d "
@@ -533,6 +551,8 @@ def main():
                         platform.platform(), os.cpu_count(),
                         time.strftime("%Y-%m-%d"), reps))
             f.write(t.markdown())
+    print("bench: %d rows in %.0f s" % (len(t.rows),
+                                        time.monotonic() - start))
 
 
 if __name__ == "__main__":
