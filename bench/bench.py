@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """dateline against its peers, side by side: every figure is the median of
 several runs after a warm-up, peers and dateline interleaved, whole-process
-wall time and peak memory (getrusage of the child).  Prints one table of
-ratios; the full run also writes bench/results.md.
+wall time and peak memory (getrusage of the child, or for a program in tmux
+its VmHWM when the screen shows).  A peer missing from the machine gives a
+row saying so.  Prints one table of ratios and the run's length; only the
+full run writes bench/results.md.
 
 Run through scripts/bench [--quick]."""
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -144,6 +147,17 @@ class Table:
         return head + "\n".join(self.fmt(r) for r in self.rows) + "\n"
 
 
+def needs(prog, f):
+    """f, or when prog is not on this machine a function saying so (the
+    row then shows it instead of a figure)."""
+    if shutil.which(prog):
+        return f
+
+    def absent():
+        raise RuntimeError("%s is not installed" % prog)
+    return absent
+
+
 def ingest(t, reps, quick):
     feed = gen("wire-100k.xml", "--items", "100000")
     tmp = scratch()
@@ -151,19 +165,42 @@ def ingest(t, reps, quick):
     tools = {
         "dateline": lambda: run([DATELINE, "dump", "--offline",
                                  "--no-archive", feed], env=e)[:2],
-        "xmllint": lambda: run(["xmllint", "--stream", "--noout",
-                                feed])[:2],
-        "sfeed": lambda: run(["sfeed"], stdin=feed)[:2],
+        "xmllint": needs("xmllint", lambda: run(
+            ["xmllint", "--stream", "--noout", feed])[:2]),
+        "sfeed": needs("sfeed", lambda: run(["sfeed"], stdin=feed)[:2]),
     }
     m = median_runs(tools, reps)
     t.add("ingest 100,000 items (dump --offline --no-archive)",
           m["dateline"], "xmllint --stream", m["xmllint"])
     t.add("ingest 100,000 items", m["dateline"], "sfeed", m["sfeed"])
     if not quick:
-        nb = newsboat_reload(feed, tmp, reps=1)
+        nb, note = newsboat_cache(feed, reps)
         t.add("ingest 100,000 items", m["dateline"], "newsboat -x reload",
-              nb, note="newsboat also writes its cache")
+              nb, note="newsboat also writes its cache; " + note)
     shutil.rmtree(tmp)
+
+
+def newsboat_cache(feed, reps, limit=None):
+    """newsboat -x reload of feed into a fresh cache, measured once a run:
+    (median (secs, MB) or what happened instead, a note).  The cache stays
+    in newsboat_cache.dirs[feed] for the first screen."""
+    if feed not in newsboat_cache.done:
+        tmp = newsboat_cache.dirs[feed] = scratch()
+        note = ("median of %d runs" % reps if reps > 1 else "one run")
+        if limit:
+            note += ", limit %d s" % limit
+        if not shutil.which("newsboat"):
+            got, note = "newsboat is not installed", ""
+        else:
+            got = newsboat_reload(feed, tmp, reps, limit=limit)
+        if got is None:
+            got = "not done after %d s: stopped" % limit
+        newsboat_cache.done[feed] = (got, note)
+    return newsboat_cache.done[feed]
+
+
+newsboat_cache.done = {}
+newsboat_cache.dirs = {}
 
 
 def newsboat_reload(feed_url, tmp, reps=1, threads=None, limit=None):
@@ -215,7 +252,8 @@ def fetch(t, reps, quick):
         return run([DATELINE, "fetch", "--archive", db, "-F", feedsfile],
                    env=env_for(tmp))[:2]
     tools = {"dateline": ours,
-             "newsboat": lambda: newsboat_reload(urls, tmp, threads=16)}
+             "newsboat": needs("newsboat", lambda: newsboat_reload(
+                 urls, tmp, threads=16))}
     m = median_runs(tools, max(1, reps // 2))
     t.add("fetch 60 feeds from 6 loopback servers answering after 0.5 s",
           m["dateline"], "newsboat, 16 threads", m["newsboat"],
@@ -236,15 +274,14 @@ def archive(t, reps, quick):
                 os.remove(db + suffix)
         return run([DATELINE, "fetch", "--archive", db, feed],
                    env=env_for(tmp))[:2]
+    m = median_runs({"dateline": ours}, reps)
     if quick:
-        m = median_runs({"dateline": ours}, reps)
         t.add("archive write of 100,000 items", m["dateline"], "newsboat",
-              None, note="newsboat skipped in --quick (about 30 s)")
+              None, note="newsboat skipped in --quick (about 20 s a run)")
     else:
-        m = median_runs({"dateline": ours}, reps)
-        nb = newsboat_reload(feed, tmp, reps=1)
+        nb, note = newsboat_cache(feed, reps)
         t.add("archive write of 100,000 items", m["dateline"],
-              "newsboat -x reload", nb)
+              "newsboat -x reload", nb, note=note)
     shutil.rmtree(tmp)
 
 
@@ -252,16 +289,22 @@ def query(t, quick):
     feed = gen("wire-1m.xml" if not quick else "wire-100k.xml", "--items",
                "1000000" if not quick else "100000")
     n = "1,000,000" if not quick else "100,000"
-    out = subprocess.run([BENCH_QUERY, feed, "actor:Putin", "drones",
+    p = subprocess.Popen([BENCH_QUERY, feed, "actor:Putin", "drones",
                           "actor:Zelensky (ceasefire or guarantees) "
                           "from:2025-12-01 -feed:nothing"],
-                         capture_output=True, text=True)
-    for line in out.stdout.splitlines():
+                         stdout=subprocess.PIPE, text=True)
+    out = p.stdout.read()
+    _, status, ru = os.wait4(p.pid, 0)
+    p.returncode = os.waitstatus_to_exitcode(status)    # reaped here
+    if p.returncode:
+        raise RuntimeError("bench_query exited with %d" % p.returncode)
+    note = "build/bench/bench_query; no peer builds events"
+    for line in out.splitlines():
         name, value = line.split("\t", 1)
-        row = ("in memory, %s stories: %s" % (n, name), None, "—", None,
-               "", value)
-        t.rows.append(row)
-        print(Table.fmt(row), flush=True)
+        t.add("in memory, %s stories: %s" % (n, name), value, "none", None,
+              note=note)
+    t.add("in memory, %s stories: peak memory of all the above" % n,
+          "%.0f MB" % (ru.ru_maxrss / 1024.0), "none", None, note=note)
 
 
 class Tmux:
@@ -316,7 +359,21 @@ class Tmux:
         self.tmux("send-keys", "-t", "bench", *keys)
 
     def close(self):
+        """Stop the server and wait (up to 10 s) for the program to be gone:
+        the next measurement must not share the machine with it."""
         self.tmux("kill-server")
+        end = time.monotonic() + 10
+        while alive(self.pid) and time.monotonic() < end:
+            time.sleep(0.01)
+
+
+def alive(pid):
+    """Is pid running (neither gone nor a zombie)?"""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
 
 
 def peak_mb_of(pid):
@@ -350,7 +407,7 @@ def screen_time(cmd, env, shown, limit=300):
         s.close()
         if secs is None:
             raise RuntimeError("%s: no screen within %d s" % (
-                cmd.split()[0], limit))
+                os.path.basename(cmd.split()[0]), limit))
         return (secs, mb)
     return f
 
@@ -375,38 +432,44 @@ def first_screen(t, reps, quick, sizes=None):
         feed = gen(name, "--items", n)
         db = archive_of(feed)
         tsv = os.path.join(tmp, "wire")
-        with open(feed, "rb") as fin, open(tsv, "wb") as fout:
-            subprocess.run(["sfeed"], stdin=fin, stdout=fout, check=True)
+        if shutil.which("sfeed"):
+            with open(feed, "rb") as fin, open(tsv, "wb") as fout:
+                subprocess.run(["sfeed"], stdin=fin, stdout=fout, check=True)
         tools = {
             "dateline": screen_time("%s --offline --archive %s -F /dev/null"
                                     % (DATELINE, db), e,
                                     header_has(" events")),
-            "sfeed_curses": screen_time("sfeed_curses %s" % tsv, e,
-                                        anywhere("/%s)" % n)),
+            "sfeed_curses": needs("sfeed", needs("sfeed_curses", screen_time(
+                "sfeed_curses %s" % tsv, e, anywhere("/%s)" % n)))),
         }
         m = median_runs(tools, reps)
         task = "first screen over %s events (archive)" % label
         t.add(task, m["dateline"], "sfeed_curses", m["sfeed_curses"],
               note="time until the screen shows; peak RSS (VmHWM) then")
         if not quick:
-            nb, note = newsboat_screen(feed, tmp, e, reps)
+            nb, note = newsboat_screen(feed, n, e, reps)
             t.add(task, m["dateline"], "newsboat (feed list)", nb,
                   note=note)
     shutil.rmtree(tmp)
 
 
-def newsboat_screen(feed, tmp, env, reps):
-    """newsboat's feed list over its own cache of feed: (figure, note)."""
-    built = newsboat_reload(feed, tmp, limit=NEWSBOAT_LIMIT)
-    if built is None:
-        return None, ("newsboat -x reload did not build its cache within "
-                      "%d s; stopped, no screen measured" % NEWSBOAT_LIMIT)
+def newsboat_screen(feed, n, env, reps):
+    """newsboat's feed list over its own cache of feed (n items): (figure,
+    note).  A cache of more than 100,000 items is built once, with a time
+    limit."""
+    big = int(n) > 100000
+    built, how = newsboat_cache(feed, 1 if big else reps,
+                                NEWSBOAT_LIMIT if big else None)
+    if isinstance(built, str):
+        return built, "no cache to open" + (
+            " (newsboat -x reload, %s)" % how if how else "")
+    tmp = newsboat_cache.dirs[feed]
     cmd = "newsboat -u %s -c %s -C %s" % tuple(
         os.path.join(tmp, f) for f in ("nb-urls", "nb-cache.db", "nb-config"))
     m = median_runs({"newsboat": screen_time(cmd, env, anywhere(
         "Bench Wire"))}, reps)
     return m["newsboat"], ("newsboat over its own cache (built by -x reload "
-                           "in %.0f s)" % built[0])
+                           "in %.0f s, %s)" % (built[0], how))
 
 
 def percentile(v, p):
@@ -452,24 +515,22 @@ def key_latency(t, quick):
     s.keys("Enter")
     time.sleep(2)
     lines = [l.split() for l in open(log) if l.strip()]
+    mb = s.peak_mb()
+    mem = "%.0f MB" % mb if mb is not None else "? MB"
     s.keys("q")
     time.sleep(0.3)
     s.close()
     moves = [int(us) / 1000.0 for k, us in lines[:nmoves - 12]]
     filt = [int(lines[-1][1]) / 1000.0] if len(lines) > nmoves else []
-    note = ("p50 %.2f ms, p99 %.2f ms over %d keys, sent once the whole "
-            "archive was in (%.1f s after start)" % (
-                percentile(moves, 50), percentile(moves, 99), len(moves),
-                loaded))
-    row = ("per-key time moving, %s events" % label, None, "—", None, "",
-           note)
-    t.rows.append(row)
-    print(Table.fmt(row), flush=True)
+    note = ("from DATELINE_KEYLOG; keys sent once the whole archive was in "
+            "(%.1f s after start); peers log no per-key times" % loaded)
+    t.add("per-key time moving, %s events" % label,
+          "p50 %.2f ms, p99 %.2f ms over %d keys / %s" % (
+              percentile(moves, 50), percentile(moves, 99), len(moves), mem),
+          "none", None, note=note)
     if filt:
-        row = ("applying actor:Putin in the filter prompt, %s events" %
-               label, None, "—", None, "", "%.1f ms" % filt[-1])
-        t.rows.append(row)
-        print(Table.fmt(row), flush=True)
+        t.add("applying actor:Putin in the filter prompt, %s events" % label,
+              "%.1f ms / %s" % (filt[-1], mem), "none", None, note=note)
     shutil.rmtree(tmp)
 
 
@@ -514,12 +575,18 @@ def exported_events(path):
     return n, int(said) if said.isdigit() else said
 
 
+STEPS = ["ingest", "fetch", "archive", "query", "screen", "keys", "export"]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--reps", type=int)
-    ap.add_argument("--only", help="comma-separated: ingest,fetch,archive,query,screen,keys,export")
+    ap.add_argument("--only", help="comma-separated: " + ",".join(STEPS))
     a = ap.parse_args()
+    only = a.only.split(",") if a.only else STEPS
+    if set(only) - set(STEPS):
+        ap.error("--only: steps are " + ",".join(STEPS))
     reps = a.reps or (3 if a.quick else 5)
     os.makedirs(OUT, exist_ok=True)
     t = Table()
@@ -535,7 +602,7 @@ def main():
     start = time.monotonic()
     scratch()
     try:
-        for name in (a.only.split(",") if a.only else steps):
+        for name in only:
             try:
                 steps[name]()
             except Exception as e:  # one broken row must not hide others
@@ -543,16 +610,49 @@ def main():
                 t.rows.append(row)
                 print(Table.fmt(row), flush=True)
     finally:
-        shutil.rmtree(scratch.work)
+        shutil.rmtree(scratch.work, ignore_errors=True)
+    took = time.monotonic() - start
     if not a.quick and not a.only:
         with open(os.path.join(HERE, "results.md"), "w") as f:
-            f.write("# Benchmark results\n\n%s, %d cores, %s; median of %d "
-                    "runs after a warm-up, `scripts/bench`.\n\n" % (
-                        platform.platform(), os.cpu_count(),
-                        time.strftime("%Y-%m-%d"), reps))
+            f.write("# Benchmark results\n\n%s; %s.\n\nEach figure is the "
+                    "median of %d runs after a warm-up (fetch: %d), dateline "
+                    "and its peers interleaved, unless its row says "
+                    "otherwise; whole-process wall time and peak RSS. "
+                    "Produced by `scripts/bench` in %.0f s; dateline is the "
+                    "`build/` binary (%s).\n\n" % (
+                        machine(), time.strftime("%Y-%m-%d %H:%M UTC",
+                                                 time.gmtime()),
+                        reps, max(1, reps // 2), took, buildtype()))
             f.write(t.markdown())
-    print("bench: %d rows in %.0f s" % (len(t.rows),
-                                        time.monotonic() - start))
+        print("bench: wrote bench/results.md")
+    else:
+        print("bench: bench/results.md left alone (only a full run writes it)")
+    print("bench: %d rows in %.0f s" % (len(t.rows), took))
+
+
+def machine():
+    """CPU model, cores and kernel, for the results."""
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return "%s, %d cores, Linux %s" % (cpu, os.cpu_count(),
+                                       platform.release())
+
+
+def buildtype():
+    try:
+        with open(os.path.join(ROOT, "build", "meson-info",
+                               "intro-buildoptions.json")) as f:
+            opts = {o["name"]: o["value"] for o in json.load(f)}
+        return str(opts.get("buildtype", "buildtype unknown"))
+    except (OSError, ValueError):
+        return "buildtype unknown"
 
 
 if __name__ == "__main__":
