@@ -12,6 +12,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -359,12 +360,16 @@ class Tmux:
         self.tmux("send-keys", "-t", "bench", *keys)
 
     def close(self):
-        """Stop the server and wait (up to 10 s) for the program to be gone:
-        the next measurement must not share the machine with it."""
+        """Stop the server and see the program gone: the next measurement
+        must not share the machine with it.  A program deaf to the hangup
+        (busy loading, say) is killed after 2 s."""
         self.tmux("kill-server")
-        end = time.monotonic() + 10
-        while alive(self.pid) and time.monotonic() < end:
-            time.sleep(0.01)
+        for sig in (None, signal.SIGKILL):
+            if sig and alive(self.pid):
+                os.kill(self.pid, sig)
+            end = time.monotonic() + 2
+            while alive(self.pid) and time.monotonic() < end:
+                time.sleep(0.01)
 
 
 def alive(pid):
