@@ -13,6 +13,7 @@ import os
 import platform
 import shutil
 import signal
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -290,7 +291,7 @@ def query(t, quick):
     feed = gen("wire-1m.xml" if not quick else "wire-100k.xml", "--items",
                "1000000" if not quick else "100000")
     n = "1,000,000" if not quick else "100,000"
-    p = subprocess.Popen([BENCH_QUERY, feed, "actor:Putin", "drones",
+    p = subprocess.Popen([BENCH_QUERY, feed, "actor:Putin", "drone",
                           "actor:Zelensky (ceasefire or guarantees) "
                           "from:2025-12-01 -feed:nothing"],
                          stdout=subprocess.PIPE, text=True)
@@ -519,6 +520,18 @@ def key_latency(t, quick):
     nmoves = len(open(log).readlines())
     s.keys("Enter")
     time.sleep(2)
+    nfilter = len(open(log).readlines())
+    # incremental search, typed at a brisk pace over the whole timeline
+    s.keys("F")
+    time.sleep(1)
+    s.keys("/")
+    time.sleep(0.3)
+    for ch in "zelensky":
+        s.keys("-l", ch)
+        time.sleep(0.15)
+    time.sleep(0.5)
+    s.keys("Escape")
+    time.sleep(0.3)
     lines = [l.split() for l in open(log) if l.strip()]
     mb = s.peak_mb()
     mem = "%.0f MB" % mb if mb is not None else "? MB"
@@ -526,7 +539,9 @@ def key_latency(t, quick):
     time.sleep(0.3)
     s.close()
     moves = [int(us) / 1000.0 for k, us in lines[:nmoves - 12]]
-    filt = [int(lines[-1][1]) / 1000.0] if len(lines) > nmoves else []
+    filt = ([int(lines[nfilter - 1][1]) / 1000.0] if nfilter > nmoves
+            else [])
+    typed = [int(us) / 1000.0 for k, us in lines[nfilter + 2:nfilter + 10]]
     note = ("from DATELINE_KEYLOG; keys sent once the whole archive was in "
             "(%.1f s after start); peers log no per-key times" % loaded)
     t.add("per-key time moving, %s events" % label,
@@ -536,6 +551,49 @@ def key_latency(t, quick):
     if filt:
         t.add("applying actor:Putin in the filter prompt, %s events" % label,
               "%.1f ms / %s" % (filt[-1], mem), "none", None, note=note)
+    if typed:
+        t.add("incremental search, per key typing 'zelensky', %s events"
+              % label, "median %.1f ms, slowest %.1f ms / %s" % (
+                  percentile(typed, 50), max(typed), mem), "none", None,
+              note=note + "; one key every 150 ms")
+    shutil.rmtree(tmp)
+
+
+def reload(t, reps, quick):
+    """dump --offline of a whole archive, as a restart reads it: the first
+    reader after fetch makes every story's facts and stores them; the
+    others restore them.  Also the archive's size against its text."""
+    label, name, n = (("100,000", "wire-100k.xml", "100000") if quick else
+                      ("1,000,000", "wire-1m.xml", "1000000"))
+    feed = gen(name, "--items", n)
+    tmp = scratch()
+    db = os.path.join(tmp, "reload.db")
+    e = env_for(tmp)
+    subprocess.run([DATELINE, "fetch", "--archive", db, feed], env=e,
+                   stdout=subprocess.DEVNULL, check=True)
+    args = [DATELINE, "dump", "--offline", "--archive", db, "-F",
+            "/dev/null"]
+    first = run(args, env=e, limit=1800)
+    t.add("first dump --offline after fetch, archive of %s stories" % label,
+          first[:2], "none", None,
+          note="every story's facts made and stored by this run")
+    m = median_runs({"dateline": lambda: run(args, env=e)[:2]}, reps)
+    t.add("dump --offline of every event, archive of %s stories" % label,
+          m["dateline"], "none", None,
+          note="facts restored, words made again for the last 14 days")
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    text = con.execute(
+        "SELECT sum(length(CAST(id AS BLOB)) + length(CAST(link AS BLOB))"
+        " + length(CAST(title AS BLOB)) + length(CAST(summary AS BLOB))"
+        " + length(CAST(content AS BLOB)) + length(CAST(authors AS BLOB))"
+        " + length(CAST(categories AS BLOB))) FROM stories").fetchone()[0]
+    con.close()
+    size = os.path.getsize(db)
+    t.add("archive size, %s stories with their facts" % label,
+          "%.1f MB for %.1f MB of text: %.2f×" % (
+              size / 1e6, text / 1e6, size / text), "none", None,
+          note="after a checkpoint; no VACUUM")
     shutil.rmtree(tmp)
 
 
@@ -580,7 +638,8 @@ def exported_events(path):
     return n, int(said) if said.isdigit() else said
 
 
-STEPS = ["ingest", "fetch", "archive", "query", "screen", "keys", "export"]
+STEPS = ["ingest", "fetch", "archive", "query", "screen", "keys", "reload",
+         "export"]
 
 
 def main():
@@ -603,6 +662,7 @@ def main():
              "query": lambda: query(t, a.quick),
              "screen": lambda: first_screen(t, reps, a.quick),
              "keys": lambda: key_latency(t, a.quick),
+             "reload": lambda: reload(t, reps, a.quick),
              "export": lambda: export(t, reps, a.quick)}
     start = time.monotonic()
     scratch()
