@@ -34,6 +34,7 @@
 #define W_NAME 4u		/* written with a capital inside a sentence */
 #define W_FLAGS 7u
 #define UNKNOWN_BUCKET INT64_MAX
+#define STOP_SLOTS 512		/* a power of two, over twice the stop words */
 
 struct posting {
 	uint32_t story, next;
@@ -93,7 +94,7 @@ struct cluster {
 	size_t seen_cap;
 	uint32_t gen;
 	struct cand cand[MAX_CANDS];
-	uint32_t stop[ARRAY_SIZE(stop_words)];	/* their hashes, sorted */
+	uint32_t stop[STOP_SLOTS];	/* their hashes, open addressing */
 	float *logs;			/* log(n) for n below nlogs */
 	size_t nlogs;
 };
@@ -130,22 +131,22 @@ mix64(uint64_t h)
 	return h;
 }
 
-static int
-cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* Stop words by hash: a collision only drops one more word. */
+/* Stop words by hash: a collision only drops one more word.  A hash
+ * table rather than bsearch: this is asked for every word read.  (No stop
+ * word hashes to 0, the empty slot.) */
 static bool
 is_stop(const struct cluster *c, const char *w, size_t n)
 {
-	uint32_t h = fnv32(w, n);
+	uint32_t h;
 
-	return n < 12 && bsearch(&h, c->stop, ARRAY_SIZE(stop_words),
-				 sizeof h, cmp_u32) != NULL;
+	if (n >= 12)
+		return false;
+	h = fnv32(w, n);
+	for (size_t j = mix32(h) & (STOP_SLOTS - 1); c->stop[j];
+	     j = (j + 1) & (STOP_SLOTS - 1))
+		if (c->stop[j] == h)
+			return true;
+	return false;
 }
 
 /* ---- small open-addressing tables ---- */
@@ -344,9 +345,14 @@ cluster_new(void)
 {
 	struct cluster *c = xcalloc(1, sizeof *c);
 
-	for (size_t i = 0; i < ARRAY_SIZE(stop_words); i++)
-		c->stop[i] = fnv32(stop_words[i], strlen(stop_words[i]));
-	qsort(c->stop, ARRAY_SIZE(stop_words), sizeof *c->stop, cmp_u32);
+	for (size_t i = 0; i < ARRAY_SIZE(stop_words); i++) {
+		uint32_t h = fnv32(stop_words[i], strlen(stop_words[i]));
+		size_t j = mix32(h) & (STOP_SLOTS - 1);
+
+		while (c->stop[j] && c->stop[j] != h)
+			j = (j + 1) & (STOP_SLOTS - 1);
+		c->stop[j] = h;
+	}
 	return c;
 }
 
@@ -441,10 +447,13 @@ next_token(const char *s, size_t len, size_t *i, struct token *t,
 	t->len = 0;
 	t->eol = false;
 	while (*i < len) {
-		int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate((const uint8_t *)s + *i,
-				(utf8proc_ssize_t)(len - *i), &cp);
+		int32_t cp = (unsigned char)s[*i];
+		utf8proc_ssize_t k = 1;
 
+		/* ASCII, most of the text, without a call per byte */
+		if (cp >= 0x80)
+			k = utf8proc_iterate((const uint8_t *)s + *i,
+					     (utf8proc_ssize_t)(len - *i), &cp);
 		if (k <= 0) {
 			(*i)++;
 			continue;
@@ -562,50 +571,69 @@ add_word(struct tokens *t, uint32_t w)
 		t->w[t->n++] = w;
 }
 
-/* The content words of "title\ntext" (raw), title first. */
+/* One token's content word, if it is one, into t. */
 static void
-tokenize(const struct cluster *c, const char *s, size_t len,
-	 struct tokens *t)
+take_token(const struct cluster *c, struct token *tok, bool title,
+	   bool tcase, struct tokens *t)
 {
-	size_t i = 0, body = 0, tlen = strcspn(s, "\n");
+	uint32_t flags = title ? W_TITLE : 0, h;
+	bool number = true;
+
+	for (size_t k = 0; k < tok->len; k++)
+		if ((tok->text[k] < '0' || tok->text[k] > '9') &&
+		    tok->text[k] != '.')
+			number = false;
+	if (number) {
+		h = fnv32(tok->text, tok->len) ^ 0x5bd1e995u;
+		/* "90" is a coincidence more often than "64,000" */
+		if (tok->len >= 3)
+			flags |= W_NUMBER;
+	} else {
+		if (tok->len < 2 || is_stop(c, tok->text, tok->len))
+			return;
+		h = fnv32(tok->text, stem(tok->text, tok->len));
+		if (tok->capital && !tok->sentence && !(title && tcase))
+			flags |= W_NAME;
+	}
+	add_word(t, (h & ~W_FLAGS) | flags);
+}
+
+/* The content words of the text "head\nrest" (raw), head first: head is
+ * the title and holds no line break.  Read in two parts so that a story's
+ * strings need no copy; the line break between them ends the title. */
+static void
+tokenize(const struct cluster *c, const char *head, size_t hlen,
+	 const char *rest, size_t rlen, struct tokens *t)
+{
+	const char *part[2] = { head, rest };
+	size_t plen[2] = { hlen, rlen }, body = 0;
 	uint64_t th = HASH64_INIT;
-	bool title = true, sentence = true, tcase = title_case(s, tlen);
+	bool title = true, sentence = true, tcase = title_case(head, hlen);
 	struct token tok;
 
 	memset(t, 0, sizeof *t);
-	while (i < len && body < BODY_TOKENS) {
-		uint32_t flags = title ? W_TITLE : 0, h;
-		bool number = true;
+	for (size_t p = 0; p < 2; p++) {
+		const char *s = part[p];
+		size_t i = 0, len = plen[p];
 
-		if (!next_token(s, len, &i, &tok, &sentence)) {
-			if (tok.eol)
-				title = false;
-			continue;
-		}
-		if (title) {
-			th = hash64(th, tok.text, tok.len);
-			th = hash64(th, " ", 1);
-			t->ntitle++;
-		} else {
-			body++;
-		}
-		for (size_t k = 0; k < tok.len; k++)
-			if ((tok.text[k] < '0' || tok.text[k] > '9') &&
-			    tok.text[k] != '.')
-				number = false;
-		if (number) {
-			h = fnv32(tok.text, tok.len) ^ 0x5bd1e995u;
-			/* "90" is a coincidence more often than "64,000" */
-			if (tok.len >= 3)
-				flags |= W_NUMBER;
-		} else {
-			if (tok.len < 2 || is_stop(c, tok.text, tok.len))
+		while (i < len && body < BODY_TOKENS) {
+			if (!next_token(s, len, &i, &tok, &sentence)) {
+				if (tok.eol)
+					title = false;
 				continue;
-			h = fnv32(tok.text, stem(tok.text, tok.len));
-			if (tok.capital && !tok.sentence && !(title && tcase))
-				flags |= W_NAME;
+			}
+			if (title) {
+				th = hash64(th, tok.text, tok.len);
+				th = hash64(th, " ", 1);
+				t->ntitle++;
+			} else {
+				body++;
+			}
+			take_token(c, &tok, title, tcase, t);
 		}
-		add_word(t, (h & ~W_FLAGS) | flags);
+		/* the line break after the title */
+		title = false;
+		sentence = true;
 	}
 	t->thash = t->ntitle >= MIN_TITLE_TOKENS ? th : 0;
 }
@@ -709,20 +737,28 @@ probe_init(const struct cluster *c, const struct story_facts *f,
 }
 
 
-/* "title\ntext" of a story, the text cut to what tokenize reads. */
-static char *
-lead(const struct story *s, size_t *len)
+/* What tokenize reads of a story: its title, then the start of its text.
+ * A title that holds a line break (a story built by hand) is read the way
+ * "title\ntext" reads, from a copy. */
+static void
+features_words(const struct cluster *c, const struct story *s,
+	       struct tokens *t)
 {
 	const char *body = *s->summary ? s->summary : s->content;
 	size_t blen = strnlen(body, 4096), tlen = strlen(s->title);
-	char *out = xmalloc(tlen + blen + 2);
+	size_t head = strcspn(s->title, "\n");
+	char *text;
 
-	memcpy(out, s->title, tlen);
-	out[tlen] = '\n';
-	memcpy(out + tlen + 1, body, blen);
-	out[tlen + blen + 1] = '\0';
-	*len = tlen + blen + 1;
-	return out;
+	if (head == tlen) {
+		tokenize(c, s->title, tlen, body, blen, t);
+		return;
+	}
+	text = xmalloc(tlen + blen + 2);
+	memcpy(text, s->title, tlen);
+	text[tlen] = '\n';
+	memcpy(text + tlen + 1, body, blen);
+	tokenize(c, text, head, text + head + 1, tlen + blen - head, t);
+	free(text);
 }
 
 static void
@@ -730,11 +766,8 @@ features(struct cluster *c, struct timeline *tl, uint32_t si)
 {
 	struct story_facts *f = &tl->facts[si];
 	struct tokens t;
-	size_t len;
-	char *text = lead(&tl->stories[si], &len);
 
-	tokenize(c, text, len, &t);
-	free(text);
+	features_words(c, &tl->stories[si], &t);
 	sort_words(t.w, t.n);
 	free(f->words);
 	f->words = xreallocarray(NULL, t.n, sizeof *f->words);
