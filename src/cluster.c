@@ -34,6 +34,7 @@
 #define W_NAME 4u		/* written with a capital inside a sentence */
 #define W_FLAGS 7u
 #define UNKNOWN_BUCKET INT64_MAX
+#define WORD_SLOTS 128		/* a power of two, over twice MAX_WORDS */
 #define STOP_SLOTS 512		/* a power of two, over twice the stop words */
 
 struct posting {
@@ -97,6 +98,10 @@ struct cluster {
 	uint32_t stop[STOP_SLOTS];	/* their hashes, open addressing */
 	float *logs;			/* log(n) for n below nlogs */
 	size_t nlogs;
+	/* While a story is placed, its words' frequencies, which are asked
+	 * for again and again and do not change meanwhile. */
+	const struct story_facts *df_of;
+	uint32_t df_words[MAX_WORDS];
 };
 
 static uint32_t
@@ -379,6 +384,7 @@ cluster_free(struct cluster *c)
 
 struct tokens {
 	uint32_t w[MAX_WORDS];
+	uint8_t slot[WORD_SLOTS];	/* add_word's index into w, 1-based */
 	size_t n;
 	size_t ntitle;			/* title tokens seen (for thash) */
 	uint64_t thash;
@@ -437,82 +443,98 @@ ends_sentence(int32_t cp)
 }
 
 /* Read the next token of s from *i; false at the end of the text or of a
- * line (t->eol).  *sentence carries "a sentence starts here" across. */
+ * line (t->eol).  *sentence carries "a sentence starts here" across.
+ * Position and length are kept in locals: stores into t->text could
+ * otherwise alias them and cost a reload per byte. */
 static bool
 next_token(const char *s, size_t len, size_t *i, struct token *t,
 	   bool *sentence)
 {
 	bool digits = true;
+	size_t pos = *i, n = 0;
+	const size_t room = sizeof t->text - 8;
 
-	t->len = 0;
 	t->eol = false;
-	while (*i < len) {
-		int32_t cp = (unsigned char)s[*i];
+	while (pos < len) {
+		int32_t cp = (unsigned char)s[pos];
 		utf8proc_ssize_t k = 1;
 
-		/* ASCII, most of the text, without a call per byte */
+		/* a run of ASCII letters and digits, the common case */
+		if (cp < 0x80 && word_char(cp)) {
+			if (!n) {
+				t->capital = cp >= 'A' && cp <= 'Z';
+				t->sentence = *sentence;
+				*sentence = false;
+			}
+			do {
+				if (cp > '9')
+					digits = false;
+				if (n < room)
+					t->text[n++] = (char)(cp | (cp >= 'A' &&
+						cp <= 'Z' ? 0x20 : 0));
+				if (++pos == len)
+					break;
+				cp = (unsigned char)s[pos];
+			} while (cp < 0x80 && word_char(cp));
+			continue;
+		}
+		/* other ASCII without a call per byte */
 		if (cp >= 0x80)
-			k = utf8proc_iterate((const uint8_t *)s + *i,
-					     (utf8proc_ssize_t)(len - *i), &cp);
+			k = utf8proc_iterate((const uint8_t *)s + pos,
+					     (utf8proc_ssize_t)(len - pos), &cp);
 		if (k <= 0) {
-			(*i)++;
+			pos++;
 			continue;
 		}
 		if (word_char(cp)) {
-			if (!t->len) {
-				utf8proc_category_t cat = cp < 0x80 ? 0 :
-					utf8proc_category(cp);
+			if (!n) {
+				utf8proc_category_t cat = utf8proc_category(cp);
 
-				t->capital = (cp >= 'A' && cp <= 'Z') ||
-					     cat == UTF8PROC_CATEGORY_LU ||
+				t->capital = cat == UTF8PROC_CATEGORY_LU ||
 					     cat == UTF8PROC_CATEGORY_LT;
 				t->sentence = *sentence;
 				*sentence = false;
 			}
 			if (cp < '0' || cp > '9')
 				digits = false;
-			if (t->len + 8 >= sizeof t->text)
-				;	/* a very long token: keep its start */
-			else if (cp < 0x80)
-				t->text[t->len++] = (char)(cp | (cp >= 'A' &&
-							cp <= 'Z' ? 0x20 : 0));
-			else
-				t->len += fold_char(cp, t->text + t->len,
-						    sizeof t->text - 8 - t->len);
-			*i += (size_t)k;
+			if (n < room)	/* a very long token: keep its start */
+				n += fold_char(cp, t->text + n, room - n);
+			pos += (size_t)k;
 			continue;
 		}
-		if (t->len && *i + (size_t)k < len) {
-			unsigned char next = (unsigned char)s[*i + (size_t)k];
+		if (n && pos + (size_t)k < len) {
+			unsigned char next = (unsigned char)s[pos + (size_t)k];
 
 			/* 1,200 and 3.5 are one number; o'brien one word */
 			if (digits && (cp == ',' || cp == '.') &&
 			    next >= '0' && next <= '9') {
-				if (cp == '.' && t->len + 8 < sizeof t->text)
-					t->text[t->len++] = '.';
-				*i += (size_t)k;
+				if (cp == '.' && n < room)
+					t->text[n++] = '.';
+				pos += (size_t)k;
 				continue;
 			}
 			if ((cp == '\'' || cp == 0x2019) &&
 			    (next >= 'a' || (next >= 'A' && next <= 'Z'))) {
-				if (t->len + 8 < sizeof t->text)
-					t->text[t->len++] = '\'';
-				*i += (size_t)k;
+				if (n < room)
+					t->text[n++] = '\'';
+				pos += (size_t)k;
 				continue;
 			}
 		}
-		if (t->len)
-			return true;
-		*i += (size_t)k;
+		if (n)
+			break;
+		pos += (size_t)k;
 		if (cp == '\n') {
 			*sentence = true;
 			t->eol = true;
-			return false;
+			break;
 		}
 		if (ends_sentence(cp))
 			*sentence = true;
 	}
-	return t->len > 0;
+	*i = pos;
+	t->len = n;
+	return n > 0;
 }
 
 /* Whether a title capitalises most of its words ("Trump Says He Will"):
@@ -558,17 +580,25 @@ stem(char *w, size_t n)
 	return i;
 }
 
+/* Add word w, or its flags to the same word seen before: found through a
+ * small table of positions in w[] (0 empty) rather than by a scan. */
 static void
 add_word(struct tokens *t, uint32_t w)
 {
-	for (size_t i = 0; i < t->n; i++) {
-		if ((t->w[i] & ~W_FLAGS) == (w & ~W_FLAGS)) {
-			t->w[i] |= w & W_FLAGS;
+	size_t j = mix32(w & ~W_FLAGS) & (WORD_SLOTS - 1);
+
+	for (; t->slot[j]; j = (j + 1) & (WORD_SLOTS - 1)) {
+		uint32_t *x = &t->w[t->slot[j] - 1];
+
+		if ((*x & ~W_FLAGS) == (w & ~W_FLAGS)) {
+			*x |= w & W_FLAGS;
 			return;
 		}
 	}
-	if (t->n < MAX_WORDS)
+	if (t->n < MAX_WORDS) {
 		t->w[t->n++] = w;
+		t->slot[j] = (uint8_t)t->n;
+	}
 }
 
 /* One token's content word, if it is one, into t. */
@@ -672,11 +702,24 @@ ln(const struct cluster *c, size_t n)
 
 /* How much a word says: rare words much, ubiquitous ones nothing. */
 static double
-idf(const struct cluster *c, uint32_t w)
+idf_of(const struct cluster *c, uint32_t df)
 {
-	double x = ln(c, c->ndocs + 10) - ln(c, df_get(c, w) + 1);
+	double x = ln(c, c->ndocs + 10) - ln(c, df + 1);
 
 	return x > 0 ? x : 0;
+}
+
+/* The frequency of f's word i: from the cache while f is being placed. */
+static uint32_t
+word_df(const struct cluster *c, const struct story_facts *f, size_t i)
+{
+	return f == c->df_of ? c->df_words[i] : df_get(c, f->words[i]);
+}
+
+static double
+idf(const struct cluster *c, const struct story_facts *f, size_t i)
+{
+	return idf_of(c, word_df(c, f, i));
 }
 
 /* ... and where it stands: titles say more, and the same people are in
@@ -694,7 +737,7 @@ norm(const struct cluster *c, const struct story_facts *f)
 	double sum = 0;
 
 	for (size_t i = 0; i < f->nwords; i++) {
-		double x = idf(c, f->words[i]) * factor(f->words[i]);
+		double x = idf(c, f, i) * factor(f->words[i]);
 
 		sum += x * x;
 	}
@@ -728,7 +771,7 @@ probe_init(const struct cluster *c, const struct story_facts *f,
 	for (size_t i = 0; i < f->nwords && i < MAX_WORDS; i++) {
 		double x;
 
-		p->idf[i] = idf(c, f->words[i]);
+		p->idf[i] = idf(c, f, i);
 		x = p->idf[i] * factor(f->words[i]);
 		sum += x * x;
 	}
@@ -776,6 +819,9 @@ features(struct cluster *c, struct timeline *tl, uint32_t si)
 	f->thash = t.thash;
 	for (size_t i = 0; i < t.n; i++)
 		++*df_slot(c, t.w[i], true);
+	for (size_t i = 0; i < t.n; i++)
+		c->df_words[i] = df_get(c, f->words[i]);
+	c->df_of = f;
 	c->ndocs++;
 	f->norm = (float)norm(c, f);
 	f->norm_docs = (uint32_t)c->ndocs;
@@ -1042,7 +1088,7 @@ rarest(const struct cluster *c, const struct story_facts *f, bool notitle,
 	size_t n = 0;
 
 	for (size_t i = 0; i < f->nwords; i++) {
-		uint32_t d = df_get(c, f->words[i]);
+		uint32_t d = word_df(c, f, i);
 		size_t k;
 
 		if (notitle && (f->words[i] & W_TITLE))
@@ -1259,6 +1305,7 @@ cluster_place(struct cluster *c, struct timeline *tl, uint32_t si)
 	if (ev == EVENT_NONE)
 		ev = near_match(c, tl, si);
 	index_story(c, tl, si);
+	c->df_of = NULL;
 	return timeline_join(tl, si, ev);
 }
 
