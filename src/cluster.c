@@ -731,6 +731,13 @@ factor(uint32_t w)
 	return (w & W_TITLE ? 2.0 : 1.0) * (w & W_NAME ? NAME_WEIGHT : 1.0);
 }
 
+/* factor() by a word's flags. */
+static const double factors[W_FLAGS + 1] = {
+	1.0, 2.0, 1.0, 2.0,
+	1.0 * NAME_WEIGHT, 2.0 * NAME_WEIGHT, 1.0 * NAME_WEIGHT,
+	2.0 * NAME_WEIGHT,
+};
+
 static double
 norm(const struct cluster *c, const struct story_facts *f)
 {
@@ -748,6 +755,7 @@ norm(const struct cluster *c, const struct story_facts *f)
 struct probe {
 	const struct story_facts *f;
 	double idf[MAX_WORDS];
+	double w2[MAX_WORDS];		/* idf * idf * factor, for score() */
 	double norm;
 	bool figures;			/* it holds a figure */
 };
@@ -772,6 +780,7 @@ probe_init(const struct cluster *c, const struct story_facts *f,
 		double x;
 
 		p->idf[i] = idf(c, f, i);
+		p->w2[i] = p->idf[i] * p->idf[i] * factor(f->words[i]);
 		x = p->idf[i] * factor(f->words[i]);
 		sum += x * x;
 	}
@@ -1009,19 +1018,16 @@ score(const struct probe *p, const struct story_facts *b, double nb)
 
 	if (p->norm <= 0 || nb <= 0)
 		return 0;
+	/* without branches on the order of the words, which cannot be
+	 * predicted; adding 0 for an unshared word leaves dot as it was */
 	while (i < a->nwords && j < b->nwords) {
 		uint32_t x = a->words[i] & ~W_FLAGS, y = b->words[j] & ~W_FLAGS;
+		bool eq = x == y;
 
-		if (x < y) {
-			i++;
-		} else if (x > y) {
-			j++;
-		} else {
-			dot += p->idf[i] * p->idf[i] * factor(a->words[i]) *
-			       factor(b->words[j]);
-			shared_figure |= (a->words[i] & W_NUMBER) != 0;
-			i++, j++;
-		}
+		dot += eq ? p->w2[i] * factors[b->words[j] & W_FLAGS] : 0.0;
+		shared_figure |= eq && (a->words[i] & W_NUMBER);
+		i += x <= y;
+		j += y <= x;
 	}
 	s = dot / (p->norm * nb);
 	/* figures such as "137" or "64,000" in both, none the same: two
