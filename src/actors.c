@@ -141,6 +141,13 @@ is_word_cp(utf8proc_int32_t cp)
 }
 
 static bool
+is_ascii_word(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9');
+}
+
+static bool
 is_upper_cp(utf8proc_int32_t cp)
 {
 	int c;
@@ -281,15 +288,37 @@ tokenize(struct toks *t, const char *s, size_t len)
 	buf_reset(&t->fold);
 	buf_grow(&t->fold, len);
 	while (i < len) {
-		size_t n = next_cp(s + i, len - i, &cp);
-		bool w = cp >= 0 && is_word_cp(cp);
-		bool cut = !w;
+		unsigned char b = (unsigned char)s[i];
+		size_t n = 1;
+		bool w, cut;
 
-		/* A mark stays with its base; a solo character stands alone. */
-		if (w && (cp < 0x300 || !is_mark_cp(cp))) {
-			bool s2 = cp >= 0x3000 && is_solo_cp(cp);
-			cut = s2 || solo;
-			solo = s2;
+		if (b < 0x80) {
+			/* ASCII, most text: no decoding, never a mark or solo */
+			cp = b;
+			w = is_ascii_word(b);
+			cut = w ? solo : true;
+			solo = false;
+			if (w && in_word && !cut) {
+				/* the rest of an ASCII word at once */
+				size_t j = i + 1;
+
+				while (j < len && is_ascii_word((unsigned char)s[j]))
+					j++;
+				chars += j - i;
+				i = j;
+				continue;
+			}
+		} else {
+			n = next_cp(s + i, len - i, &cp);
+			w = cp >= 0 && is_word_cp(cp);
+			cut = !w;
+			/* A mark stays with its base; a solo character stands
+			 * alone. */
+			if (w && (cp < 0x300 || !is_mark_cp(cp))) {
+				bool s2 = cp >= 0x3000 && is_solo_cp(cp);
+				cut = s2 || solo;
+				solo = s2;
+			}
 		}
 		if (in_word && cut) {
 			toks_push(t, s, start, i, first ? GAP_BREAK :
