@@ -45,6 +45,11 @@ struct cand {
 	uint32_t story, hits;
 };
 
+/* A story met while collecting candidates: in round gen, at cand[slot]. */
+struct mark {
+	uint32_t gen, slot;
+};
+
 
 /* Function words and newsroom words that say nothing about a happening
  * (kept sorted: bsearch). */
@@ -91,7 +96,7 @@ struct cluster {
 	struct posting *pool;
 	size_t npool, pool_cap;
 	/* Per story, for collecting candidates without a set. */
-	uint32_t *seen, *slot;
+	struct mark *seen;		/* side by side: one cache line */
 	size_t seen_cap;
 	uint32_t gen;
 	struct cand cand[MAX_CANDS];
@@ -375,7 +380,6 @@ cluster_free(struct cluster *c)
 	free(c->ix_head);
 	free(c->pool);
 	free(c->seen);
-	free(c->slot);
 	free(c->logs);
 	free(c);
 }
@@ -1171,6 +1175,31 @@ cmp_cand(const void *a, const void *b)
 	return (x->story < y->story) - (x->story > y->story);
 }
 
+/* Move the SCORED best candidates, in cmp_cand order, to the front:
+ * the order a full sort gives them (it is total), without sorting the
+ * up to MAX_CANDS others. */
+static size_t
+best_cands(struct cand *cand, size_t n)
+{
+	struct cand top[SCORED];
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t j;
+
+		if (k == SCORED && cmp_cand(&cand[i], &top[k - 1]) >= 0)
+			continue;
+		if (k < SCORED)
+			k++;
+		for (j = k - 1; j > 0 && cmp_cand(&cand[i], &top[j - 1]) < 0;
+		     j--)
+			top[j] = top[j - 1];
+		top[j] = cand[i];
+	}
+	memcpy(cand, top, k * sizeof *top);
+	return k;
+}
+
 /* Gather the stories listed under keys in buckets first..last. */
 static void
 walk_keys(struct cluster *c, struct timeline *tl, uint32_t si,
@@ -1187,13 +1216,16 @@ walk_keys(struct cluster *c, struct timeline *tl, uint32_t si,
 			     walk++, p = c->pool[p].next) {
 				uint32_t j = c->pool[p].story;
 
+				if (c->seen[j].gen == c->gen) {
+					cand[c->seen[j].slot].hits++;
+					continue;
+				}
+				/* a story's facts only when first met */
 				if (j == si || tl->facts[j].event == EVENT_NONE)
 					continue;
-				if (c->seen[j] == c->gen) {
-					cand[c->slot[j]].hits++;
-				} else if (n < MAX_CANDS) {
-					c->seen[j] = c->gen;
-					c->slot[j] = (uint32_t)n;
+				if (n < MAX_CANDS) {
+					c->seen[j].gen = c->gen;
+					c->seen[j].slot = (uint32_t)n;
 					cand[n].story = j;
 					cand[n++].hits = 1;
 				}
@@ -1218,7 +1250,6 @@ collect(struct cluster *c, struct timeline *tl, uint32_t si,
 		size_t cap = tl->stories_cap;
 
 		c->seen = xreallocarray(c->seen, cap, sizeof *c->seen);
-		c->slot = xreallocarray(c->slot, cap, sizeof *c->slot);
 		memset(c->seen + c->seen_cap, 0,
 		       (cap - c->seen_cap) * sizeof *c->seen);
 		c->seen_cap = cap;
@@ -1286,10 +1317,8 @@ near_match(struct cluster *c, struct timeline *tl, uint32_t si)
 	if (!n)
 		return EVENT_NONE;
 	probe_init(c, &tl->facts[si], &p);
-	if (n > SCORED) {
-		qsort(cand, n, sizeof *cand, cmp_cand);
-		n = SCORED;
-	}
+	if (n > SCORED)
+		n = best_cands(cand, n);
 	for (size_t i = 0; i < n; i++) {
 		double s;
 
