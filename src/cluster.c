@@ -446,6 +446,26 @@ ends_sentence(int32_t cp)
 	       cp == '"' || cp == 0x201c || cp == ';';
 }
 
+/* ASCII letters and digits, lower-cased; 0 for every other byte. */
+static const unsigned char ascii_word[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	'0', '1', '2', '3', '4', '5', '6', '7',
+	'8', '9', 0, 0, 0, 0, 0, 0,
+	0, 'a', 'b', 'c', 'd', 'e', 'f', 'g',
+	'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+	'p', 'q', 'r', 's', 't', 'u', 'v', 'w',
+	'x', 'y', 'z', 0, 0, 0, 0, 0,
+	0, 'a', 'b', 'c', 'd', 'e', 'f', 'g',
+	'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+	'p', 'q', 'r', 's', 't', 'u', 'v', 'w',
+	'x', 'y', 'z', 0, 0, 0, 0, 0,
+};
+
 /* Read the next token of s from *i; false at the end of the text or of a
  * line (t->eol).  *sentence carries "a sentence starts here" across.
  * Position and length are kept in locals: stores into t->text could
@@ -464,22 +484,22 @@ next_token(const char *s, size_t len, size_t *i, struct token *t,
 		utf8proc_ssize_t k = 1;
 
 		/* a run of ASCII letters and digits, the common case */
-		if (cp < 0x80 && word_char(cp)) {
+		if (ascii_word[cp]) {
+			unsigned char lc = ascii_word[cp];
+
 			if (!n) {
-				t->capital = cp >= 'A' && cp <= 'Z';
+				t->capital = lc != cp;	/* only capitals change */
 				t->sentence = *sentence;
 				*sentence = false;
 			}
 			do {
-				if (cp > '9')
-					digits = false;
+				digits &= lc <= '9';
 				if (n < room)
-					t->text[n++] = (char)(cp | (cp >= 'A' &&
-						cp <= 'Z' ? 0x20 : 0));
+					t->text[n++] = (char)lc;
 				if (++pos == len)
 					break;
-				cp = (unsigned char)s[pos];
-			} while (cp < 0x80 && word_char(cp));
+				lc = ascii_word[(unsigned char)s[pos]];
+			} while (lc);
 			continue;
 		}
 		/* other ASCII without a call per byte */
