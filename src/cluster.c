@@ -633,7 +633,7 @@ take_token(const struct cluster *c, struct token *tok, bool title,
 	uint32_t flags = title ? W_TITLE : 0, h;
 	bool number = true;
 
-	for (size_t k = 0; k < tok->len; k++)
+	for (size_t k = 0; k < tok->len && number; k++)
 		if ((tok->text[k] < '0' || tok->text[k] > '9') &&
 		    tok->text[k] != '.')
 			number = false;
@@ -706,25 +706,29 @@ sort_words(uint32_t *w, size_t n)
 	}
 }
 
-/* The +10 keeps a young timeline from calling everything common. */
-/* log(n), from a table: weights are asked for millions of times. */
-static double
+/* log(n), from a table: weights are asked for millions of times.  The
+ * table grows out of line so that the lookup itself is inlined. */
+static void
+ln_grow(struct cluster *m, size_t n)
+{
+	size_t cap = n + n / 2 + 64;
+
+	m->logs = xreallocarray(m->logs, cap, sizeof *m->logs);
+	for (size_t i = m->nlogs; i < cap; i++)
+		m->logs[i] = i ? (float)log((double)i) : 0;
+	m->nlogs = cap;
+}
+
+static inline double
 ln(const struct cluster *c, size_t n)
 {
-	struct cluster *m = (struct cluster *)c;
-
-	if (n >= m->nlogs) {
-		size_t cap = n + n / 2 + 64;
-
-		m->logs = xreallocarray(m->logs, cap, sizeof *m->logs);
-		for (size_t i = m->nlogs; i < cap; i++)
-			m->logs[i] = i ? (float)log((double)i) : 0;
-		m->nlogs = cap;
-	}
-	return m->logs[n];
+	if (n >= c->nlogs)
+		ln_grow((struct cluster *)c, n);
+	return c->logs[n];
 }
 
 /* How much a word says: rare words much, ubiquitous ones nothing. */
+/* The +10 keeps a young timeline from calling everything common. */
 static double
 idf_of(const struct cluster *c, uint32_t df)
 {
