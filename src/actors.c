@@ -141,6 +141,13 @@ is_word_cp(utf8proc_int32_t cp)
 }
 
 static bool
+is_ascii_word(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9');
+}
+
+static bool
 is_upper_cp(utf8proc_int32_t cp)
 {
 	int c;
@@ -180,9 +187,6 @@ gap_kind(const char *s, size_t len, bool after_letter)
 	size_t i = 0, chars = 0;
 	utf8proc_int32_t cp;
 
-	if (len == 1 && *s == ' ')
-		return GAP_SPACE;	/* by far the most common */
-
 	while (i < len) {
 		i += next_cp(s + i, len - i, &cp);
 		if (++chars > 3)
@@ -198,6 +202,16 @@ gap_kind(const char *s, size_t len, bool after_letter)
 	return g;
 }
 
+/* gap_kind for the gap before a word: one space, by far the most common,
+ * without a call. */
+static inline enum gap
+gap_before(const char *s, size_t len, bool after_letter)
+{
+	if (len == 1 && *s == ' ')
+		return GAP_SPACE;
+	return gap_kind(s, len, after_letter);
+}
+
 /* Fold one word: ASCII by hand (most words), the rest by text_fold.  ASCII
  * letters are lowered after text_fold too, so the result is lower case
  * even where text_fold leaves case alone. */
@@ -207,7 +221,8 @@ fold_word(struct buf *out, const char *s, size_t len)
 	size_t i, from = out->len;
 	char *d;
 
-	buf_grow(out, len);
+	if (out->len + len >= out->cap)	/* tokenize made room already */
+		buf_grow(out, len);
 	d = out->data + from;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -244,7 +259,10 @@ toks_push(struct toks *t, const char *s, size_t start, size_t end,
 		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
 	}
 	tk = &t->v[t->n++];
-	next_cp(s + start, end - start, &cp);
+	if ((unsigned char)s[start] < 0x80)
+		cp = (unsigned char)s[start];
+	else
+		next_cp(s + start, end - start, &cp);
 	*tk = (struct tok){ .start = start, .end = end, .fold = at,
 	    .flen = (uint32_t)(t->fold.len - at), .gap = (uint8_t)gap,
 	    .caps = is_upper_cp(cp) };
@@ -281,19 +299,41 @@ tokenize(struct toks *t, const char *s, size_t len)
 	buf_reset(&t->fold);
 	buf_grow(&t->fold, len);
 	while (i < len) {
-		size_t n = next_cp(s + i, len - i, &cp);
-		bool w = cp >= 0 && is_word_cp(cp);
-		bool cut = !w;
+		unsigned char b = (unsigned char)s[i];
+		size_t n = 1;
+		bool w, cut;
 
-		/* A mark stays with its base; a solo character stands alone. */
-		if (w && (cp < 0x300 || !is_mark_cp(cp))) {
-			bool s2 = cp >= 0x3000 && is_solo_cp(cp);
-			cut = s2 || solo;
-			solo = s2;
+		if (b < 0x80) {
+			/* ASCII, most text: no decoding, never a mark or solo */
+			cp = b;
+			w = is_ascii_word(b);
+			cut = w ? solo : true;
+			solo = false;
+			if (w && in_word && !cut) {
+				/* the rest of an ASCII word at once */
+				size_t j = i + 1;
+
+				while (j < len && is_ascii_word((unsigned char)s[j]))
+					j++;
+				chars += j - i;
+				i = j;
+				continue;
+			}
+		} else {
+			n = next_cp(s + i, len - i, &cp);
+			w = cp >= 0 && is_word_cp(cp);
+			cut = !w;
+			/* A mark stays with its base; a solo character stands
+			 * alone. */
+			if (w && (cp < 0x300 || !is_mark_cp(cp))) {
+				bool s2 = cp >= 0x3000 && is_solo_cp(cp);
+				cut = s2 || solo;
+				solo = s2;
+			}
 		}
 		if (in_word && cut) {
 			toks_push(t, s, start, i, first ? GAP_BREAK :
-			    gap_kind(s + prev_end, start - prev_end, single));
+			    gap_before(s + prev_end, start - prev_end, single));
 			prev_end = i;
 			single = chars == 1;
 			first = false;
@@ -311,7 +351,7 @@ tokenize(struct toks *t, const char *s, size_t len)
 	}
 	if (in_word)
 		toks_push(t, s, start, len, first ? GAP_BREAK :
-		    gap_kind(s + prev_end, start - prev_end, single));
+		    gap_before(s + prev_end, start - prev_end, single));
 }
 
 static const char *

@@ -89,6 +89,12 @@ buf_steal(struct buf *b)
 {
 	char *s = b->data ? b->data : xstrdup("");
 
+	/* Doubling leaves up to half the block unused; a string handed over
+	 * is usually kept (a story's text, for the whole session), so it
+	 * keeps only what it holds.  Shrinking is done in place. */
+	if (b->data && b->cap - b->len > b->len / 8 + 16)
+		s = xrealloc(s, b->len + 1);
+
 	b->data = NULL;
 	b->len = b->cap = 0;
 	return s;

@@ -34,6 +34,8 @@
 #define W_NAME 4u		/* written with a capital inside a sentence */
 #define W_FLAGS 7u
 #define UNKNOWN_BUCKET INT64_MAX
+#define WORD_SLOTS 128		/* a power of two, over twice MAX_WORDS */
+#define STOP_SLOTS 512		/* a power of two, over twice the stop words */
 
 struct posting {
 	uint32_t story, next;
@@ -41,6 +43,11 @@ struct posting {
 
 struct cand {
 	uint32_t story, hits;
+};
+
+/* A story met while collecting candidates: in round gen, at cand[slot]. */
+struct mark {
+	uint32_t gen, slot;
 };
 
 
@@ -89,13 +96,17 @@ struct cluster {
 	struct posting *pool;
 	size_t npool, pool_cap;
 	/* Per story, for collecting candidates without a set. */
-	uint32_t *seen, *slot;
+	struct mark *seen;		/* side by side: one cache line */
 	size_t seen_cap;
 	uint32_t gen;
 	struct cand cand[MAX_CANDS];
-	uint32_t stop[ARRAY_SIZE(stop_words)];	/* their hashes, sorted */
+	uint32_t stop[STOP_SLOTS];	/* their hashes, open addressing */
 	float *logs;			/* log(n) for n below nlogs */
 	size_t nlogs;
+	/* While a story is placed, its words' frequencies, which are asked
+	 * for again and again and do not change meanwhile. */
+	const struct story_facts *df_of;
+	uint32_t df_words[MAX_WORDS];
 };
 
 static uint32_t
@@ -130,22 +141,22 @@ mix64(uint64_t h)
 	return h;
 }
 
-static int
-cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* Stop words by hash: a collision only drops one more word. */
+/* Stop words by hash: a collision only drops one more word.  A hash
+ * table rather than bsearch: this is asked for every word read.  (No stop
+ * word hashes to 0, the empty slot.) */
 static bool
 is_stop(const struct cluster *c, const char *w, size_t n)
 {
-	uint32_t h = fnv32(w, n);
+	uint32_t h;
 
-	return n < 12 && bsearch(&h, c->stop, ARRAY_SIZE(stop_words),
-				 sizeof h, cmp_u32) != NULL;
+	if (n >= 12)
+		return false;
+	h = fnv32(w, n);
+	for (size_t j = mix32(h) & (STOP_SLOTS - 1); c->stop[j];
+	     j = (j + 1) & (STOP_SLOTS - 1))
+		if (c->stop[j] == h)
+			return true;
+	return false;
 }
 
 /* ---- small open-addressing tables ---- */
@@ -344,9 +355,14 @@ cluster_new(void)
 {
 	struct cluster *c = xcalloc(1, sizeof *c);
 
-	for (size_t i = 0; i < ARRAY_SIZE(stop_words); i++)
-		c->stop[i] = fnv32(stop_words[i], strlen(stop_words[i]));
-	qsort(c->stop, ARRAY_SIZE(stop_words), sizeof *c->stop, cmp_u32);
+	for (size_t i = 0; i < ARRAY_SIZE(stop_words); i++) {
+		uint32_t h = fnv32(stop_words[i], strlen(stop_words[i]));
+		size_t j = mix32(h) & (STOP_SLOTS - 1);
+
+		while (c->stop[j] && c->stop[j] != h)
+			j = (j + 1) & (STOP_SLOTS - 1);
+		c->stop[j] = h;
+	}
 	return c;
 }
 
@@ -364,7 +380,6 @@ cluster_free(struct cluster *c)
 	free(c->ix_head);
 	free(c->pool);
 	free(c->seen);
-	free(c->slot);
 	free(c->logs);
 	free(c);
 }
@@ -373,6 +388,7 @@ cluster_free(struct cluster *c)
 
 struct tokens {
 	uint32_t w[MAX_WORDS];
+	uint8_t slot[WORD_SLOTS];	/* add_word's index into w, 1-based */
 	size_t n;
 	size_t ntitle;			/* title tokens seen (for thash) */
 	uint64_t thash;
@@ -430,80 +446,119 @@ ends_sentence(int32_t cp)
 	       cp == '"' || cp == 0x201c || cp == ';';
 }
 
+/* ASCII letters and digits, lower-cased; 0 for every other byte. */
+static const unsigned char ascii_word[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	'0', '1', '2', '3', '4', '5', '6', '7',
+	'8', '9', 0, 0, 0, 0, 0, 0,
+	0, 'a', 'b', 'c', 'd', 'e', 'f', 'g',
+	'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+	'p', 'q', 'r', 's', 't', 'u', 'v', 'w',
+	'x', 'y', 'z', 0, 0, 0, 0, 0,
+	0, 'a', 'b', 'c', 'd', 'e', 'f', 'g',
+	'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+	'p', 'q', 'r', 's', 't', 'u', 'v', 'w',
+	'x', 'y', 'z', 0, 0, 0, 0, 0,
+};
+
 /* Read the next token of s from *i; false at the end of the text or of a
- * line (t->eol).  *sentence carries "a sentence starts here" across. */
+ * line (t->eol).  *sentence carries "a sentence starts here" across.
+ * Position and length are kept in locals: stores into t->text could
+ * otherwise alias them and cost a reload per byte. */
 static bool
 next_token(const char *s, size_t len, size_t *i, struct token *t,
 	   bool *sentence)
 {
 	bool digits = true;
+	size_t pos = *i, n = 0;
+	const size_t room = sizeof t->text - 8;
 
-	t->len = 0;
 	t->eol = false;
-	while (*i < len) {
-		int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate((const uint8_t *)s + *i,
-				(utf8proc_ssize_t)(len - *i), &cp);
+	while (pos < len) {
+		int32_t cp = (unsigned char)s[pos];
+		utf8proc_ssize_t k = 1;
 
+		/* a run of ASCII letters and digits, the common case */
+		if (ascii_word[cp]) {
+			unsigned char lc = ascii_word[cp];
+
+			if (!n) {
+				t->capital = lc != cp;	/* only capitals change */
+				t->sentence = *sentence;
+				*sentence = false;
+			}
+			do {
+				digits &= lc <= '9';
+				if (n < room)
+					t->text[n++] = (char)lc;
+				if (++pos == len)
+					break;
+				lc = ascii_word[(unsigned char)s[pos]];
+			} while (lc);
+			continue;
+		}
+		/* other ASCII without a call per byte */
+		if (cp >= 0x80)
+			k = utf8proc_iterate((const uint8_t *)s + pos,
+					     (utf8proc_ssize_t)(len - pos), &cp);
 		if (k <= 0) {
-			(*i)++;
+			pos++;
 			continue;
 		}
 		if (word_char(cp)) {
-			if (!t->len) {
-				utf8proc_category_t cat = cp < 0x80 ? 0 :
-					utf8proc_category(cp);
+			if (!n) {
+				utf8proc_category_t cat = utf8proc_category(cp);
 
-				t->capital = (cp >= 'A' && cp <= 'Z') ||
-					     cat == UTF8PROC_CATEGORY_LU ||
+				t->capital = cat == UTF8PROC_CATEGORY_LU ||
 					     cat == UTF8PROC_CATEGORY_LT;
 				t->sentence = *sentence;
 				*sentence = false;
 			}
 			if (cp < '0' || cp > '9')
 				digits = false;
-			if (t->len + 8 >= sizeof t->text)
-				;	/* a very long token: keep its start */
-			else if (cp < 0x80)
-				t->text[t->len++] = (char)(cp | (cp >= 'A' &&
-							cp <= 'Z' ? 0x20 : 0));
-			else
-				t->len += fold_char(cp, t->text + t->len,
-						    sizeof t->text - 8 - t->len);
-			*i += (size_t)k;
+			if (n < room)	/* a very long token: keep its start */
+				n += fold_char(cp, t->text + n, room - n);
+			pos += (size_t)k;
 			continue;
 		}
-		if (t->len && *i + (size_t)k < len) {
-			unsigned char next = (unsigned char)s[*i + (size_t)k];
+		if (n && pos + (size_t)k < len) {
+			unsigned char next = (unsigned char)s[pos + (size_t)k];
 
 			/* 1,200 and 3.5 are one number; o'brien one word */
 			if (digits && (cp == ',' || cp == '.') &&
 			    next >= '0' && next <= '9') {
-				if (cp == '.' && t->len + 8 < sizeof t->text)
-					t->text[t->len++] = '.';
-				*i += (size_t)k;
+				if (cp == '.' && n < room)
+					t->text[n++] = '.';
+				pos += (size_t)k;
 				continue;
 			}
 			if ((cp == '\'' || cp == 0x2019) &&
 			    (next >= 'a' || (next >= 'A' && next <= 'Z'))) {
-				if (t->len + 8 < sizeof t->text)
-					t->text[t->len++] = '\'';
-				*i += (size_t)k;
+				if (n < room)
+					t->text[n++] = '\'';
+				pos += (size_t)k;
 				continue;
 			}
 		}
-		if (t->len)
-			return true;
-		*i += (size_t)k;
+		if (n)
+			break;
+		pos += (size_t)k;
 		if (cp == '\n') {
 			*sentence = true;
 			t->eol = true;
-			return false;
+			break;
 		}
 		if (ends_sentence(cp))
 			*sentence = true;
 	}
-	return t->len > 0;
+	*i = pos;
+	t->len = n;
+	return n > 0;
 }
 
 /* Whether a title capitalises most of its words ("Trump Says He Will"):
@@ -549,63 +604,90 @@ stem(char *w, size_t n)
 	return i;
 }
 
+/* Add word w, or its flags to the same word seen before: found through a
+ * small table of positions in w[] (0 empty) rather than by a scan. */
 static void
 add_word(struct tokens *t, uint32_t w)
 {
-	for (size_t i = 0; i < t->n; i++) {
-		if ((t->w[i] & ~W_FLAGS) == (w & ~W_FLAGS)) {
-			t->w[i] |= w & W_FLAGS;
+	size_t j = mix32(w & ~W_FLAGS) & (WORD_SLOTS - 1);
+
+	for (; t->slot[j]; j = (j + 1) & (WORD_SLOTS - 1)) {
+		uint32_t *x = &t->w[t->slot[j] - 1];
+
+		if ((*x & ~W_FLAGS) == (w & ~W_FLAGS)) {
+			*x |= w & W_FLAGS;
 			return;
 		}
 	}
-	if (t->n < MAX_WORDS)
+	if (t->n < MAX_WORDS) {
 		t->w[t->n++] = w;
+		t->slot[j] = (uint8_t)t->n;
+	}
 }
 
-/* The content words of "title\ntext" (raw), title first. */
+/* One token's content word, if it is one, into t. */
 static void
-tokenize(const struct cluster *c, const char *s, size_t len,
-	 struct tokens *t)
+take_token(const struct cluster *c, struct token *tok, bool title,
+	   bool tcase, struct tokens *t)
 {
-	size_t i = 0, body = 0, tlen = strcspn(s, "\n");
+	uint32_t flags = title ? W_TITLE : 0, h;
+	bool number = true;
+
+	for (size_t k = 0; k < tok->len && number; k++)
+		if ((tok->text[k] < '0' || tok->text[k] > '9') &&
+		    tok->text[k] != '.')
+			number = false;
+	if (number) {
+		h = fnv32(tok->text, tok->len) ^ 0x5bd1e995u;
+		/* "90" is a coincidence more often than "64,000" */
+		if (tok->len >= 3)
+			flags |= W_NUMBER;
+	} else {
+		if (tok->len < 2 || is_stop(c, tok->text, tok->len))
+			return;
+		h = fnv32(tok->text, stem(tok->text, tok->len));
+		if (tok->capital && !tok->sentence && !(title && tcase))
+			flags |= W_NAME;
+	}
+	add_word(t, (h & ~W_FLAGS) | flags);
+}
+
+/* The content words of the text "head\nrest" (raw), head first: head is
+ * the title and holds no line break.  Read in two parts so that a story's
+ * strings need no copy; the line break between them ends the title. */
+static void
+tokenize(const struct cluster *c, const char *head, size_t hlen,
+	 const char *rest, size_t rlen, struct tokens *t)
+{
+	const char *part[2] = { head, rest };
+	size_t plen[2] = { hlen, rlen }, body = 0;
 	uint64_t th = HASH64_INIT;
-	bool title = true, sentence = true, tcase = title_case(s, tlen);
+	bool title = true, sentence = true, tcase = title_case(head, hlen);
 	struct token tok;
 
 	memset(t, 0, sizeof *t);
-	while (i < len && body < BODY_TOKENS) {
-		uint32_t flags = title ? W_TITLE : 0, h;
-		bool number = true;
+	for (size_t p = 0; p < 2; p++) {
+		const char *s = part[p];
+		size_t i = 0, len = plen[p];
 
-		if (!next_token(s, len, &i, &tok, &sentence)) {
-			if (tok.eol)
-				title = false;
-			continue;
-		}
-		if (title) {
-			th = hash64(th, tok.text, tok.len);
-			th = hash64(th, " ", 1);
-			t->ntitle++;
-		} else {
-			body++;
-		}
-		for (size_t k = 0; k < tok.len; k++)
-			if ((tok.text[k] < '0' || tok.text[k] > '9') &&
-			    tok.text[k] != '.')
-				number = false;
-		if (number) {
-			h = fnv32(tok.text, tok.len) ^ 0x5bd1e995u;
-			/* "90" is a coincidence more often than "64,000" */
-			if (tok.len >= 3)
-				flags |= W_NUMBER;
-		} else {
-			if (tok.len < 2 || is_stop(c, tok.text, tok.len))
+		while (i < len && body < BODY_TOKENS) {
+			if (!next_token(s, len, &i, &tok, &sentence)) {
+				if (tok.eol)
+					title = false;
 				continue;
-			h = fnv32(tok.text, stem(tok.text, tok.len));
-			if (tok.capital && !tok.sentence && !(title && tcase))
-				flags |= W_NAME;
+			}
+			if (title) {
+				th = hash64(th, tok.text, tok.len);
+				th = hash64(th, " ", 1);
+				t->ntitle++;
+			} else {
+				body++;
+			}
+			take_token(c, &tok, title, tcase, t);
 		}
-		add_word(t, (h & ~W_FLAGS) | flags);
+		/* the line break after the title */
+		title = false;
+		sentence = true;
 	}
 	t->thash = t->ntitle >= MIN_TITLE_TOKENS ? th : 0;
 }
@@ -624,31 +706,48 @@ sort_words(uint32_t *w, size_t n)
 	}
 }
 
-/* The +10 keeps a young timeline from calling everything common. */
-/* log(n), from a table: weights are asked for millions of times. */
-static double
+/* log(n), from a table: weights are asked for millions of times.  The
+ * table grows out of line so that the lookup itself is inlined. */
+static void
+ln_grow(struct cluster *m, size_t n)
+{
+	size_t cap = n + n / 2 + 64;
+
+	m->logs = xreallocarray(m->logs, cap, sizeof *m->logs);
+	for (size_t i = m->nlogs; i < cap; i++)
+		m->logs[i] = i ? (float)log((double)i) : 0;
+	m->nlogs = cap;
+}
+
+static inline double
 ln(const struct cluster *c, size_t n)
 {
-	struct cluster *m = (struct cluster *)c;
-
-	if (n >= m->nlogs) {
-		size_t cap = n + n / 2 + 64;
-
-		m->logs = xreallocarray(m->logs, cap, sizeof *m->logs);
-		for (size_t i = m->nlogs; i < cap; i++)
-			m->logs[i] = i ? (float)log((double)i) : 0;
-		m->nlogs = cap;
-	}
-	return m->logs[n];
+	if (n >= c->nlogs)
+		ln_grow((struct cluster *)c, n);
+	return c->logs[n];
 }
 
 /* How much a word says: rare words much, ubiquitous ones nothing. */
+/* The +10 keeps a young timeline from calling everything common. */
 static double
-idf(const struct cluster *c, uint32_t w)
+idf_of(const struct cluster *c, uint32_t df)
 {
-	double x = ln(c, c->ndocs + 10) - ln(c, df_get(c, w) + 1);
+	double x = ln(c, c->ndocs + 10) - ln(c, df + 1);
 
 	return x > 0 ? x : 0;
+}
+
+/* The frequency of f's word i: from the cache while f is being placed. */
+static uint32_t
+word_df(const struct cluster *c, const struct story_facts *f, size_t i)
+{
+	return f == c->df_of ? c->df_words[i] : df_get(c, f->words[i]);
+}
+
+static double
+idf(const struct cluster *c, const struct story_facts *f, size_t i)
+{
+	return idf_of(c, word_df(c, f, i));
 }
 
 /* ... and where it stands: titles say more, and the same people are in
@@ -660,13 +759,20 @@ factor(uint32_t w)
 	return (w & W_TITLE ? 2.0 : 1.0) * (w & W_NAME ? NAME_WEIGHT : 1.0);
 }
 
+/* factor() by a word's flags. */
+static const double factors[W_FLAGS + 1] = {
+	1.0, 2.0, 1.0, 2.0,
+	1.0 * NAME_WEIGHT, 2.0 * NAME_WEIGHT, 1.0 * NAME_WEIGHT,
+	2.0 * NAME_WEIGHT,
+};
+
 static double
 norm(const struct cluster *c, const struct story_facts *f)
 {
 	double sum = 0;
 
 	for (size_t i = 0; i < f->nwords; i++) {
-		double x = idf(c, f->words[i]) * factor(f->words[i]);
+		double x = idf(c, f, i) * factor(f->words[i]);
 
 		sum += x * x;
 	}
@@ -677,6 +783,7 @@ norm(const struct cluster *c, const struct story_facts *f)
 struct probe {
 	const struct story_facts *f;
 	double idf[MAX_WORDS];
+	double w2[MAX_WORDS];		/* idf * idf * factor, for score() */
 	double norm;
 	bool figures;			/* it holds a figure */
 };
@@ -700,7 +807,8 @@ probe_init(const struct cluster *c, const struct story_facts *f,
 	for (size_t i = 0; i < f->nwords && i < MAX_WORDS; i++) {
 		double x;
 
-		p->idf[i] = idf(c, f->words[i]);
+		p->idf[i] = idf(c, f, i);
+		p->w2[i] = p->idf[i] * p->idf[i] * factor(f->words[i]);
 		x = p->idf[i] * factor(f->words[i]);
 		sum += x * x;
 	}
@@ -709,20 +817,28 @@ probe_init(const struct cluster *c, const struct story_facts *f,
 }
 
 
-/* "title\ntext" of a story, the text cut to what tokenize reads. */
-static char *
-lead(const struct story *s, size_t *len)
+/* What tokenize reads of a story: its title, then the start of its text.
+ * A title that holds a line break (a story built by hand) is read the way
+ * "title\ntext" reads, from a copy. */
+static void
+features_words(const struct cluster *c, const struct story *s,
+	       struct tokens *t)
 {
 	const char *body = *s->summary ? s->summary : s->content;
 	size_t blen = strnlen(body, 4096), tlen = strlen(s->title);
-	char *out = xmalloc(tlen + blen + 2);
+	size_t head = strcspn(s->title, "\n");
+	char *text;
 
-	memcpy(out, s->title, tlen);
-	out[tlen] = '\n';
-	memcpy(out + tlen + 1, body, blen);
-	out[tlen + blen + 1] = '\0';
-	*len = tlen + blen + 1;
-	return out;
+	if (head == tlen) {
+		tokenize(c, s->title, tlen, body, blen, t);
+		return;
+	}
+	text = xmalloc(tlen + blen + 2);
+	memcpy(text, s->title, tlen);
+	text[tlen] = '\n';
+	memcpy(text + tlen + 1, body, blen);
+	tokenize(c, text, head, text + head + 1, tlen + blen - head, t);
+	free(text);
 }
 
 static void
@@ -730,11 +846,8 @@ features(struct cluster *c, struct timeline *tl, uint32_t si)
 {
 	struct story_facts *f = &tl->facts[si];
 	struct tokens t;
-	size_t len;
-	char *text = lead(&tl->stories[si], &len);
 
-	tokenize(c, text, len, &t);
-	free(text);
+	features_words(c, &tl->stories[si], &t);
 	sort_words(t.w, t.n);
 	free(f->words);
 	f->words = xreallocarray(NULL, t.n, sizeof *f->words);
@@ -743,6 +856,9 @@ features(struct cluster *c, struct timeline *tl, uint32_t si)
 	f->thash = t.thash;
 	for (size_t i = 0; i < t.n; i++)
 		++*df_slot(c, t.w[i], true);
+	for (size_t i = 0; i < t.n; i++)
+		c->df_words[i] = df_get(c, f->words[i]);
+	c->df_of = f;
 	c->ndocs++;
 	f->norm = (float)norm(c, f);
 	f->norm_docs = (uint32_t)c->ndocs;
@@ -930,19 +1046,16 @@ score(const struct probe *p, const struct story_facts *b, double nb)
 
 	if (p->norm <= 0 || nb <= 0)
 		return 0;
+	/* without branches on the order of the words, which cannot be
+	 * predicted; adding 0 for an unshared word leaves dot as it was */
 	while (i < a->nwords && j < b->nwords) {
 		uint32_t x = a->words[i] & ~W_FLAGS, y = b->words[j] & ~W_FLAGS;
+		bool eq = x == y;
 
-		if (x < y) {
-			i++;
-		} else if (x > y) {
-			j++;
-		} else {
-			dot += p->idf[i] * p->idf[i] * factor(a->words[i]) *
-			       factor(b->words[j]);
-			shared_figure |= (a->words[i] & W_NUMBER) != 0;
-			i++, j++;
-		}
+		dot += eq ? p->w2[i] * factors[b->words[j] & W_FLAGS] : 0.0;
+		shared_figure |= eq && (a->words[i] & W_NUMBER);
+		i += x <= y;
+		j += y <= x;
 	}
 	s = dot / (p->norm * nb);
 	/* figures such as "137" or "64,000" in both, none the same: two
@@ -1009,7 +1122,7 @@ rarest(const struct cluster *c, const struct story_facts *f, bool notitle,
 	size_t n = 0;
 
 	for (size_t i = 0; i < f->nwords; i++) {
-		uint32_t d = df_get(c, f->words[i]);
+		uint32_t d = word_df(c, f, i);
 		size_t k;
 
 		if (notitle && (f->words[i] & W_TITLE))
@@ -1086,6 +1199,31 @@ cmp_cand(const void *a, const void *b)
 	return (x->story < y->story) - (x->story > y->story);
 }
 
+/* Move the SCORED best candidates, in cmp_cand order, to the front:
+ * the order a full sort gives them (it is total), without sorting the
+ * up to MAX_CANDS others. */
+static size_t
+best_cands(struct cand *cand, size_t n)
+{
+	struct cand top[SCORED];
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t j;
+
+		if (k == SCORED && cmp_cand(&cand[i], &top[k - 1]) >= 0)
+			continue;
+		if (k < SCORED)
+			k++;
+		for (j = k - 1; j > 0 && cmp_cand(&cand[i], &top[j - 1]) < 0;
+		     j--)
+			top[j] = top[j - 1];
+		top[j] = cand[i];
+	}
+	memcpy(cand, top, k * sizeof *top);
+	return k;
+}
+
 /* Gather the stories listed under keys in buckets first..last. */
 static void
 walk_keys(struct cluster *c, struct timeline *tl, uint32_t si,
@@ -1102,13 +1240,16 @@ walk_keys(struct cluster *c, struct timeline *tl, uint32_t si,
 			     walk++, p = c->pool[p].next) {
 				uint32_t j = c->pool[p].story;
 
+				if (c->seen[j].gen == c->gen) {
+					cand[c->seen[j].slot].hits++;
+					continue;
+				}
+				/* a story's facts only when first met */
 				if (j == si || tl->facts[j].event == EVENT_NONE)
 					continue;
-				if (c->seen[j] == c->gen) {
-					cand[c->slot[j]].hits++;
-				} else if (n < MAX_CANDS) {
-					c->seen[j] = c->gen;
-					c->slot[j] = (uint32_t)n;
+				if (n < MAX_CANDS) {
+					c->seen[j].gen = c->gen;
+					c->seen[j].slot = (uint32_t)n;
 					cand[n].story = j;
 					cand[n++].hits = 1;
 				}
@@ -1133,7 +1274,6 @@ collect(struct cluster *c, struct timeline *tl, uint32_t si,
 		size_t cap = tl->stories_cap;
 
 		c->seen = xreallocarray(c->seen, cap, sizeof *c->seen);
-		c->slot = xreallocarray(c->slot, cap, sizeof *c->slot);
 		memset(c->seen + c->seen_cap, 0,
 		       (cap - c->seen_cap) * sizeof *c->seen);
 		c->seen_cap = cap;
@@ -1201,10 +1341,8 @@ near_match(struct cluster *c, struct timeline *tl, uint32_t si)
 	if (!n)
 		return EVENT_NONE;
 	probe_init(c, &tl->facts[si], &p);
-	if (n > SCORED) {
-		qsort(cand, n, sizeof *cand, cmp_cand);
-		n = SCORED;
-	}
+	if (n > SCORED)
+		n = best_cands(cand, n);
 	for (size_t i = 0; i < n; i++) {
 		double s;
 
@@ -1226,6 +1364,7 @@ cluster_place(struct cluster *c, struct timeline *tl, uint32_t si)
 	if (ev == EVENT_NONE)
 		ev = near_match(c, tl, si);
 	index_story(c, tl, si);
+	c->df_of = NULL;
 	return timeline_join(tl, si, ev);
 }
 
