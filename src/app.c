@@ -417,6 +417,7 @@ app_load_step(struct app *app, int budget_ms)
 	while (app->loader && load_some(app, STEP_SLICE) > 0 &&
 	       now_ms() < until)
 		;
+	timeline_fold_new(app->tl);
 	return app->loader != NULL;
 }
 

@@ -639,29 +639,44 @@ sort_events(struct timeline *tl)
 	tl->nempty = 0;
 }
 
+/* The search text of event i: its earliest source's title and text. */
+static void
+fold_event(struct timeline *tl, size_t i)
+{
+	const struct story *s;
+	const char *body;
+	struct buf b = BUF_INIT;
+	size_t n;
+
+	if (tl->folded[i] || !tl->events[i].nstories)
+		return;
+	s = &tl->stories[tl->events[i].stories[0]];
+	body = *s->summary ? s->summary : s->content;
+	buf_adds(&b, s->title);
+	buf_addc(&b, '\n');
+	n = strnlen(body, FOLD_TEXT_CAP);
+	while (n && ((unsigned char)body[n] & 0xc0) == 0x80)
+		n--;	/* cut between characters */
+	buf_add(&b, body, n);
+	tl->folded[i] = text_fold(b.data, b.len);
+	buf_free(&b);
+}
+
 /* Search text for events whose earliest source changed. */
 static void
 fill_folded(struct timeline *tl)
 {
-	for (size_t i = 0; i < tl->nevents; i++) {
-		const struct story *s;
-		const char *body;
-		struct buf b = BUF_INIT;
-		size_t n;
+	for (size_t i = 0; i < tl->nevents; i++)
+		fold_event(tl, i);
+	tl->fold_from = tl->nevents;
+}
 
-		if (tl->folded[i] || !tl->events[i].nstories)
-			continue;
-		s = &tl->stories[tl->events[i].stories[0]];
-		body = *s->summary ? s->summary : s->content;
-		buf_adds(&b, s->title);
-		buf_addc(&b, '\n');
-		n = strnlen(body, FOLD_TEXT_CAP);
-		while (n && ((unsigned char)body[n] & 0xc0) == 0x80)
-			n--;	/* cut between characters */
-		buf_add(&b, body, n);
-		tl->folded[i] = text_fold(b.data, b.len);
-		buf_free(&b);
-	}
+void
+timeline_fold_new(struct timeline *tl)
+{
+	for (size_t i = tl->fold_from; i < tl->nevents; i++)
+		fold_event(tl, i);
+	tl->fold_from = tl->nevents;
 }
 
 static void

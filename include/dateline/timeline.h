@@ -51,6 +51,7 @@ struct timeline {
 	uint32_t *feed_off, *feed_ev;
 	size_t nfeed_index;
 	int64_t max_span;
+	size_t fold_from;		/* events before it have search text */
 	size_t nempty;			/* events left without a story */
 };
 
@@ -100,6 +101,11 @@ uint32_t timeline_restore(struct timeline *tl, struct story *s,
 /* Sort events and build indexes after adding; cheap when nothing changed.
  * Event indices change: facts[].event follows. */
 void timeline_finish(struct timeline *tl);
+
+/* Make the search text of the events added since the last call (or the
+ * last finish) now, a little at a time, so that finishing a large timeline
+ * read in slices has less to do at once. */
+void timeline_fold_new(struct timeline *tl);
 
 /* The display name of a feed: "~Title", else its title, else the source. */
 const char *timeline_feed_name(const struct timeline *tl, uint32_t feed);
