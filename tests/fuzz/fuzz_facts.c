@@ -1,6 +1,6 @@
 /* Fuzz target: stored facts are bytes from a file, trusted no more than a
- * feed.  Decoding arbitrary bytes must refuse or give facts that encode
- * back to the same bytes (the actor ids in range). */
+ * feed.  Decoding arbitrary bytes must refuse, or give facts whose actor
+ * ids are in range and sorted, and whose encoding decodes again. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +40,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (f.ndates > TEMPORAL_MAX_DATES || f.precision > PREC_RANGE)
 		abort();
 	facts_encode(&f, actors, KEY, &again);
+	free(f.actors);
+	free(f.dates);
 	if (!facts_decode(again.data, again.len, KEY, actors, &f))
 		abort();
 	free(f.actors);
