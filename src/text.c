@@ -678,36 +678,50 @@ fold_char(struct buf *b, int cp)
 	}
 }
 
-char *
-text_fold(const char *s, size_t len)
+void
+text_fold_append(struct buf *b, const char *s, size_t len)
 {
-	struct buf b = BUF_INIT;
 	size_t i = 0, n;
 	int cp;
 
-	buf_grow(&b, len);
-	b.data[0] = '\0';
+	buf_grow(b, len);
 	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x80) {
-			/* ASCII keeps its length: there is room already. */
-			if (c >= 'A' && c <= 'Z')
-				c = (unsigned char)(c - 'A' + 'a');
-			if (c)
-				b.data[b.len++] = (char)c;
-			i++;
+		if ((unsigned char)s[i] < 0x80) {
+			/* An ASCII run keeps its length: there is room already.
+			 * Through locals: a store through b->data could alias
+			 * b->len and cost a reload per byte. */
+			char *d = b->data + b->len;
+			size_t k = 0;
+			unsigned char c;
+
+			while (i < len && (c = (unsigned char)s[i]) < 0x80) {
+				if (c >= 'A' && c <= 'Z')
+					c = (unsigned char)(c - 'A' + 'a');
+				if (c)
+					d[k++] = (char)c;
+				i++;
+			}
+			b->len += k;
 			continue;
 		}
 		n = text_decode(s + i, len - i, &cp);
 		if (is_apostrophe(cp))
-			buf_addc(&b, '\'');
+			buf_addc(b, '\'');
 		else
-			fold_char(&b, cp);
+			fold_char(b, cp);
 		i += n;
 		/* Room for the rest, should it all be ASCII. */
-		buf_grow(&b, len - i);
+		buf_grow(b, len - i);
 	}
-	b.data[b.len] = '\0';
+	b->data[b->len] = '\0';
+}
+
+char *
+text_fold(const char *s, size_t len)
+{
+	struct buf b = BUF_INIT;
+
+	text_fold_append(&b, s, len);
 	return buf_steal(&b);
 }
 

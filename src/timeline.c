@@ -528,14 +528,14 @@ fill_folded(struct timeline *tl)
 			continue;
 		s = &tl->stories[tl->events[i].stories[0]];
 		body = *s->summary ? s->summary : s->content;
-		buf_adds(&b, s->title);
-		buf_addc(&b, '\n');
 		n = strnlen(body, FOLD_TEXT_CAP);
 		while (n && ((unsigned char)body[n] & 0xc0) == 0x80)
 			n--;	/* cut between characters */
-		buf_add(&b, body, n);
-		tl->folded[i] = text_fold(b.data, b.len);
-		buf_free(&b);
+		/* folded in parts, straight into the result */
+		text_fold_append(&b, s->title, strlen(s->title));
+		text_fold_append(&b, "\n", 1);
+		text_fold_append(&b, body, n);
+		tl->folded[i] = buf_steal(&b);
 	}
 }
 
