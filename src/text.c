@@ -262,10 +262,23 @@ clean_one(struct out *o, const char *s, size_t len, size_t i)
 	return i + n;
 }
 
+/* Printable ASCII but space: bit 0 in plain text, bit 1 in HTML (where
+ * '<' and '&' begin markup).  The rest of the 256 bytes are 0. */
+static const unsigned char word_bytes[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 3, 3, 3, 3, 3, 1, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0,
+};
+
 static bool
 is_word_byte(char c, bool html)
 {
-	return c > 0x20 && c < 0x7F && !(html && (c == '<' || c == '&'));
+	return word_bytes[(unsigned char)c] & (html ? 2 : 1);
 }
 
 /* A run of printable ASCII from s[i], single spaces between words
