@@ -37,6 +37,12 @@
 #define WORD_SLOTS 128		/* a power of two, over twice MAX_WORDS */
 #define STOP_SLOTS 512		/* a power of two, over twice the stop words */
 
+/* A key and its value side by side: a lookup costs one cache miss, not
+ * two (the tables are large and read at random). */
+struct slot {
+	uint32_t key, val;		/* key 0: empty */
+};
+
 struct posting {
 	uint32_t story, next;
 };
@@ -84,14 +90,14 @@ static const char *const stop_words[] = {
 
 struct cluster {
 	/* Document frequency: word -> stories holding it. */
-	uint32_t *df_key, *df_n;
+	struct slot *df;		/* word -> count */
 	size_t df_cap, df_used, ndocs;
 	/* Exact identities (id, link, title) -> latest story. */
 	uint64_t *ex_key;
 	uint32_t *ex_story;
 	size_t ex_cap, ex_used;
 	/* Candidate index: (rare word, bucket) -> list of stories. */
-	uint32_t *ix_key, *ix_head;
+	struct slot *ix;		/* key -> head of its list */
 	size_t ix_cap, ix_used;
 	struct posting *pool;
 	size_t npool, pool_cap;
@@ -161,28 +167,33 @@ is_stop(const struct cluster *c, const char *w, size_t n)
 
 /* ---- small open-addressing tables ---- */
 
+/* Move a table's entries into one of cap slots. */
+static struct slot *
+slots_rehash(const struct slot *old, size_t old_cap, size_t cap)
+{
+	struct slot *t = xcalloc(cap, sizeof *t);
+
+	for (size_t i = 0; i < old_cap; i++) {
+		size_t j;
+
+		if (!old[i].key)
+			continue;
+		for (j = mix32(old[i].key) & (cap - 1); t[j].key;
+		     j = (j + 1) & (cap - 1))
+			;
+		t[j] = old[i];
+	}
+	return t;
+}
+
 static void
 df_grow(struct cluster *c)
 {
 	size_t cap = c->df_cap ? c->df_cap * 2 : 1024;
-	uint32_t *key = xcalloc(cap, sizeof *key);
-	uint32_t *n = xcalloc(cap, sizeof *n);
+	struct slot *t = slots_rehash(c->df, c->df_cap, cap);
 
-	for (size_t i = 0; i < c->df_cap; i++) {
-		size_t j;
-
-		if (!c->df_key[i])
-			continue;
-		for (j = mix32(c->df_key[i]) & (cap - 1); key[j];
-		     j = (j + 1) & (cap - 1))
-			;
-		key[j] = c->df_key[i];
-		n[j] = c->df_n[i];
-	}
-	free(c->df_key);
-	free(c->df_n);
-	c->df_key = key;
-	c->df_n = n;
+	free(c->df);
+	c->df = t;
 	c->df_cap = cap;
 }
 
@@ -199,15 +210,15 @@ df_slot(struct cluster *c, uint32_t w, bool create)
 		df_grow(c);
 	if (!c->df_cap)
 		return NULL;
-	for (j = mix32(w) & (c->df_cap - 1); c->df_key[j];
+	for (j = mix32(w) & (c->df_cap - 1); c->df[j].key;
 	     j = (j + 1) & (c->df_cap - 1))
-		if (c->df_key[j] == w)
-			return &c->df_n[j];
+		if (c->df[j].key == w)
+			return &c->df[j].val;
 	if (!create)
 		return NULL;
-	c->df_key[j] = w;
+	c->df[j].key = w;
 	c->df_used++;
-	return &c->df_n[j];
+	return &c->df[j].val;
 }
 
 static uint32_t
@@ -278,24 +289,10 @@ static void
 ix_grow(struct cluster *c)
 {
 	size_t cap = c->ix_cap ? c->ix_cap * 2 : 4096;
-	uint32_t *key = xcalloc(cap, sizeof *key);
-	uint32_t *head = xcalloc(cap, sizeof *head);
+	struct slot *t = slots_rehash(c->ix, c->ix_cap, cap);
 
-	for (size_t i = 0; i < c->ix_cap; i++) {
-		size_t j;
-
-		if (!c->ix_key[i])
-			continue;
-		for (j = mix32(c->ix_key[i]) & (cap - 1); key[j];
-		     j = (j + 1) & (cap - 1))
-			;
-		key[j] = c->ix_key[i];
-		head[j] = c->ix_head[i];
-	}
-	free(c->ix_key);
-	free(c->ix_head);
-	c->ix_key = key;
-	c->ix_head = head;
+	free(c->ix);
+	c->ix = t;
 	c->ix_cap = cap;
 }
 
@@ -316,10 +313,10 @@ ix_head(const struct cluster *c, uint32_t key)
 {
 	if (!c->ix_cap)
 		return EVENT_NONE;
-	for (size_t j = mix32(key) & (c->ix_cap - 1); c->ix_key[j];
+	for (size_t j = mix32(key) & (c->ix_cap - 1); c->ix[j].key;
 	     j = (j + 1) & (c->ix_cap - 1))
-		if (c->ix_key[j] == key)
-			return c->ix_head[j];
+		if (c->ix[j].key == key)
+			return c->ix[j].val;
 	return EVENT_NONE;
 }
 
@@ -330,9 +327,9 @@ ix_push(struct cluster *c, uint32_t key, uint32_t si)
 
 	if ((c->ix_used + 1) * 4 > c->ix_cap * 3)
 		ix_grow(c);
-	for (j = mix32(key) & (c->ix_cap - 1); c->ix_key[j];
+	for (j = mix32(key) & (c->ix_cap - 1); c->ix[j].key;
 	     j = (j + 1) & (c->ix_cap - 1))
-		if (c->ix_key[j] == key)
+		if (c->ix[j].key == key)
 			break;
 	if (c->npool == c->pool_cap) {
 		c->pool_cap = c->pool_cap ? c->pool_cap * 2 : 4096;
@@ -340,14 +337,14 @@ ix_push(struct cluster *c, uint32_t key, uint32_t si)
 					sizeof *c->pool);
 	}
 	c->pool[c->npool].story = si;
-	if (!c->ix_key[j]) {
+	if (!c->ix[j].key) {
 		c->ix_used++;
-		c->ix_key[j] = key;
+		c->ix[j].key = key;
 		c->pool[c->npool].next = EVENT_NONE;
 	} else {
-		c->pool[c->npool].next = c->ix_head[j];
+		c->pool[c->npool].next = c->ix[j].val;
 	}
-	c->ix_head[j] = (uint32_t)c->npool++;
+	c->ix[j].val = (uint32_t)c->npool++;
 }
 
 struct cluster *
@@ -372,12 +369,10 @@ cluster_free(struct cluster *c)
 
 	if (!c)
 		return;
-	free(c->df_key);
-	free(c->df_n);
+	free(c->df);
 	free(c->ex_key);
 	free(c->ex_story);
-	free(c->ix_key);
-	free(c->ix_head);
+	free(c->ix);
 	free(c->pool);
 	free(c->seen);
 	free(c->logs);
