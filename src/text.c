@@ -155,7 +155,10 @@ out_init(struct out *o, size_t len, size_t cap, bool newlines)
 	memset(o, 0, sizeof *o);
 	o->cap = cap;
 	o->newlines = newlines;
-	buf_grow(&o->b, (len < cap ? len : cap) + 1);
+	/* The size of the input, not the next power of two: the result is
+	 * seldom longer, and it is kept (buf_steal would shrink it). */
+	o->b.cap = (len < cap ? len : cap) + 2;
+	o->b.data = xmalloc(o->b.cap);
 	o->b.data[0] = '\0';
 }
 
