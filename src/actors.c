@@ -777,6 +777,22 @@ actors_lookup(const struct actors *a, const char *name)
 	return al == NONE ? ACTOR_NONE : a->al[al].actor;
 }
 
+uint32_t
+actors_add_discovered(struct actors *a, const char *name, const char *role)
+{
+	uint32_t id = actors_lookup(a, name);
+
+	if (id != ACTOR_NONE)
+		return id;
+	if (a->ndiscovered >= MAX_DISCOVERED || !has_word(name, strlen(name)))
+		return ACTOR_NONE;
+	id = actor_add(a, name, strlen(name), ACTOR_PERSON, "", 0, role,
+		       strlen(role));
+	a->v[id].discovered = true;
+	a->ndiscovered++;
+	return id;
+}
+
 /* ---- matching ---- */
 
 /* Does alias al stand at word i of the text? */

@@ -12,12 +12,17 @@
 #include "dateline/archive.h"
 #include "dateline/buf.h"
 #include "dateline/embedded.h"
+#include "dateline/facts.h"
 #include "dateline/feed.h"
 #include "dateline/feeds.h"
 #include "dateline/model.h"
 #include "dateline/query.h"
 #include "dateline/timeline.h"
 #include "dateline/util.h"
+
+#define FIRST_SLICE 2000	/* stories read before the first screen */
+#define STEP_SLICE 64		/* ... between looks at the clock */
+#define LOAD_SLICE 4096		/* ... at a time by the commands */
 
 static const char *const sample_files[] = {
 	"sample/kestrel-wire.xml",
@@ -28,8 +33,47 @@ static const char *const sample_files[] = {
 /* Stories of one source, gathered before they are stored together. */
 struct batch {
 	struct story *v;
+	struct buf *facts;		/* their facts, once in the timeline */
 	size_t n, cap;
 };
+
+/* Add the batch's stories to the timeline; v then holds shallow copies of
+ * the timeline's (for the archive) and facts their encoded facts. */
+static void
+to_timeline(struct app *app, struct batch *b, uint32_t feed)
+{
+	uint32_t *si;
+
+	if (!b->n)
+		return;
+	b->facts = xcalloc(b->n, sizeof *b->facts);
+	si = xreallocarray(NULL, b->n, sizeof *si);
+	for (size_t i = 0; i < b->n; i++) {
+		b->v[i].feed = feed;
+		si[i] = timeline_add(app->tl, &b->v[i]);
+	}
+	/* after all are in: an id twice in the feed replaced the first */
+	for (size_t i = 0; i < b->n; i++) {
+		b->v[i] = app->tl->stories[si[i]];
+		facts_encode(&app->tl->facts[si[i]], app->actors,
+			     app->facts_key, &b->facts[i]);
+	}
+	free(si);
+}
+
+/* owned: the stories are the batch's own (else the timeline's). */
+static void
+batch_free(struct batch *b, bool owned)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		if (owned)
+			story_free(&b->v[i]);
+		if (b->facts)
+			buf_free(&b->facts[i]);
+	}
+	free(b->v);
+	free(b->facts);
+}
 
 static void
 batch_add(struct story *s, void *ud)
@@ -112,23 +156,20 @@ ingest(struct app *app, const char *source, const char *data, size_t len,
 		st->link = res.link ? xstrdup(res.link) : NULL;
 	}
 	added = b.n;
+	/* into the timeline first, so that the archive keeps what was
+	 * found in each story with it */
+	if (!storing_only(app))
+		to_timeline(app, &b, feed);
 	if (app->archive && st && (b.n || rc == 0)) {
 		st->failed = rc != 0;
 		st->last_status = xstrdup(rc ? res.error : "ok");
-		if (archive_store(app->archive, source, st, b.v, b.n, &added,
-				  err, sizeof err) != 0) {
+		if (archive_store(app->archive, source, st, b.v, b.facts, b.n,
+				  &added, err, sizeof err) != 0) {
 			set_status(app, source, true, "%s", err);
 			rc = -1;
 		}
 	}
-	for (size_t i = 0; i < b.n; i++) {
-		b.v[i].feed = feed;
-		if (storing_only(app))
-			story_free(&b.v[i]);
-		else
-			timeline_add(app->tl, &b.v[i]);
-	}
-	free(b.v);
+	batch_free(&b, storing_only(app));
 	if (rc != 0)
 		set_status(app, source, true, "%s", res.error);
 	else
@@ -176,6 +217,46 @@ file_exists(const char *path)
 	return stat(path, &sb) == 0;
 }
 
+/* Add a file's bytes to the facts key's input (nothing when unreadable:
+ * the dictionary was not loaded either). */
+static void
+key_file(const char *path, struct buf *all)
+{
+	FILE *f = fopen(path, "rb");
+	char chunk[8192];
+	size_t n;
+
+	if (!f)
+		return;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(all, chunk, n);
+	fclose(f);
+	buf_addc(all, '\0');
+}
+
+/* Stored facts hold actor ids: valid for these dictionaries only. */
+static uint64_t
+dictionaries_key(const struct embedded_file *dict, const char *user,
+		 const char *extra)
+{
+	struct buf files = BUF_INIT;
+	const char *data[2] = { dict->data, "" };
+	size_t len[2] = { dict->len, 0 };
+	uint64_t key;
+
+	if (user)
+		key_file(user, &files);
+	if (extra)
+		key_file(extra, &files);
+	if (files.len) {
+		data[1] = files.data;
+		len[1] = files.len;
+	}
+	key = facts_key(data, len, 2);
+	buf_free(&files);
+	return key;
+}
+
 static int
 load_actors(struct app *app)
 {
@@ -183,6 +264,9 @@ load_actors(struct app *app)
 	char *path = config_file("actors.tsv");
 	char err[512];
 	int rc = 0;
+
+	app->facts_key = dictionaries_key(dict, file_exists(path) ? path :
+					  NULL, app->opt.actors_file);
 
 	app->actors = actors_new();
 	if (actors_load_mem(app->actors, dict->data, dict->len,
@@ -233,6 +317,8 @@ maybe_sample(struct app *app)
 		load_sample(app);
 }
 
+static int load_some(struct app *app, size_t n);
+
 int
 app_open(struct app *app, const struct options *opt)
 {
@@ -265,15 +351,84 @@ app_open(struct app *app, const struct options *opt)
 		warn("%s", err);
 		return 2;
 	}
+	archive_use_facts(app->archive, app->actors, app->facts_key);
 	if (storing_only(app))
 		return 0;
-	if (archive_load(app->archive, app->tl, err, sizeof err) != 0) {
+	app->loader = archive_reader_new(app->archive, app->tl,
+					 &app->load_total, err, sizeof err);
+	if (!app->loader) {
 		warn("%s", err);
 		return 2;
 	}
+	/* The interface shows the start of the timeline while the rest is
+	 * read between keys; the commands read it all. */
+	if (!opt->command)
+		rc = load_some(app, FIRST_SLICE) < 0;
+	else
+		while ((rc = load_some(app, LOAD_SLICE)) > 0)
+			;
+	if (rc < 0)
+		return 2;
 	maybe_sample(app);
 	timeline_finish(app->tl);
 	return 0;
+}
+
+/* Read up to n more stories of the archive: 1 while some are left, 0 at
+ * the end, -1 on error (said). */
+static int
+load_some(struct app *app, size_t n)
+{
+	char err[512];
+	long got;
+
+	if (!app->loader)
+		return 0;
+	got = archive_reader_step(app->loader, n, err, sizeof err);
+	if (got > 0) {
+		app->load_done += (size_t)got;
+		if (app->load_done > app->load_total)
+			app->load_total = app->load_done;
+		return 1;
+	}
+	if (got < 0)
+		set_status(app, app->opt.archive_file ? app->opt.archive_file :
+			   "archive", true, "%s", err);
+	archive_reader_free(app->loader);
+	app->loader = NULL;
+	app->load_total = app->load_done;
+	return got < 0 ? -1 : 0;
+}
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+bool
+app_load_step(struct app *app, int budget_ms)
+{
+	int64_t until = now_ms() + budget_ms;
+
+	while (app->loader && load_some(app, STEP_SLICE) > 0 &&
+	       now_ms() < until)
+		;
+	timeline_fold_new(app->tl);
+	return app->loader != NULL;
+}
+
+bool
+app_loading(const struct app *app, size_t *done, size_t *total)
+{
+	if (done)
+		*done = app->load_done;
+	if (total)
+		*total = app->load_total;
+	return app->loader != NULL;
 }
 
 void
@@ -281,6 +436,7 @@ app_close(struct app *app)
 {
 	if (app->fetcher)
 		fetch_free(app->fetcher);
+	archive_reader_free(app->loader);
 	if (app->archive)
 		archive_close(app->archive);
 	query_free(app->query);
@@ -354,7 +510,10 @@ app_refresh_step(struct app *app, int extra_fd, int timeout_ms)
 	if (!app->fetcher)
 		return 0;
 	pending = fetch_run(app->fetcher, extra_fd, timeout_ms, fetched, app);
-	timeline_finish(app->tl);
+	/* while the archive is read, the events are sorted when asked for
+	 * (app_select), not after every turn */
+	if (!app->loader)
+		timeline_finish(app->tl);
 	return pending;
 }
 

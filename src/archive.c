@@ -13,17 +13,24 @@
 
 #include "dateline/archive.h"
 #include "dateline/buf.h"
+#include "dateline/facts.h"
 #include "dateline/timeline.h"
 #include "dateline/util.h"
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
+#define FACTS_FLUSH 4096	/* stories whose facts are written at once */
+#define RECENT_DAYS 14		/* stories new ones may still join */
 #define BUSY_TIMEOUT_MS 10000
 
 struct archive {
 	sqlite3 *db;
 	char *path;
 	bool told_busy;		/* "waiting for the archive" said once */
+	bool no_wait;		/* a busy archive is given up at once */
+	struct actors *actors;	/* for facts; NULL: none stored or read */
+	uint64_t facts_key;
 	sqlite3_stmt *insert, *update, *feed_id, *add_feed, *set_state;
+	sqlite3_stmt *set_facts, *story_row;
 };
 
 /* Each step from version N-1 to N; version 1 is the first schema. */
@@ -49,6 +56,15 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	"ALTER TABLE stories ADD COLUMN seen INTEGER NOT NULL DEFAULT 0;"
 	"UPDATE stories SET seen = CAST(strftime('%s', 'now') AS INTEGER);"
 	"CREATE INDEX stories_published ON stories(published);",
+	/* 3: what extraction and merging found in each story, to restart
+	 * without them (facts.h); gone with the story or its old text */
+	"CREATE TABLE facts ("
+	" story INTEGER PRIMARY KEY,"
+	" facts BLOB NOT NULL);"
+	"CREATE TRIGGER story_gone AFTER DELETE ON stories BEGIN"
+	" DELETE FROM facts WHERE story = old.rowid; END;"
+	"CREATE TRIGGER story_changed AFTER UPDATE ON stories BEGIN"
+	" DELETE FROM facts WHERE story = old.rowid; END;",
 };
 
 static void
@@ -87,7 +103,7 @@ busy_wait(void *ud, int count)
 {
 	struct archive *a = ud;
 
-	if (count * 50 >= BUSY_TIMEOUT_MS)
+	if (a->no_wait || count * 50 >= BUSY_TIMEOUT_MS)
 		return 0;
 	if (!a->told_busy && count == 10) {
 		warn("%s: archive busy (another dateline is writing), waiting",
@@ -205,6 +221,35 @@ prepare(struct archive *a, sqlite3_stmt **st, const char *sql, char *err,
 	return 0;
 }
 
+static void
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int
+step_reset(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* The facts of the story stored as rowid. */
+static int
+put_facts(struct archive *a, int64_t rowid, const struct buf *facts)
+{
+	sqlite3_bind_int64(a->set_facts, 1, rowid);
+	sqlite3_bind_blob(a->set_facts, 2, facts->data, (int)facts->len,
+			  SQLITE_STATIC);
+	return step_reset(a->set_facts);
+}
+
 static int
 prepare_all(struct archive *a, char *err, size_t errlen)
 {
@@ -221,6 +266,12 @@ prepare_all(struct archive *a, char *err, size_t errlen)
 		" authors IS NOT ?7 OR categories IS NOT ?8 OR published IS"
 		" NOT ?9 OR utc_offset IS NOT ?10 OR has_zone IS NOT ?11)",
 		err, errlen) ||
+	    prepare(a, &a->set_facts,
+		"INSERT OR REPLACE INTO facts (story, facts) VALUES (?1, ?2)",
+		err, errlen) ||
+	    prepare(a, &a->story_row,
+		"SELECT rowid FROM stories WHERE feed = ?1 AND id = ?2", err,
+		errlen) ||
 	    prepare(a, &a->feed_id, "SELECT id FROM feeds WHERE source = ?1",
 		err, errlen) ||
 	    prepare(a, &a->add_feed,
@@ -231,6 +282,25 @@ prepare_all(struct archive *a, char *err, size_t errlen)
 		" link = coalesce(?3, link), etag = ?4, last_modified = ?5,"
 		" last_status = ?6, last_success = coalesce(?7, last_success),"
 		" failed = ?8 WHERE source = ?1", err, errlen);
+}
+
+/* Switching a new file to WAL takes a lock that SQLite does not wait for
+ * (two programs creating the archive at once): wait for it here. */
+static int
+set_wal(struct archive *a, char *err, size_t errlen)
+{
+	for (int waited = 0;; waited += 50) {
+		int rc = sqlite3_exec(a->db, "PRAGMA journal_mode=WAL", NULL,
+				      NULL, NULL);
+
+		if (rc == SQLITE_OK)
+			return 0;
+		if (rc != SQLITE_BUSY || waited >= BUSY_TIMEOUT_MS) {
+			db_err(a, err, errlen, "database error");
+			return -1;
+		}
+		sqlite3_sleep(50);
+	}
 }
 
 struct archive *
@@ -252,7 +322,7 @@ archive_open(const char *path, char *err, size_t errlen)
 		return NULL;
 	}
 	sqlite3_busy_handler(a->db, busy_wait, a);
-	if (exec(a, "PRAGMA journal_mode=WAL", err, errlen) ||
+	if (set_wal(a, err, errlen) ||
 	    exec(a, "PRAGMA synchronous=NORMAL", err, errlen) ||
 	    migrate(a, err, errlen) || prepare_all(a, err, errlen)) {
 		archive_close(a);
@@ -271,6 +341,8 @@ archive_close(struct archive *a)
 	sqlite3_finalize(a->feed_id);
 	sqlite3_finalize(a->add_feed);
 	sqlite3_finalize(a->set_state);
+	sqlite3_finalize(a->set_facts);
+	sqlite3_finalize(a->story_row);
 	sqlite3_close(a->db);
 	free(a->path);
 	free(a);
@@ -314,75 +386,289 @@ column_dup(sqlite3_stmt *st, int i)
 			    (size_t)sqlite3_column_bytes(st, i)) : NULL;
 }
 
+/* Reading a slice at a time, oldest first: dated stories by publication,
+ * then the undated ones.  Each slice is a short statement of its own that
+ * resumes after the last row read, so no read stays open while the same
+ * connection writes what a refresh brings. */
+struct archive_reader {
+	struct archive *a;
+	struct timeline *tl;
+	sqlite3_stmt *dated, *undated;
+	uint32_t *made;			/* stories whose facts were made now */
+	int64_t *made_row;		/* ... and their rows */
+	size_t nmade, made_cap;
+	uint32_t *feed_of;		/* archive feed id -> timeline feed */
+	size_t nfeed_of;
+	bool in_undated;		/* the dated ones are all read */
+	int64_t recent_from;		/* see recent() */
+	int64_t last_pub, last_row;
+};
+
+#define STORY_COLUMNS "s.feed, s.id, s.link, s.title, s.summary," \
+	" s.content, s.authors, s.categories, s.published, s.utc_offset," \
+	" s.has_zone, s.rowid, f.facts FROM stories s LEFT JOIN facts f" \
+	" ON f.story = s.rowid"
+
+static void flush_facts(struct archive_reader *r);
+
 static int
-load_feeds(struct archive *a, struct timeline *tl, char *err, size_t errlen)
+map_feeds(struct archive_reader *r, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(a->db, "SELECT source, title, link FROM feeds",
-			       -1, &st, NULL) != SQLITE_OK) {
-		db_err(a, err, errlen, "cannot read the archive");
+	if (sqlite3_prepare_v2(r->a->db, "SELECT id, source, title, link"
+			       " FROM feeds ORDER BY id", -1, &st,
+			       NULL) != SQLITE_OK) {
+		db_err(r->a, err, errlen, "cannot read the archive");
 		return -1;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		uint32_t f = timeline_feed(tl,
-			(const char *)sqlite3_column_text(st, 0));
+		int64_t id = sqlite3_column_int64(st, 0);
+		uint32_t f = timeline_feed(r->tl,
+			(const char *)sqlite3_column_text(st, 1));
 
-		if (!tl->feeds[f].title)
-			tl->feeds[f].title = column_dup(st, 1);
-		if (!tl->feeds[f].link)
-			tl->feeds[f].link = column_dup(st, 2);
+		if (!r->tl->feeds[f].title)
+			r->tl->feeds[f].title = column_dup(st, 2);
+		if (!r->tl->feeds[f].link)
+			r->tl->feeds[f].link = column_dup(st, 3);
+		if (id < 0 || id > UINT32_MAX / 2)
+			continue;
+		if ((size_t)id >= r->nfeed_of) {
+			size_t n = (size_t)id + 1 + r->nfeed_of;
+
+			r->feed_of = xreallocarray(r->feed_of, n,
+						   sizeof *r->feed_of);
+			memset(r->feed_of + r->nfeed_of, 0xff,
+			       (n - r->nfeed_of) * sizeof *r->feed_of);
+			r->nfeed_of = n;
+		}
+		r->feed_of[id] = f;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
-		db_err(a, err, errlen, "cannot read the archive");
+		db_err(r->a, err, errlen, "cannot read the archive");
 		return -1;
 	}
 	return 0;
 }
 
+/* The latest publication stored (0 when none). */
+static int64_t
+newest(struct archive *a)
+{
+	sqlite3_stmt *st;
+	int64_t t = 0;
+
+	if (sqlite3_prepare_v2(a->db, "SELECT max(published) FROM stories",
+			       -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		t = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return t;
+}
+
+static size_t
+count_stories(struct archive *a)
+{
+	sqlite3_stmt *st;
+	size_t n = 0;
+
+	if (sqlite3_prepare_v2(a->db, "SELECT count(*) FROM stories", -1, &st,
+			       NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+void
+archive_reader_free(struct archive_reader *r)
+{
+	if (!r)
+		return;
+	flush_facts(r);
+	sqlite3_finalize(r->dated);
+	sqlite3_finalize(r->undated);
+	free(r->feed_of);
+	free(r->made);
+	free(r->made_row);
+	free(r);
+}
+
+struct archive_reader *
+archive_reader_new(struct archive *a, struct timeline *tl, size_t *total,
+		   char *err, size_t errlen)
+{
+	struct archive_reader *r = xcalloc(1, sizeof *r);
+
+	r->a = a;
+	r->tl = tl;
+	r->last_pub = INT64_MIN;
+	r->last_row = INT64_MIN;
+	if (map_feeds(r, err, errlen) ||
+	    prepare(a, &r->dated, "SELECT " STORY_COLUMNS
+		    " WHERE s.published IS NOT NULL AND (s.published, s.rowid)"
+		    " > (?1, ?2) ORDER BY s.published, s.rowid LIMIT ?3", err,
+		    errlen) ||
+	    prepare(a, &r->undated, "SELECT " STORY_COLUMNS
+		    " WHERE s.published IS NULL AND s.rowid > ?1 ORDER BY"
+		    " s.rowid LIMIT ?2", err, errlen)) {
+		archive_reader_free(r);
+		return NULL;
+	}
+	if (total)
+		*total = count_stories(a);
+	r->recent_from = newest(a) - RECENT_DAYS * 86400;
+	return r;
+}
+
+/* Keep the facts made while reading, so that the next start need not
+ * make them again.  Only a cache: an archive busy with another writer is
+ * not waited for, and they are made again next time. */
+static void
+flush_facts(struct archive_reader *r)
+{
+	struct archive *a = r->a;
+	struct buf b = BUF_INIT;
+	bool ok;
+
+	if (!r->nmade || !a->actors)
+		return;
+	a->no_wait = true;
+	ok = exec(a, "BEGIN IMMEDIATE", NULL, 0) == 0;
+	for (size_t i = 0; ok && i < r->nmade; i++) {
+		buf_reset(&b);
+		facts_encode(&r->tl->facts[r->made[i]], a->actors,
+			     a->facts_key, &b);
+		ok = put_facts(a, r->made_row[i], &b) == 0;
+	}
+	if (ok)
+		ok = exec(a, "COMMIT", NULL, 0) == 0;
+	if (!ok)
+		exec(a, "ROLLBACK", NULL, 0);
+	a->no_wait = false;
+	buf_free(&b);
+	r->nmade = 0;
+}
+
+/* Whether new stories may still join a story's event: it happened, or
+ * was reported, in the last RECENT_DAYS of the archive. */
+static bool
+recent(const struct archive_reader *r, const struct story *s,
+       const struct story_facts *f)
+{
+	return !s->published.known || s->published.utc >= r->recent_from ||
+	       (f->start != NO_TIME && f->start >= r->recent_from);
+}
+
+static void
+read_story(struct archive_reader *r, sqlite3_stmt *st)
+{
+	struct story s = { 0 };
+	int64_t feed = sqlite3_column_int64(st, 0);
+	uint32_t si;
+
+	if (feed < 0 || (size_t)feed >= r->nfeed_of ||
+	    r->feed_of[feed] == UINT32_MAX)
+		return;		/* a row whose feed is gone */
+	s.feed = r->feed_of[feed];
+	s.id = column_dup(st, 1);
+	s.link = column_dup(st, 2);
+	s.title = column_dup(st, 3);
+	s.summary = column_dup(st, 4);
+	s.content = column_dup(st, 5);
+	s.authors = column_dup(st, 6);
+	s.categories = column_dup(st, 7);
+	s.published.known = sqlite3_column_type(st, 8) != SQLITE_NULL;
+	s.published.utc = sqlite3_column_int64(st, 8);
+	s.published.offset = sqlite3_column_int(st, 9);
+	s.published.has_zone = sqlite3_column_int(st, 10) != 0;
+	story_normalise(&s);
+	if (r->a->actors && sqlite3_column_type(st, 12) == SQLITE_BLOB) {
+		struct story_facts f;
+
+		if (facts_decode(sqlite3_column_blob(st, 12),
+				 (size_t)sqlite3_column_bytes(st, 12),
+				 r->a->facts_key, r->a->actors, &f)) {
+			timeline_restore(r->tl, &s, &f, recent(r, &s, &f));
+			return;
+		}
+	}
+	si = timeline_add(r->tl, &s);
+	if (!r->a->actors)
+		return;
+	if (r->nmade == r->made_cap) {
+		r->made_cap = r->made_cap ? r->made_cap * 2 : 256;
+		r->made = xreallocarray(r->made, r->made_cap, sizeof *r->made);
+		r->made_row = xreallocarray(r->made_row, r->made_cap,
+					    sizeof *r->made_row);
+	}
+	r->made_row[r->nmade] = sqlite3_column_int64(st, 11);
+	r->made[r->nmade++] = si;
+}
+
+long
+archive_reader_step(struct archive_reader *r, size_t max, char *err,
+		    size_t errlen)
+{
+	long n = 0;
+
+	while (n == 0) {
+		sqlite3_stmt *st = r->in_undated ? r->undated : r->dated;
+		int rc;
+
+		if (r->in_undated) {
+			sqlite3_bind_int64(st, 1, r->last_row);
+			sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+		} else {
+			sqlite3_bind_int64(st, 1, r->last_pub);
+			sqlite3_bind_int64(st, 2, r->last_row);
+			sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
+		}
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			r->last_pub = sqlite3_column_int64(st, 8);
+			r->last_row = sqlite3_column_int64(st, 11);
+			read_story(r, st);
+			n++;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			db_err(r->a, err, errlen, "cannot read the archive");
+			return -1;
+		}
+		if (r->nmade >= FACTS_FLUSH)
+			flush_facts(r);
+		if (n || r->in_undated)
+			break;
+		r->in_undated = true;
+		r->last_row = INT64_MIN;
+	}
+	return n;
+}
+
+void
+archive_use_facts(struct archive *a, struct actors *actors, uint64_t key)
+{
+	a->actors = actors;
+	a->facts_key = key;
+}
+
 int
 archive_load(struct archive *a, struct timeline *tl, char *err, size_t errlen)
 {
-	sqlite3_stmt *st;
-	int rc;
+	struct archive_reader *r = archive_reader_new(a, tl, NULL, err,
+						      errlen);
+	long n;
 
-	if (load_feeds(a, tl, err, errlen))
+	if (!r)
 		return -1;
-	if (sqlite3_prepare_v2(a->db,
-		"SELECT f.source, s.id, s.link, s.title, s.summary, s.content,"
-		" s.authors, s.categories, s.published, s.utc_offset,"
-		" s.has_zone FROM stories s JOIN feeds f ON f.id = s.feed"
-		" ORDER BY s.rowid", -1, &st, NULL) != SQLITE_OK) {
-		db_err(a, err, errlen, "cannot read the archive");
-		return -1;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct story s = { 0 };
-
-		s.feed = timeline_feed(tl,
-			(const char *)sqlite3_column_text(st, 0));
-		s.id = column_dup(st, 1);
-		s.link = column_dup(st, 2);
-		s.title = column_dup(st, 3);
-		s.summary = column_dup(st, 4);
-		s.content = column_dup(st, 5);
-		s.authors = column_dup(st, 6);
-		s.categories = column_dup(st, 7);
-		s.published.known = sqlite3_column_type(st, 8) != SQLITE_NULL;
-		s.published.utc = sqlite3_column_int64(st, 8);
-		s.published.offset = sqlite3_column_int(st, 9);
-		s.published.has_zone = sqlite3_column_int(st, 10) != 0;
-		story_normalise(&s);
-		timeline_add(tl, &s);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_err(a, err, errlen, "cannot read the archive");
-		return -1;
-	}
-	return 0;
+	while ((n = archive_reader_step(r, 4096, err, errlen)) > 0)
+		;
+	archive_reader_free(r);
+	return n < 0 ? -1 : 0;
 }
 
 int
@@ -422,25 +708,6 @@ feed_state_free(struct feed_state *fs)
 	free(fs->last_modified);
 	free(fs->last_status);
 	memset(fs, 0, sizeof *fs);
-}
-
-static void
-bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-static int
-step_reset(sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
 }
 
 /* The feed's row id, the row added when new (inside the transaction). */
@@ -496,21 +763,36 @@ bind_story(sqlite3_stmt *st, int64_t feed, const struct story *s, int64_t now)
 		sqlite3_bind_int64(st, 12, now);
 }
 
+
 static int
 put_story(struct archive *a, int64_t feed, const struct story *s,
-	  size_t *added)
+	  const struct buf *facts, size_t *added)
 {
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = (int64_t)time(NULL), row = -1;
 
 	bind_story(a->insert, feed, s, now);
 	if (step_reset(a->insert))
 		return -1;
 	if (sqlite3_changes(a->db) == 1) {
 		(*added)++;
-		return 0;
+		row = sqlite3_last_insert_rowid(a->db);
+	} else {
+		/* a changed story loses its old facts (a trigger) */
+		bind_story(a->update, feed, s, NO_TIME);
+		if (step_reset(a->update))
+			return -1;
+		if (!facts || !facts->len)
+			return 0;
+		sqlite3_bind_int64(a->story_row, 1, feed);
+		bind_text(a->story_row, 2, s->id);
+		if (sqlite3_step(a->story_row) == SQLITE_ROW)
+			row = sqlite3_column_int64(a->story_row, 0);
+		sqlite3_reset(a->story_row);
+		sqlite3_clear_bindings(a->story_row);
 	}
-	bind_story(a->update, feed, s, NO_TIME);
-	return step_reset(a->update);
+	if (row < 0 || !facts || !facts->len)
+		return 0;
+	return put_facts(a, row, facts);
 }
 
 static int
@@ -543,7 +825,8 @@ abandon(struct archive *a, char *err, size_t errlen, const char *what)
 int
 archive_store(struct archive *a, const char *source,
 	      const struct feed_state *fs, const struct story *stories,
-	      size_t n, size_t *added, char *err, size_t errlen)
+	      const struct buf *facts, size_t n, size_t *added, char *err,
+	      size_t errlen)
 {
 	int64_t feed;
 
@@ -554,7 +837,8 @@ archive_store(struct archive *a, const char *source,
 	if (feed < 0 || (fs && put_state(a, source, fs)))
 		goto fail;
 	for (size_t i = 0; i < n; i++)
-		if (put_story(a, feed, &stories[i], added))
+		if (put_story(a, feed, &stories[i], facts ? &facts[i] : NULL,
+			      added))
 			goto fail;
 	if (commit(a, err, errlen) == 0)
 		return 0;
@@ -571,7 +855,8 @@ archive_store_state(struct archive *a, const char *source,
 {
 	size_t added;
 
-	return archive_store(a, source, fs, NULL, 0, &added, err, errlen);
+	return archive_store(a, source, fs, NULL, NULL, 0, &added, err,
+			     errlen);
 }
 
 int

@@ -1364,6 +1364,28 @@ cluster_place(struct cluster *c, struct timeline *tl, uint32_t si)
 }
 
 void
+cluster_restore(struct cluster *c, struct timeline *tl, uint32_t si,
+		bool recent)
+{
+	struct story_facts *f = &tl->facts[si];
+	const struct story *s = &tl->stories[si];
+	uint64_t thash = f->thash;
+	uint64_t keys[3];
+
+	if (recent)
+		features(c, tl, si);
+	else
+		f->thash = thash;
+	keys[0] = id_key(s->id);
+	keys[1] = link_key(s->link);
+	keys[2] = title_key(f->thash);
+	for (size_t k = 0; k < 3; k++)
+		ex_put(c, keys[k], si);
+	if (recent)
+		index_story(c, tl, si);
+}
+
+void
 cluster_remove(struct cluster *c, struct timeline *tl, uint32_t si)
 {
 	struct story_facts *f = &tl->facts[si];

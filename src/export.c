@@ -804,6 +804,12 @@ add_header_time(struct buf *b, int64_t t, bool end)
 			   tm.tm_mon + 1, tm.tm_mday);
 		return;
 	}
+	/* else the instant on the reader's clock, with its zone */
+	if (break_down(t, true, &tm) &&
+	    strftime(utc, sizeof utc, "%Y-%m-%d %H:%M %Z", &tm) > 0) {
+		add_clean(b, utc, strlen(utc), false);
+		return;
+	}
 	date_format_utc(t, utc);
 	buf_adds(b, utc);
 }

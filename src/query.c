@@ -769,57 +769,133 @@ query_match(const struct query *q, const struct timeline *tl, size_t i)
 	return !q || eval(q, &c, q->root, i);
 }
 
-/* An actor: term every match must satisfy (the root, or a child of a root
- * AND), whose events the timeline's per-actor index lists; or NULL. */
-static const struct node *
-anchor_actor(const struct query *q)
+/* The terms every match must satisfy: the root, or the children of a
+ * root AND.  Returns how many (at most max). */
+static size_t
+musts(const struct query *q, const struct node **out, size_t max)
 {
 	const struct node *root = &q->nodes[q->root];
+	size_t n = 0;
 
-	if (root->kind == N_ACTOR)
-		return root;
-	if (root->kind != N_AND)
-		return NULL;
-	for (size_t k = 0; k < root->nkids; k++)
-		if (q->nodes[root->kids[k]].kind == N_ACTOR)
-			return &q->nodes[root->kids[k]];
-	return NULL;
+	if (root->kind != N_AND) {
+		out[0] = root;
+		return 1;
+	}
+	for (size_t k = 0; k < root->nkids && n < max; k++)
+		out[n++] = &q->nodes[root->kids[k]];
+	return n;
 }
 
-/* The per-actor index exists only in a timeline from timeline_new() (it
- * has merging state) that is finished; one filled by hand is scanned. */
+/* The indexes exist only in a timeline from timeline_new() (it has
+ * merging state) that is finished; one filled by hand is scanned. */
 static bool
-has_actor_index(const struct timeline *tl)
+has_index(const struct timeline *tl)
 {
 	return tl->cluster && !tl->dirty;
 }
 
-/* Only the events of the anchor's actors are looked at: a bitmap merges
- * several actors' lists back into timeline order. */
-static size_t
-run_indexed(const struct query *q, const struct ctx *c,
-	    const struct node *anchor, uint32_t *out)
+/* Where matches can lie, from the from: and to: terms every match must
+ * satisfy: events are sorted by start, and one that starts before a
+ * from: reaches it only within the longest span. */
+static void
+time_window(const struct timeline *tl, const struct node **must, size_t n,
+	    size_t *lo, size_t *hi)
 {
-	const struct timeline *tl = c->tl;
-	size_t words = tl->nevents / 64 + 1, n = 0, len;
-	uint64_t *seen = xcalloc(words, sizeof *seen);
-	const uint32_t *list;
+	*lo = 0;
+	*hi = tl->nevents;
+	for (size_t k = 0; k < n; k++) {
+		const struct node *nd = must[k];
+		int64_t t;
+		size_t i;
 
-	for (size_t k = 0; k < anchor->nids; k++) {
-		list = timeline_actor_events(tl, anchor->ids[k], &len);
-		for (size_t i = 0; list && i < len; i++)
-			if (list[i] < tl->nevents)
-				seen[list[i] / 64] |= UINT64_C(1) << list[i] % 64;
-	}
-	for (size_t w = 0; w < words; w++) {
-		for (uint64_t bits = seen[w]; bits; bits &= bits - 1) {
-			size_t i = w * 64 + (size_t)__builtin_ctzll(bits);
-
-			if (eval(q, c, q->root, i))
-				out[n++] = (uint32_t)i;
+		if (nd->kind == N_FROM) {
+			t = nd->day * DAY < nd->t ? nd->day * DAY : nd->t;
+			i = timeline_seek(tl, t - timeline_max_span(tl) - DAY);
+			if (i > *lo)
+				*lo = i;
+		} else if (nd->kind == N_TO) {
+			t = (nd->day + 1) * DAY > nd->t ? (nd->day + 1) * DAY :
+				nd->t + 1;
+			i = timeline_seek(tl, t);
+			if (i < *hi)
+				*hi = i;
 		}
 	}
-	free(seen);
+}
+
+static void
+mark(uint64_t *set, const uint32_t *list, size_t len, size_t nevents)
+{
+	for (size_t i = 0; list && i < len; i++)
+		if (list[i] < nevents)
+			set[list[i] / 64] |= UINT64_C(1) << list[i] % 64;
+}
+
+/* The events an actor: or feed: term every match must satisfy lists,
+ * from the per-actor or per-feed index: a set of event indices, or NULL
+ * when no such term. */
+static uint64_t *
+candidates(const struct ctx *c, const struct node **must, size_t n)
+{
+	const struct timeline *tl = c->tl;
+	size_t words = tl->nevents / 64 + 1, len;
+	const struct node *anchor = NULL;
+	const uint32_t *list;
+	uint64_t *set;
+
+	for (size_t k = 0; k < n && !anchor; k++)
+		if (must[k]->kind == N_ACTOR)
+			anchor = must[k];
+	for (size_t k = 0; k < n && !anchor; k++)
+		if (must[k]->kind == N_FEED && c->feed_masks)
+			anchor = must[k];
+	if (!anchor)
+		return NULL;
+	set = xcalloc(words, sizeof *set);
+	if (anchor->kind == N_ACTOR) {
+		for (size_t k = 0; k < anchor->nids; k++) {
+			list = timeline_actor_events(tl, anchor->ids[k], &len);
+			mark(set, list, len, tl->nevents);
+		}
+		return set;
+	}
+	for (uint32_t f = 0; f < tl->nfeeds; f++) {
+		if (!c->feed_masks[anchor->n][f])
+			continue;
+		list = timeline_feed_events(tl, f, &len);
+		mark(set, list, len, tl->nevents);
+	}
+	return set;
+}
+
+/* Only the events the indexes leave are looked at: those within the
+ * time window, and of those, the ones an anchoring term's list holds. */
+static size_t
+run_indexed(const struct query *q, const struct ctx *c, uint32_t *out)
+{
+	const struct node *must[32];
+	size_t nm = musts(q, must, ARRAY_SIZE(must)), lo, hi, n = 0;
+	uint64_t *set;
+
+	time_window(c->tl, must, nm, &lo, &hi);
+	set = candidates(c, must, nm);
+	if (!set) {
+		for (size_t i = lo; i < hi; i++)
+			if (eval(q, c, q->root, i))
+				out[n++] = (uint32_t)i;
+		return n;
+	}
+	for (size_t w = lo / 64; w < c->tl->nevents / 64 + 1; w++) {
+		for (uint64_t bits = set[w]; bits; bits &= bits - 1) {
+			size_t i = w * 64 + (size_t)__builtin_ctzll(bits);
+
+			if (i >= lo && i < hi && eval(q, c, q->root, i))
+				out[n++] = (uint32_t)i;
+		}
+		if (w * 64 >= hi)
+			break;
+	}
+	free(set);
 	return n;
 }
 
@@ -827,7 +903,6 @@ size_t
 query_run(const struct query *q, const struct timeline *tl, uint32_t *out)
 {
 	struct ctx c = { tl, NULL };
-	const struct node *anchor;
 	size_t n = 0;
 
 	if (!tl)
@@ -851,8 +926,8 @@ query_run(const struct query *q, const struct timeline *tl, uint32_t *out)
 					&tl->feeds[f], nd->needle);
 		}
 	}
-	if ((anchor = anchor_actor(q)) && has_actor_index(tl)) {
-		n = run_indexed(q, &c, anchor, out);
+	if (has_index(tl)) {
+		n = run_indexed(q, &c, out);
 	} else {
 		for (size_t i = 0; i < tl->nevents; i++)
 			if (eval(q, &c, q->root, i))

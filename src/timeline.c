@@ -71,8 +71,12 @@ timeline_free(struct timeline *tl)
 	free(tl->folded);
 	free(tl->feeds);
 	free(tl->smap);
+	free(tl->gmap_key);
+	free(tl->gmap_story);
 	free(tl->actor_off);
 	free(tl->actor_ev);
+	free(tl->feed_off);
+	free(tl->feed_ev);
 	cluster_free(tl->cluster);
 	free(tl);
 }
@@ -252,6 +256,83 @@ event_new(struct timeline *tl)
 	return (uint32_t)tl->nevents++;
 }
 
+/* ---- event labels (groups) ---- */
+
+/* A story's own label, for an event it starts: its feed's source and its
+ * id, so that the label means the same in every run. */
+static uint64_t
+story_group(const struct timeline *tl, uint32_t si)
+{
+	const struct story *s = &tl->stories[si];
+	const char *src = tl->feeds[s->feed].source;
+	uint64_t h = hash64(HASH64_INIT, src, strlen(src) + 1);
+
+	h = hash64(h, s->id, strlen(s->id));
+	return h ? h : 1;
+}
+
+static void
+gmap_grow(struct timeline *tl)
+{
+	size_t cap = tl->gmap_cap ? tl->gmap_cap * 2 : 1024;
+	uint64_t *key = xcalloc(cap, sizeof *key);
+	uint32_t *story = xcalloc(cap, sizeof *story);
+
+	for (size_t i = 0; i < tl->gmap_cap; i++) {
+		size_t j;
+
+		if (!tl->gmap_key[i])
+			continue;
+		for (j = tl->gmap_key[i] & (cap - 1); key[j];
+		     j = (j + 1) & (cap - 1))
+			;
+		key[j] = tl->gmap_key[i];
+		story[j] = tl->gmap_story[i];
+	}
+	free(tl->gmap_key);
+	free(tl->gmap_story);
+	tl->gmap_key = key;
+	tl->gmap_story = story;
+	tl->gmap_cap = cap;
+}
+
+static void
+gmap_put(struct timeline *tl, uint64_t group, uint32_t si)
+{
+	size_t j;
+
+	if (!group)
+		return;
+	if ((tl->gmap_used + 1) * 2 > tl->gmap_cap)
+		gmap_grow(tl);
+	for (j = group & (tl->gmap_cap - 1); tl->gmap_key[j] &&
+	     tl->gmap_key[j] != group; j = (j + 1) & (tl->gmap_cap - 1))
+		;
+	if (!tl->gmap_key[j])
+		tl->gmap_used++;
+	tl->gmap_key[j] = group;
+	tl->gmap_story[j] = si;
+}
+
+/* The event that holds stories of the group, or EVENT_NONE. */
+static uint32_t
+gmap_event(const struct timeline *tl, uint64_t group)
+{
+	if (!tl->gmap_cap || !group)
+		return EVENT_NONE;
+	for (size_t j = group & (tl->gmap_cap - 1); tl->gmap_key[j];
+	     j = (j + 1) & (tl->gmap_cap - 1)) {
+		if (tl->gmap_key[j] == group) {
+			const struct story_facts *f =
+				&tl->facts[tl->gmap_story[j]];
+
+			/* that story may have moved to another event */
+			return f->group == group ? f->event : EVENT_NONE;
+		}
+	}
+	return EVENT_NONE;
+}
+
 uint32_t
 timeline_join(struct timeline *tl, uint32_t si, uint32_t e)
 {
@@ -259,8 +340,13 @@ timeline_join(struct timeline *tl, uint32_t si, uint32_t e)
 	struct event *ev;
 	size_t pos;
 
-	if (e == EVENT_NONE || e >= tl->nevents)
+	if (e == EVENT_NONE || e >= tl->nevents || !tl->events[e].nstories) {
 		e = event_new(tl);
+		f->group = story_group(tl, si);
+		gmap_put(tl, f->group, si);
+	} else {
+		f->group = tl->facts[tl->events[e].stories[0]].group;
+	}
 	ev = &tl->events[e];
 	ev->stories = xreallocarray(ev->stories, ev->nstories + 1,
 				    sizeof *ev->stories);
@@ -439,6 +525,45 @@ timeline_add(struct timeline *tl, struct story *s)
 	return si;
 }
 
+uint32_t
+timeline_restore(struct timeline *tl, struct story *s, struct story_facts *f,
+		 bool recent)
+{
+	uint64_t group = f->group;
+	uint32_t si, e;
+
+	story_normalise(s);
+	if (s->feed >= tl->nfeeds ||
+	    smap_find(tl, s->feed, s->id) != EVENT_NONE) {
+		facts_free(f);
+		return timeline_add(tl, s);
+	}
+	si = story_new(tl);
+	tl->stories[si] = *s;
+	memset(s, 0, sizeof *s);
+	if ((tl->nstories + 1) * 2 > tl->smap_cap)
+		smap_grow(tl);
+	else
+		smap_put(tl, si);
+	tl->facts[si] = *f;
+	memset(f, 0, sizeof *f);
+	f->event = EVENT_NONE;
+	tl->facts[si].event = EVENT_NONE;
+	tl->facts[si].pub = tl->stories[si].published.known ?
+		tl->stories[si].published.utc : NO_TIME;
+	cluster_restore(tl->cluster, tl, si, recent);
+	e = gmap_event(tl, group);
+	if (e == EVENT_NONE) {
+		e = timeline_join(tl, si, EVENT_NONE);
+		/* keep the stored label, not a new one */
+		tl->facts[si].group = group;
+		gmap_put(tl, group, si);
+		return si;
+	}
+	timeline_join(tl, si, e);
+	return si;
+}
+
 /* ---- finishing: order and indexes ---- */
 
 struct order {
@@ -514,29 +639,44 @@ sort_events(struct timeline *tl)
 	tl->nempty = 0;
 }
 
+/* The search text of event i: its earliest source's title and text. */
+static void
+fold_event(struct timeline *tl, size_t i)
+{
+	const struct story *s;
+	const char *body;
+	struct buf b = BUF_INIT;
+	size_t n;
+
+	if (tl->folded[i] || !tl->events[i].nstories)
+		return;
+	s = &tl->stories[tl->events[i].stories[0]];
+	body = *s->summary ? s->summary : s->content;
+	buf_adds(&b, s->title);
+	buf_addc(&b, '\n');
+	n = strnlen(body, FOLD_TEXT_CAP);
+	while (n && ((unsigned char)body[n] & 0xc0) == 0x80)
+		n--;	/* cut between characters */
+	buf_add(&b, body, n);
+	tl->folded[i] = text_fold(b.data, b.len);
+	buf_free(&b);
+}
+
 /* Search text for events whose earliest source changed. */
 static void
 fill_folded(struct timeline *tl)
 {
-	for (size_t i = 0; i < tl->nevents; i++) {
-		const struct story *s;
-		const char *body;
-		struct buf b = BUF_INIT;
-		size_t n;
+	for (size_t i = 0; i < tl->nevents; i++)
+		fold_event(tl, i);
+	tl->fold_from = tl->nevents;
+}
 
-		if (tl->folded[i] || !tl->events[i].nstories)
-			continue;
-		s = &tl->stories[tl->events[i].stories[0]];
-		body = *s->summary ? s->summary : s->content;
-		n = strnlen(body, FOLD_TEXT_CAP);
-		while (n && ((unsigned char)body[n] & 0xc0) == 0x80)
-			n--;	/* cut between characters */
-		/* folded in parts, straight into the result */
-		text_fold_append(&b, s->title, strlen(s->title));
-		text_fold_append(&b, "\n", 1);
-		text_fold_append(&b, body, n);
-		tl->folded[i] = buf_steal(&b);
-	}
+void
+timeline_fold_new(struct timeline *tl)
+{
+	for (size_t i = tl->fold_from; i < tl->nevents; i++)
+		fold_event(tl, i);
+	tl->fold_from = tl->nevents;
 }
 
 static void
@@ -568,6 +708,55 @@ index_actors(struct timeline *tl)
 						   1]++] = (uint32_t)i;
 }
 
+/* Events per feed (each event once under each feed among its sources),
+ * and the longest span. */
+static void
+index_feeds(struct timeline *tl)
+{
+	size_t n = tl->nfeeds, total = 0;
+	uint32_t *last = xreallocarray(NULL, n + 1, sizeof *last);
+
+	free(tl->feed_off);
+	free(tl->feed_ev);
+	tl->feed_off = xcalloc(n + 2, sizeof *tl->feed_off);
+	tl->nfeed_index = n;
+	tl->max_span = 0;
+	memset(last, 0xff, (n + 1) * sizeof *last);
+	for (size_t i = 0; i < tl->nevents; i++) {
+		const struct event *ev = &tl->events[i];
+
+		if (ev->end != NO_TIME && ev->start != NO_TIME &&
+		    ev->end - ev->start > tl->max_span)
+			tl->max_span = ev->end - ev->start;
+		for (size_t k = 0; k < ev->nstories; k++) {
+			uint32_t f = tl->stories[ev->stories[k]].feed;
+
+			if (f < n && last[f] != i) {
+				last[f] = (uint32_t)i;
+				tl->feed_off[f + 2]++;
+				total++;
+			}
+		}
+	}
+	for (size_t f = 2; f < n + 2; f++)
+		tl->feed_off[f] += tl->feed_off[f - 1];
+	tl->feed_ev = xreallocarray(NULL, total + 1, sizeof *tl->feed_ev);
+	memset(last, 0xff, (n + 1) * sizeof *last);
+	for (size_t i = 0; i < tl->nevents; i++) {
+		const struct event *ev = &tl->events[i];
+
+		for (size_t k = 0; k < ev->nstories; k++) {
+			uint32_t f = tl->stories[ev->stories[k]].feed;
+
+			if (f < n && last[f] != i) {
+				last[f] = (uint32_t)i;
+				tl->feed_ev[tl->feed_off[f + 1]++] = (uint32_t)i;
+			}
+		}
+	}
+	free(last);
+}
+
 void
 timeline_finish(struct timeline *tl)
 {
@@ -576,7 +765,25 @@ timeline_finish(struct timeline *tl)
 	sort_events(tl);
 	fill_folded(tl);
 	index_actors(tl);
+	index_feeds(tl);
 	tl->dirty = false;
+}
+
+const uint32_t *
+timeline_feed_events(const struct timeline *tl, uint32_t feed, size_t *n)
+{
+	if (!tl->feed_off || feed >= tl->nfeed_index) {
+		*n = 0;
+		return NULL;
+	}
+	*n = tl->feed_off[feed + 1] - tl->feed_off[feed];
+	return tl->feed_ev + tl->feed_off[feed];
+}
+
+int64_t
+timeline_max_span(const struct timeline *tl)
+{
+	return tl->max_span;
 }
 
 /* ---- queries ---- */

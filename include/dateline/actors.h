@@ -59,6 +59,12 @@ const struct actor *actors_get(const struct actors *a, uint32_t id);
  * name, no capitalisation rule), or ACTOR_NONE. */
 uint32_t actors_lookup(const struct actors *a, const char *name);
 
+/* The actor named so, or a discovered one added with that name and role
+ * (as matching would add it: for actors read back from the archive);
+ * ACTOR_NONE past the cap or for a name without a word. */
+uint32_t actors_add_discovered(struct actors *a, const char *name,
+			       const char *role);
+
 /* Actors named in text (raw cleaned text; folded inside).  Writes up to max
  * distinct ids, sorted, to out and returns how many.  Discovered names
  * ("Colonel-General Mikhail Teplinsky" when not in the dictionary) are added

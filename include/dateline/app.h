@@ -13,6 +13,7 @@
 struct actors;
 struct timeline;
 struct archive;
+struct archive_reader;
 struct fetcher;
 struct query;
 
@@ -56,6 +57,9 @@ struct app {
 	bool quiet;			/* no status lines on stderr (tui) */
 	void (*changed)(struct app *app, void *ud);	/* after each source */
 	void *changed_ud;
+	struct archive_reader *loader;	/* while the archive is read */
+	size_t load_done, load_total;	/* stories read, stories stored */
+	uint64_t facts_key;		/* facts.h: of the dictionaries read */
 };
 
 /* Load the actors, open the archive and fill the timeline from it, read
@@ -63,6 +67,12 @@ struct app {
  * printed (bad usage, bad query, unusable archive). */
 int app_open(struct app *app, const struct options *opt);
 void app_close(struct app *app);
+
+/* The interface's app_open reads only the start of the archive; this reads
+ * more for about budget_ms.  True while some is left. */
+bool app_load_step(struct app *app, int budget_ms);
+/* True while the archive is being read; progress in stories. */
+bool app_loading(const struct app *app, size_t *done, size_t *total);
 
 /* Start refreshing: the SOURCE arguments, or the feeds file's feeds when
  * none were given (nothing with --offline).  Returns how many were queued. */

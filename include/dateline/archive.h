@@ -11,6 +11,8 @@
 
 struct archive;
 struct timeline;
+struct buf;
+struct actors;
 
 /* What is remembered of a feed between runs.  Strings owned, may be NULL. */
 struct feed_state {
@@ -34,9 +36,31 @@ char *archive_default_path(void);
 /* True when no story is stored. */
 bool archive_empty(struct archive *a);
 
+/* Read and write stories' facts (facts.h) made with these actors under
+ * key: stories read with facts under that key are restored without being
+ * compared again; the facts made for the others while reading are written
+ * back (when the archive is not busy).  Without this call, no facts are
+ * read or written. */
+void archive_use_facts(struct archive *a, struct actors *actors,
+		       uint64_t key);
+
 /* Add every stored feed and story to tl. */
 int archive_load(struct archive *a, struct timeline *tl, char *err,
 		 size_t errlen);
+
+/* The same a slice at a time, oldest first (dated stories by publication,
+ * then the undated), so that the start of the timeline can show before
+ * the rest is read.  _new adds the stored feeds and sets *total to the
+ * number of stories; _step adds up to max stories and returns how many
+ * (0 at the end, -1 with err set).  Rows a refresh writes meanwhile may be
+ * read again; the timeline takes a story it holds already as a no-op. */
+struct archive_reader;
+struct archive_reader *archive_reader_new(struct archive *a,
+					  struct timeline *tl, size_t *total,
+					  char *err, size_t errlen);
+long archive_reader_step(struct archive_reader *r, size_t max, char *err,
+			 size_t errlen);
+void archive_reader_free(struct archive_reader *r);
 
 /* The stored state of a feed (zeroed when unknown); free with
  * feed_state_free. */
@@ -45,12 +69,15 @@ int archive_feed_state(struct archive *a, const char *source,
 void feed_state_free(struct feed_state *st);
 
 /* One transaction: the feed's new state and its stories (inserted, or
- * updated in place when the same feed and id are stored).  *added receives
+ * updated in place when the same feed and id are stored), with their facts
+ * (facts_encode; facts NULL, or an empty one, when not made: a changed
+ * story's old facts are then dropped).  *added receives
  * how many were new.  A busy archive is retried within the busy timeout,
  * then -1 with err saying it is locked. */
 int archive_store(struct archive *a, const char *source,
 		  const struct feed_state *st, const struct story *stories,
-		  size_t n, size_t *added, char *err, size_t errlen);
+		  const struct buf *facts, size_t n, size_t *added, char *err,
+		  size_t errlen);
 
 /* Only the state (a failure, a 304). */
 int archive_store_state(struct archive *a, const char *source,

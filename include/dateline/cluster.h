@@ -17,6 +17,14 @@ void cluster_free(struct cluster *c);
  * an existing one it duplicates, or a new one.  Returns the event index. */
 uint32_t cluster_place(struct cluster *c, struct timeline *tl, uint32_t si);
 
+/* Take in story si whose event was decided before (its facts read back
+ * from the archive), without comparing: known by its id, link and title
+ * so that a later copy joins it, and when recent (new stories may still
+ * be about its happening) counted and indexed as cluster_place would.
+ * The caller puts it in its event. */
+void cluster_restore(struct cluster *c, struct timeline *tl, uint32_t si,
+		     bool recent);
+
 /* Forget story si (before it is replaced). */
 void cluster_remove(struct cluster *c, struct timeline *tl, uint32_t si);
 

@@ -40,9 +40,18 @@ struct timeline {
 	/* Private: (feed, id) -> story, open addressing (EVENT_NONE empty). */
 	uint32_t *smap;
 	size_t smap_cap;
+	/* Private: event label -> a story of that event (groups). */
+	uint64_t *gmap_key;
+	uint32_t *gmap_story;
+	size_t gmap_cap, gmap_used;
 	/* Private: events per actor, built by timeline_finish (CSR). */
 	uint32_t *actor_off, *actor_ev;
 	size_t nactor_index;
+	/* Private: events per feed (CSR), and the longest event's span. */
+	uint32_t *feed_off, *feed_ev;
+	size_t nfeed_index;
+	int64_t max_span;
+	size_t fold_from;		/* events before it have search text */
 	size_t nempty;			/* events left without a story */
 };
 
@@ -54,6 +63,9 @@ struct story_facts {
 	uint8_t precision;
 	uint8_t flags;			/* enum event_flags */
 	uint32_t event;			/* index of its event, EVENT_NONE */
+	uint64_t group;			/* its event's label, kept by the
+					   archive: the same for every story
+					   of an event */
 	struct temporal_date *dates;	/* other dates mentioned */
 	uint8_t ndates;
 	/* Private to cluster.c: content-word hashes, sorted, with flags in
@@ -78,9 +90,22 @@ uint32_t timeline_feed(struct timeline *tl, const char *source);
  * is merged into an event.  Returns the story's index. */
 uint32_t timeline_add(struct timeline *tl, struct story *s);
 
+/* Add a story whose facts were made before (the archive keeps them):
+ * no extraction and no comparison; it joins the event of its group.  Both
+ * are taken over (zeroed).  recent: new stories may still join its event
+ * (see cluster_restore).  A story the timeline holds already is handled
+ * as timeline_add would, the facts dropped. */
+uint32_t timeline_restore(struct timeline *tl, struct story *s,
+			  struct story_facts *f, bool recent);
+
 /* Sort events and build indexes after adding; cheap when nothing changed.
  * Event indices change: facts[].event follows. */
 void timeline_finish(struct timeline *tl);
+
+/* Make the search text of the events added since the last call (or the
+ * last finish) now, a little at a time, so that finishing a large timeline
+ * read in slices has less to do at once. */
+void timeline_fold_new(struct timeline *tl);
 
 /* The display name of a feed: "~Title", else its title, else the source. */
 const char *timeline_feed_name(const struct timeline *tl, uint32_t feed);
@@ -93,6 +118,15 @@ const char *timeline_event_title(const struct timeline *tl,
  * Valid until the timeline changes. */
 const uint32_t *timeline_actor_events(const struct timeline *tl,
 				      uint32_t actor, size_t *n);
+
+/* The events (indices, in order) with a source from feed; *n receives
+ * the count.  Valid until the timeline changes. */
+const uint32_t *timeline_feed_events(const struct timeline *tl,
+				     uint32_t feed, size_t *n);
+
+/* The longest time an event covers, end minus start (0 when none is a
+ * range): how far before a time an event may start and still reach it. */
+int64_t timeline_max_span(const struct timeline *tl);
 
 /* How many events name each actor: counts[actor] for every actor id below
  * actors_count() (the caller's array, zeroed here). */

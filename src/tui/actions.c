@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "dateline/app.h"
+#include "dateline/date.h"
 #include "dateline/export.h"
 #include "dateline/model.h"
 #include "dateline/timeline.h"
@@ -65,6 +66,24 @@ write_events(FILE *f, void *ud)
 			   job->n, &h, EXPORT_TEXT);
 }
 
+/* Where a range starting (or ending) with e starts (ends), for the
+ * export's header: the instant of a timed event; for one dated to the day,
+ * that calendar day on the reader's clock. */
+static int64_t
+range_edge(const struct event *e, bool end)
+{
+	int64_t t = end && e->end != NO_TIME ? e->end : e->start, out;
+	int y, m, d;
+	char day[16];
+
+	if (t == NO_TIME || (e->precision != PREC_DAY &&
+			     e->precision != PREC_RANGE))
+		return t;
+	date_to_civil(t / 86400 - (t % 86400 < 0), &y, &m, &d);
+	snprintf(day, sizeof day, "%04d-%02d-%02d", y, m, d);
+	return date_parse_arg(day, end, &out) ? out : t;
+}
+
 static void
 job_for_range(struct tui *t, struct export_job *job)
 {
@@ -76,9 +95,8 @@ job_for_range(struct tui *t, struct export_job *job)
 		tv_range(t, &first, &last);
 		job->first = first;
 		job->n = t->nsel ? last - first + 1 : 0;
-		job->from = evs[t->sel[first]].start;
-		job->to = evs[t->sel[last]].end != NO_TIME ?
-			evs[t->sel[last]].end : evs[t->sel[last]].start;
+		job->from = range_edge(&evs[t->sel[first]], false);
+		job->to = range_edge(&evs[t->sel[last]], true);
 	} else {
 		job->first = 0;
 		job->n = t->nsel;

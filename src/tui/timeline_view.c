@@ -181,6 +181,24 @@ sel_row(const struct tui *t, size_t pos)
 	return lo;
 }
 
+/* A range outlives new events and a new filter while the event it
+ * started from is still listed. */
+static void
+keep_range(struct tui *t)
+{
+	const struct event *evs = t->app->tl->events;
+
+	for (size_t i = 0; i < t->nsel; i++) {
+		if (evs[t->sel[i]].id == t->range_anchor_id) {
+			t->range_anchor = sel_row(t, i);
+			return;
+		}
+	}
+	t->range = false;
+	tui_set_status(t, false, "range dropped: its first event is no "
+		       "longer listed");
+}
+
 void
 tv_remember(struct tui *t)
 {
@@ -205,7 +223,6 @@ tv_select(struct tui *t)
 	free(t->sel);
 	t->sel = app_select(t->app, &t->nsel);
 	build_rows(t);
-	t->range = false;
 	t->detail_valid = false;
 	if (!t->have_cursor) {
 		list_goto(t, &t->timeline, 0, 1);
@@ -214,6 +231,8 @@ tv_select(struct tui *t)
 		list_goto(t, &t->timeline, t->nsel ? sel_row(t, pos) : 0, 1);
 	}
 	tv_remember(t);
+	if (t->range)
+		keep_range(t);
 }
 
 int64_t

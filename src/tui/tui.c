@@ -17,6 +17,8 @@
 #include "dateline/util.h"
 #include "tui_int.h"
 
+#define LOAD_BUDGET_MS 8	/* archive reading between looks at the keys */
+
 static volatile sig_atomic_t got_signal;
 static bool screen_up;
 
@@ -137,12 +139,22 @@ draw_status(struct tui *t, int y, int cols)
 	int pw = 0;
 
 	draw_fill(y, 0, cols, draw_attr(PART_NORMAL));
+	if (t->loading) {
+		app_loading(t->app, &done, &total);
+		snprintf(progress, sizeof progress, "loading archive %zu%%",
+			 total ? done * 100 / total : 0);
+	}
 	if (t->refreshing) {
+		size_t len = strlen(progress);
+
 		app_progress(t->app, &done, &total);
-		snprintf(progress, sizeof progress, "fetching %zu/%zu", done,
-			 total);
+		snprintf(progress + len, sizeof progress - len,
+			 "%sfetching %zu/%zu", len ? "  " : "", done, total);
+	}
+	if (progress[0]) {
 		pw = (int)strlen(progress);
 		draw_str(y, cols - pw - 1, progress, pw, draw_attr(PART_DIM));
+		progress[0] = '\0';
 	}
 	if (t->count) {
 		snprintf(progress, sizeof progress, "%ld", t->count);
@@ -225,7 +237,8 @@ draw(struct tui *t)
 		if (l.detail_h)
 			detail_draw(t, l.detail, l.detail_h, cols);
 		if (t->nsel == 0 && l.list_h > 1)
-			draw_str(l.list + 1, 2, t->refreshing ? "fetching..." :
+			draw_str(l.list + 1, 2, t->loading ? "loading..." :
+				 t->refreshing ? "fetching..." :
 				 t->user_filter ? "no event matches the filter"
 				 : "no events", cols - 3, draw_attr(PART_DIM));
 	}
@@ -327,8 +340,11 @@ timeline_command(struct tui *t, enum command cmd)
 		break;
 	case CMD_CLEAR: action_filter_apply(t, NULL); break;
 	case CMD_MARK:
-		t->range = !t->range && t->nsel;
+		t->range = !t->range && tv_current(t) >= 0;
 		t->range_anchor = v->list.cur;
+		if (t->range)
+			t->range_anchor_id =
+				t->app->tl->events[tv_current(t)].id;
 		tui_set_status(t, false, t->range ? "range: move to extend, "
 			       "e exports, Esc drops" : "range dropped");
 		break;
@@ -575,27 +591,62 @@ read_keys(struct tui *t)
 	return any;
 }
 
+/* Read more of the archive while no key waits.  The events are sorted
+ * again (for the screen) each time the stories read have doubled, and
+ * once at the end: a few sorts in all, however large the archive. */
+static void fetch_turn(struct tui *t, int timeout_ms);
+
+static void
+load_more(struct tui *t)
+{
+	size_t done, total, pct;
+
+	t->loading = app_load_step(t->app, LOAD_BUDGET_MS);
+	app_loading(t->app, &done, &total);
+	pct = total ? done * 100 / total : 0;
+	t->load_moved = pct != t->load_pct;
+	t->load_pct = pct;
+	if (!t->loading || done >= 2 * t->load_shown) {
+		t->load_shown = done;
+		t->data_changed = true;
+	}
+}
+
 static void
 wait_input(struct tui *t)
 {
 	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
 
+	if (t->loading) {
+		if (t->refreshing)
+			fetch_turn(t, 0);
+		if (poll(&p, 1, 0) <= 0)
+			load_more(t);
+		return;
+	}
 	if (t->refreshing) {
-		if (app_refresh_step(t->app, STDIN_FILENO, 100) == 0) {
-			size_t failed = 0;
-
-			t->refreshing = false;
-			t->data_changed = true;
-			for (size_t i = 0; i < t->app->nstatus; i++)
-				failed += t->app->status[i].failed;
-			if (failed)
-				tui_set_status(t, true, "%zu source%s failed: "
-					       "E lists them", failed,
-					       failed == 1 ? "" : "s");
-		}
+		fetch_turn(t, 100);
 		return;
 	}
 	poll(&p, 1, 1000);
+}
+
+/* One turn of the fetch loop, waiting at most timeout_ms for the network
+ * or a key. */
+static void
+fetch_turn(struct tui *t, int timeout_ms)
+{
+	size_t failed = 0;
+
+	if (app_refresh_step(t->app, STDIN_FILENO, timeout_ms) != 0)
+		return;
+	t->refreshing = false;
+	t->data_changed = true;
+	for (size_t i = 0; i < t->app->nstatus; i++)
+		failed += t->app->status[i].failed;
+	if (failed)
+		tui_set_status(t, true, "%zu source%s failed: E lists them",
+			       failed, failed == 1 ? "" : "s");
 }
 
 static void
@@ -649,6 +700,7 @@ tui_run(struct app *app)
 		return 2;
 	}
 	install_signals();
+	t.loading = app_loading(app, &t.load_shown, NULL);
 	tv_select(&t);
 	draw(&t);
 	/* The archive is on screen; now the refresh (or the sample). */
@@ -664,7 +716,8 @@ tui_run(struct app *app)
 			t.data_changed = false;
 			tv_select(&t);
 			draw(&t);
-		} else if (t.refreshing) {
+		} else if (t.refreshing || t.load_moved) {
+			t.load_moved = false;
 			draw(&t);
 		}
 	}

@@ -221,6 +221,7 @@ struct tui {
 
 	bool range;		/* v: a range from range_anchor to the cursor */
 	size_t range_anchor;	/* a row */
+	uint64_t range_anchor_id;	/* its event, across new selections */
 
 	bool detail_on;
 	int detail_size;	/* lines, or a percentage when detail_pct */
@@ -233,6 +234,10 @@ struct tui {
 
 	int list_y;		/* the screen line of the list's first row */
 	bool refreshing;
+	bool loading;		/* the archive is still being read */
+	size_t load_shown;	/* stories read when the events were sorted */
+	size_t load_pct;	/* the progress on the status line */
+	bool load_moved;	/* ... which has changed */
 	bool data_changed;
 	bool quit;
 	char status[512];

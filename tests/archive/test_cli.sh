@@ -43,6 +43,36 @@ check "the old title is gone" test "$(grep -c 'reopens at Odesa	' "$tmp/d2")" -e
 check "events rebuilt the same after a restart (same ids)" \
   eq "$(cut -f10 "$tmp/d2" | sort)" "$(cut -f10 "$tmp/d3" | sort)"
 check "ids kept across the change" eq "$(cut -f10 "$tmp/d1" | sort)" "$(cut -f10 "$tmp/d2" | sort)"
+# What was found in each story is kept: the second start rebuilds the
+# same events from it, a changed story's facts are made again, and a new
+# actors dictionary is not answered from facts made with the old one.
+check "facts kept for every story read" eq "$(sql "$db" 'SELECT count(*) FROM facts')" 3
+fdb=$tmp/facts.db
+{
+  echo '<?xml version="1.0"?><rss version="2.0"><channel><title>Facts Wire</title>'
+  item f1 "Colonel-General Arkady Velmoren orders a retreat from Odesa" "Mon, 29 Dec 2025 08:00:00 GMT"
+  item f2 "Ceasefire talks open in Geneva on Dec. 28" "Mon, 29 Dec 2025 09:00:00 GMT"
+  echo '</channel></rss>'
+} >"$tmp/facts.xml"
+"$DATELINE" fetch --archive "$fdb" "$tmp/facts.xml" >/dev/null
+check "fetch stores no facts" eq "$(sql "$fdb" 'SELECT count(*) FROM facts')" 0
+"$DATELINE" dump --offline --archive "$fdb" -F /dev/null >"$tmp/f1"
+check "the first reader stores them" eq "$(sql "$fdb" 'SELECT count(*) FROM facts')" 2
+"$DATELINE" dump --offline --archive "$fdb" -F /dev/null >"$tmp/f2"
+check "restored: the same dump" cmp -s "$tmp/f1" "$tmp/f2"
+check "restored: the discovered actor" grep -q 'Arkady Velmoren' "$tmp/f2"
+check "restored: the date from the text" grep -q '^2025-12-28' "$tmp/f2"
+printf 'Odesa\tplace\tUA\t\tOdessa\n' >"$tmp/odesa.tsv"
+"$DATELINE" dump --offline --archive "$fdb" -F /dev/null --actors "$tmp/odesa.tsv" >"$tmp/f3"
+check "another dictionary: facts made again" grep -q 'Odesa' <<<"$(cut -f6 "$tmp/f3")"
+"$DATELINE" dump --offline --archive "$fdb" -F /dev/null >"$tmp/f4"
+check "back to the first dictionary: as before" cmp -s "$tmp/f1" "$tmp/f4"
+sed -i 's/orders a retreat from Odesa/orders a retreat from Kherson/' "$tmp/facts.xml"
+"$DATELINE" fetch --archive "$fdb" "$tmp/facts.xml" >/dev/null
+check "a changed story loses its facts" eq "$(sql "$fdb" 'SELECT count(*) FROM facts')" 1
+"$DATELINE" dump --offline --archive "$fdb" -F /dev/null >"$tmp/f5"
+check "... and the reader makes them again" eq "$(sql "$fdb" 'SELECT count(*) FROM facts')" 2
+check "... from the new text" grep -q 'retreat from Kherson' "$tmp/f5"
 "$DATELINE" dump --offline --archive "$db" >"$tmp/d4"
 check "with an archive, the sample wires are not mixed in" \
   test "$(grep -c 'Kestrel' "$tmp/d4")" -eq 0 -a "$(wc -l <"$tmp/d4")" -eq 4

@@ -48,7 +48,7 @@ main(int argc, char **argv)
 			s->published.known = true;
 			s->published.utc = 1767000000 + b * 60 + i;
 		}
-		if (archive_store(a, argv[2], NULL, v, (size_t)size, &added,
+		if (archive_store(a, argv[2], NULL, v, NULL, (size_t)size, &added,
 				  err, sizeof err) != 0) {
 			fprintf(stderr, "%s\n", err);
 			return 1;

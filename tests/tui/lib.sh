@@ -133,7 +133,15 @@ settle() {
 	done
 }
 
-expect() { screen | grep -qF -- "$1" || fail "expected on screen: $1"; }
+# A screen may be caught half drawn: what is expected gets a moment.
+expect() {
+	local i
+	for ((i = 0; i < 40; i++)); do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.05
+	done
+	fail "expected on screen: $1"
+}
 expect_not() { ! screen | grep -qF -- "$1" || fail "not expected on screen: $1"; }
 
 wait_exit() {

@@ -262,6 +262,30 @@ scn_export_range() {
 	grep -qF "${T[0]}" "$out" || fail "first event missing"
 	grep -qF "${T[2]}" "$out" || fail "third event missing"
 	! grep -qF "${T[3]}" "$out" || fail "fourth event exported"
+	# The header names the range on the reader's clock, not as instants.
+	[[ $(sed -n 2p "$out") == "Range:  2025-12-26 09:15 UTC to 2025-12-27 08:05 UTC" ]] ||
+		fail "range header: $(sed -n 2p "$out")"
+}
+
+# A range marked while a refresh runs outlives the new events it brings.
+scn_range_kept() {
+	local out=$T_TMP/range.txt port total
+	total=$(( N + $(dump "$FEEDS/wide.xml" | wc -l) ))
+	slow_server "$FEEDS/wide.xml" 2
+	start -- --no-archive "$FEEDS/wire.xml" "http://127.0.0.1:$port/wide.xml"
+	wait_for "$N events"
+	keys v j j
+	wait_for "$total events" 10
+	wait_gone "fetching"
+	expect_current "${T[2]}"
+	keys e
+	wait_for "export to:"
+	keys C-u
+	type_text "$out"
+	keys Enter
+	wait_for "exported 3 events"
+	grep -qF "${T[0]}" "$out" || fail "first event missing"
+	! grep -qF "${T[3]}" "$out" || fail "fourth event exported"
 }
 
 scn_export_overwrite() {
@@ -401,15 +425,15 @@ s.serve_forever()' > "$T_TMP/port" &
 
 # A feed that answers late: the screen refreshes when it lands and the
 # cursor stays on the event it was on.
-scn_refresh_keeps_cursor() {
-	local port total
-	total=$(( N + $(dump "$FEEDS/wide.xml" | wc -l) ))
+# A loopback server answering every request with FILE after SECS seconds;
+# sets port.
+slow_server() {
 	python3 -c '
 import http.server, socketserver, sys, time
 body = open(sys.argv[1], "rb").read()
 class H(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
-        time.sleep(2)
+        time.sleep(float(sys.argv[2]))
         self.send_response(200)
         self.send_header("Content-Type", "application/atom+xml")
         self.send_header("Content-Length", str(len(body)))
@@ -420,11 +444,17 @@ class H(http.server.BaseHTTPRequestHandler):
 s = socketserver.ThreadingTCPServer(("127.0.0.1", 0), H)
 s.daemon_threads = True
 print(s.server_address[1], flush=True)
-s.serve_forever()' "$FEEDS/wide.xml" > "$T_TMP/port" &
+s.serve_forever()' "$1" "$2" > "$T_TMP/port" &
 	T_PIDS+=($!)
 	for _ in $(seq 50); do [[ -s $T_TMP/port ]] && break; sleep 0.1; done
 	port=$(cat "$T_TMP/port")
 	[[ -n $port ]] || fail "no test server"
+}
+
+scn_refresh_keeps_cursor() {
+	local port total
+	total=$(( N + $(dump "$FEEDS/wide.xml" | wc -l) ))
+	slow_server "$FEEDS/wide.xml" 2
 	start -- --no-archive "$FEEDS/wire.xml" "http://127.0.0.1:$port/wide.xml"
 	wait_for "$N events"
 	keys 5 j
@@ -593,6 +623,34 @@ scn_mouse() {
 	mouse 64 20 5
 	settle
 	expect "Friday 26 December 2025"
+}
+
+# A large archive: the start of the timeline shows while the rest is read,
+# keys are answered meanwhile, and in the end every event is there.
+scn_archive_loading() {
+	local db=$T_TMP/large.db n
+	python3 "$SRCDIR/bench/gen.py" --items 30000 --out "$T_TMP/large.xml" ||
+		fail "no generated feed"
+	env -i PATH=/usr/bin:/bin HOME="$T_TMP/home" LC_ALL=C.UTF-8 TZ=UTC \
+		"$DATELINE" fetch --archive "$db" "$T_TMP/large.xml" >/dev/null ||
+		fail "fetch into $db"
+	n=$(env -i PATH=/usr/bin:/bin HOME="$T_TMP/home" LC_ALL=C.UTF-8 TZ=UTC \
+		"$DATELINE" dump --offline --archive "$db" -F /dev/null |
+		grep -vc '^#')
+	start -- --offline --archive "$db" -F /dev/null
+	wait_for "loading archive" 20
+	[[ $(line 0) == " dateline "* ]] || fail "header: $(line 0)"
+	line 2 | grep -qE '^ (Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day [0-9]' ||
+		fail "no day heading first: $(line 2)"
+	keys '?'
+	wait_for "Help" 5
+	expect "loading archive"
+	keys q
+	wait_gone "Help" 5
+	wait_gone "loading archive" 120
+	settle
+	[[ $(line 0) == " dateline  $n events"* ]] ||
+		fail "after loading, not the $n events of dump: $(line 0)"
 }
 
 name=${1:?scenario name}

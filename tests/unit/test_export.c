@@ -590,7 +590,7 @@ test_text_header(void **state)
 			    "Filter: none\nEvents: 0\n");
 	free(out);
 	out = capture_text(&fx->tl, NULL, 0, &later, EXPORT_TEXT);
-	assert_non_null(strstr(out, "Range:  2025-12-28T01:00:00Z onwards\n"));
+	assert_non_null(strstr(out, "Range:  2025-12-28 01:00 UTC onwards\n"));
 	free(out);
 	out = capture_text(&fx->tl, NULL, 0, &until, EXPORT_MARKDOWN);
 	assert_non_null(strstr(out, "- Range: until 2025-12-29\n"));

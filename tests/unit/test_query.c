@@ -105,19 +105,63 @@ actors_match(struct actors *a, const char *text, size_t len, uint32_t *out,
 	return 0;
 }
 
-/* --- the timeline's per-actor index, faked the same way --------------- */
+/* --- the timeline's indexes, faked the same way (made from the events
+ * at each call, so that any fixture has them) --------------------------- */
 
-static uint32_t index_lists[NFAKE][8];
-static size_t index_len[NFAKE];
+static uint32_t index_list[64];
 static size_t index_calls;
 
 const uint32_t *
 timeline_actor_events(const struct timeline *tl, uint32_t actor, size_t *n)
 {
-	(void)tl;
+	*n = 0;
 	index_calls++;
-	*n = actor < NFAKE ? index_len[actor] : 0;
-	return actor < NFAKE ? index_lists[actor] : NULL;
+	for (size_t i = 0; i < tl->nevents && *n < 64; i++)
+		for (size_t k = 0; k < tl->events[i].nactors; k++)
+			if (tl->events[i].actors[k] == actor) {
+				index_list[(*n)++] = (uint32_t)i;
+				break;
+			}
+	return index_list;
+}
+
+const uint32_t *
+timeline_feed_events(const struct timeline *tl, uint32_t feed, size_t *n)
+{
+	*n = 0;
+	index_calls++;
+	for (size_t i = 0; i < tl->nevents && *n < 64; i++)
+		for (size_t k = 0; k < tl->events[i].nstories; k++)
+			if (tl->stories[tl->events[i].stories[k]].feed == feed) {
+				index_list[(*n)++] = (uint32_t)i;
+				break;
+			}
+	return index_list;
+}
+
+/* As the timeline's: events sorted by start, the undated last. */
+size_t
+timeline_seek(const struct timeline *tl, int64_t t)
+{
+	size_t i = 0;
+
+	index_calls++;
+	while (i < tl->nevents && tl->events[i].start != NO_TIME &&
+	       tl->events[i].start < t)
+		i++;
+	return i;
+}
+
+int64_t
+timeline_max_span(const struct timeline *tl)
+{
+	int64_t m = 0;
+
+	for (size_t i = 0; i < tl->nevents; i++)
+		if (tl->events[i].end != NO_TIME &&
+		    tl->events[i].end - tl->events[i].start > m)
+			m = tl->events[i].end - tl->events[i].start;
+	return m;
 }
 
 /* --- a timeline by hand (TZ=UTC in the test environment) ------------- */
@@ -201,12 +245,6 @@ setup(void **state)
 	tl.nevents = 6;
 	tl.folded = folded;
 	dict = actors_new();
-	for (size_t i = 0; i < tl.nevents; i++)
-		for (size_t k = 0; k < events[i].nactors; k++) {
-			uint32_t a = events[i].actors[k];
-
-			index_lists[a][index_len[a]++] = (uint32_t)i;
-		}
 	return 0;
 }
 
@@ -603,6 +641,50 @@ test_actor_index(void **state)
 	tl.cluster = NULL;
 }
 
+/* On a finished timeline (events in time order) the per-feed lists and
+ * the time window narrow the events looked at; run() checks each result
+ * against query_match on every event. */
+static void
+test_indexes_agree(void **state)
+{
+	static const struct { const char *expr; bool narrowed; } exprs[] = {
+		{ "feed:borealis", true }, { "feed:wire feed:capital", true },
+		{ "feed:nothing", false },	/* no feed: nothing to read */
+		{ "feed:capital -actor:Trump", true },
+		{ "from:2025-12-29", true }, { "to:2025-12-29", true },
+		{ "from:2025-12-29 to:2025-12-29", true },
+		{ "from:2025-12-30 feed:wire", true },
+		{ "to:2025-12-28 actor:Putin", true },
+		{ "from:2026-01-01 to:2025-12-01", true },
+		{ "from:2025-12-29 or drone", false },
+		{ "from:2025-12-29T12:00:00Z", true },
+		{ "to:2025-12-29T17:59:00Z", true },
+		{ "not from:2025-12-30", false },
+		{ "actor:Zelensky from:2025-12-30", true },
+	};
+	static char merging;
+	struct event sorted[6];
+	static const size_t order[] = { 0, 2, 1, 3, 5, 4 };
+	char got[64];
+
+	(void)state;
+	for (size_t i = 0; i < 6; i++)
+		sorted[i] = events[order[i]];
+	tl.events = sorted;
+	tl.cluster = (struct cluster *)&merging;
+	for (size_t i = 0; i < sizeof exprs / sizeof exprs[0]; i++) {
+		index_calls = 0;
+		run(exprs[i].expr, got, sizeof got);
+		/* an "or" or a "not" at the top cannot narrow anything */
+		assert_true(exprs[i].narrowed == (index_calls > 0));
+	}
+	assert_query("feed:borealis", "0,1");
+	assert_query("from:2025-12-29 to:2025-12-29", "0,1,2");
+	assert_query("to:2025-12-28 actor:Putin", "0");
+	tl.cluster = NULL;
+	tl.events = events;
+}
+
 int
 main(void)
 {
@@ -620,6 +702,7 @@ main(void)
 		cmocka_unit_test(test_quote_round_trip),
 		cmocka_unit_test(test_folding),
 		cmocka_unit_test(test_actor_index),
+		cmocka_unit_test(test_indexes_agree),
 		cmocka_unit_test(test_no_folded_text),
 	};
 
