@@ -1175,13 +1175,22 @@ index_story(struct cluster *c, struct timeline *tl, uint32_t si)
 	uint32_t keys[MAX_WORDS + KEYS];
 	size_t n = index_words(c, f, keys);
 	int64_t lo[2], hi[2], b[2] = { UNKNOWN_BUCKET, UNKNOWN_BUCKET };
-	size_t na = anchors(f, lo, hi);
+	size_t na = anchors(f, lo, hi), nik = 0;
+	uint32_t ik[2 * (MAX_WORDS + KEYS)];
 
 	for (size_t a = 0; a < na; a++)
 		b[a] = bucket_of(lo[a]);
+
+	/* keys first, their slots fetched ahead (as in walk_keys) */
 	for (size_t a = 0; a < (na ? na : 1); a++)
-		for (size_t i = 0; i < n; i++)
-			ix_push(c, ix_keyof(keys[i], b[a]), si);
+		for (size_t i = 0; i < n; i++) {
+			ik[nik++] = ix_keyof(keys[i], b[a]);
+			if (c->ix_cap)
+				__builtin_prefetch(&c->ix[mix32(ik[nik - 1]) &
+							 (c->ix_cap - 1)]);
+		}
+	for (size_t i = 0; i < nik; i++)
+		ix_push(c, ik[i], si);
 }
 
 static int
@@ -1225,32 +1234,47 @@ walk_keys(struct cluster *c, struct timeline *tl, uint32_t si,
 	  const uint32_t *keys, size_t nk, int64_t first, int64_t last,
 	  struct cand *cand, size_t *np)
 {
-	size_t n = *np;
+	uint32_t heads[MAX_WORDS * MAX_BUCKETS];
+	size_t n = *np, nh = 0;
 
+	/* The lists' heads first, each table slot fetched ahead of its
+	 * look-up: the index is large and read at random, and the misses
+	 * overlap this way.  Then the lists, in the same order as ever. */
 	for (size_t k = 0; k < nk; k++) {
 		for (int64_t b = first; b <= last; b++) {
-			uint32_t p = ix_head(c, ix_keyof(keys[k], b));
-
-			for (int walk = 0; p != EVENT_NONE && walk < WALK;
-			     walk++, p = c->pool[p].next) {
-				uint32_t j = c->pool[p].story;
-
-				if (c->seen[j].gen == c->gen) {
-					cand[c->seen[j].slot].hits++;
-					continue;
-				}
-				/* a story's facts only when first met */
-				if (j == si || tl->facts[j].event == EVENT_NONE)
-					continue;
-				if (n < MAX_CANDS) {
-					c->seen[j].gen = c->gen;
-					c->seen[j].slot = (uint32_t)n;
-					cand[n].story = j;
-					cand[n++].hits = 1;
-				}
-			}
+			heads[nh++] = ix_keyof(keys[k], b);
+			if (c->ix_cap)
+				__builtin_prefetch(&c->ix[mix32(heads[nh - 1]) &
+							 (c->ix_cap - 1)]);
 			if (b == UNKNOWN_BUCKET)
 				break;
+		}
+	}
+	for (size_t h = 0; h < nh; h++) {
+		heads[h] = ix_head(c, heads[h]);
+		if (heads[h] != EVENT_NONE)
+			__builtin_prefetch(&c->pool[heads[h]]);
+	}
+	for (size_t h = 0; h < nh; h++) {
+		uint32_t p = heads[h];
+
+		for (int walk = 0; p != EVENT_NONE && walk < WALK;
+		     walk++, p = c->pool[p].next) {
+			uint32_t j = c->pool[p].story;
+
+			if (c->seen[j].gen == c->gen) {
+				cand[c->seen[j].slot].hits++;
+				continue;
+			}
+			/* a story's facts only when first met */
+			if (j == si || tl->facts[j].event == EVENT_NONE)
+				continue;
+			if (n < MAX_CANDS) {
+				c->seen[j].gen = c->gen;
+				c->seen[j].slot = (uint32_t)n;
+				cand[n].story = j;
+				cand[n++].hits = 1;
+			}
 		}
 	}
 	*np = n;
@@ -1338,6 +1362,13 @@ near_match(struct cluster *c, struct timeline *tl, uint32_t si)
 	probe_init(c, &tl->facts[si], &p);
 	if (n > SCORED)
 		n = best_cands(cand, n);
+	/* the word and actor lists about to be compared, fetched ahead */
+	for (size_t i = 0; i < n; i++) {
+		const struct story_facts *g = &tl->facts[cand[i].story];
+
+		__builtin_prefetch(g->words);
+		__builtin_prefetch(g->actors);
+	}
 	for (size_t i = 0; i < n; i++) {
 		double s;
 
