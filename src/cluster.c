@@ -37,6 +37,12 @@
 #define WORD_SLOTS 128		/* a power of two, over twice MAX_WORDS */
 #define STOP_SLOTS 512		/* a power of two, over twice the stop words */
 
+/* A key and its value side by side: a lookup costs one cache miss, not
+ * two (the tables are large and read at random). */
+struct slot {
+	uint32_t key, val;		/* key 0: empty */
+};
+
 struct posting {
 	uint32_t story, next;
 };
@@ -84,14 +90,14 @@ static const char *const stop_words[] = {
 
 struct cluster {
 	/* Document frequency: word -> stories holding it. */
-	uint32_t *df_key, *df_n;
+	struct slot *df;		/* word -> count */
 	size_t df_cap, df_used, ndocs;
 	/* Exact identities (id, link, title) -> latest story. */
 	uint64_t *ex_key;
 	uint32_t *ex_story;
 	size_t ex_cap, ex_used;
 	/* Candidate index: (rare word, bucket) -> list of stories. */
-	uint32_t *ix_key, *ix_head;
+	struct slot *ix;		/* key -> head of its list */
 	size_t ix_cap, ix_used;
 	struct posting *pool;
 	size_t npool, pool_cap;
@@ -161,28 +167,33 @@ is_stop(const struct cluster *c, const char *w, size_t n)
 
 /* ---- small open-addressing tables ---- */
 
+/* Move a table's entries into one of cap slots. */
+static struct slot *
+slots_rehash(const struct slot *old, size_t old_cap, size_t cap)
+{
+	struct slot *t = xcalloc(cap, sizeof *t);
+
+	for (size_t i = 0; i < old_cap; i++) {
+		size_t j;
+
+		if (!old[i].key)
+			continue;
+		for (j = mix32(old[i].key) & (cap - 1); t[j].key;
+		     j = (j + 1) & (cap - 1))
+			;
+		t[j] = old[i];
+	}
+	return t;
+}
+
 static void
 df_grow(struct cluster *c)
 {
 	size_t cap = c->df_cap ? c->df_cap * 2 : 1024;
-	uint32_t *key = xcalloc(cap, sizeof *key);
-	uint32_t *n = xcalloc(cap, sizeof *n);
+	struct slot *t = slots_rehash(c->df, c->df_cap, cap);
 
-	for (size_t i = 0; i < c->df_cap; i++) {
-		size_t j;
-
-		if (!c->df_key[i])
-			continue;
-		for (j = mix32(c->df_key[i]) & (cap - 1); key[j];
-		     j = (j + 1) & (cap - 1))
-			;
-		key[j] = c->df_key[i];
-		n[j] = c->df_n[i];
-	}
-	free(c->df_key);
-	free(c->df_n);
-	c->df_key = key;
-	c->df_n = n;
+	free(c->df);
+	c->df = t;
 	c->df_cap = cap;
 }
 
@@ -199,15 +210,15 @@ df_slot(struct cluster *c, uint32_t w, bool create)
 		df_grow(c);
 	if (!c->df_cap)
 		return NULL;
-	for (j = mix32(w) & (c->df_cap - 1); c->df_key[j];
+	for (j = mix32(w) & (c->df_cap - 1); c->df[j].key;
 	     j = (j + 1) & (c->df_cap - 1))
-		if (c->df_key[j] == w)
-			return &c->df_n[j];
+		if (c->df[j].key == w)
+			return &c->df[j].val;
 	if (!create)
 		return NULL;
-	c->df_key[j] = w;
+	c->df[j].key = w;
 	c->df_used++;
-	return &c->df_n[j];
+	return &c->df[j].val;
 }
 
 static uint32_t
@@ -278,24 +289,10 @@ static void
 ix_grow(struct cluster *c)
 {
 	size_t cap = c->ix_cap ? c->ix_cap * 2 : 4096;
-	uint32_t *key = xcalloc(cap, sizeof *key);
-	uint32_t *head = xcalloc(cap, sizeof *head);
+	struct slot *t = slots_rehash(c->ix, c->ix_cap, cap);
 
-	for (size_t i = 0; i < c->ix_cap; i++) {
-		size_t j;
-
-		if (!c->ix_key[i])
-			continue;
-		for (j = mix32(c->ix_key[i]) & (cap - 1); key[j];
-		     j = (j + 1) & (cap - 1))
-			;
-		key[j] = c->ix_key[i];
-		head[j] = c->ix_head[i];
-	}
-	free(c->ix_key);
-	free(c->ix_head);
-	c->ix_key = key;
-	c->ix_head = head;
+	free(c->ix);
+	c->ix = t;
 	c->ix_cap = cap;
 }
 
@@ -316,10 +313,10 @@ ix_head(const struct cluster *c, uint32_t key)
 {
 	if (!c->ix_cap)
 		return EVENT_NONE;
-	for (size_t j = mix32(key) & (c->ix_cap - 1); c->ix_key[j];
+	for (size_t j = mix32(key) & (c->ix_cap - 1); c->ix[j].key;
 	     j = (j + 1) & (c->ix_cap - 1))
-		if (c->ix_key[j] == key)
-			return c->ix_head[j];
+		if (c->ix[j].key == key)
+			return c->ix[j].val;
 	return EVENT_NONE;
 }
 
@@ -330,9 +327,9 @@ ix_push(struct cluster *c, uint32_t key, uint32_t si)
 
 	if ((c->ix_used + 1) * 4 > c->ix_cap * 3)
 		ix_grow(c);
-	for (j = mix32(key) & (c->ix_cap - 1); c->ix_key[j];
+	for (j = mix32(key) & (c->ix_cap - 1); c->ix[j].key;
 	     j = (j + 1) & (c->ix_cap - 1))
-		if (c->ix_key[j] == key)
+		if (c->ix[j].key == key)
 			break;
 	if (c->npool == c->pool_cap) {
 		c->pool_cap = c->pool_cap ? c->pool_cap * 2 : 4096;
@@ -340,14 +337,14 @@ ix_push(struct cluster *c, uint32_t key, uint32_t si)
 					sizeof *c->pool);
 	}
 	c->pool[c->npool].story = si;
-	if (!c->ix_key[j]) {
+	if (!c->ix[j].key) {
 		c->ix_used++;
-		c->ix_key[j] = key;
+		c->ix[j].key = key;
 		c->pool[c->npool].next = EVENT_NONE;
 	} else {
-		c->pool[c->npool].next = c->ix_head[j];
+		c->pool[c->npool].next = c->ix[j].val;
 	}
-	c->ix_head[j] = (uint32_t)c->npool++;
+	c->ix[j].val = (uint32_t)c->npool++;
 }
 
 struct cluster *
@@ -372,12 +369,10 @@ cluster_free(struct cluster *c)
 
 	if (!c)
 		return;
-	free(c->df_key);
-	free(c->df_n);
+	free(c->df);
 	free(c->ex_key);
 	free(c->ex_story);
-	free(c->ix_key);
-	free(c->ix_head);
+	free(c->ix);
 	free(c->pool);
 	free(c->seen);
 	free(c->logs);
@@ -1180,13 +1175,22 @@ index_story(struct cluster *c, struct timeline *tl, uint32_t si)
 	uint32_t keys[MAX_WORDS + KEYS];
 	size_t n = index_words(c, f, keys);
 	int64_t lo[2], hi[2], b[2] = { UNKNOWN_BUCKET, UNKNOWN_BUCKET };
-	size_t na = anchors(f, lo, hi);
+	size_t na = anchors(f, lo, hi), nik = 0;
+	uint32_t ik[2 * (MAX_WORDS + KEYS)];
 
 	for (size_t a = 0; a < na; a++)
 		b[a] = bucket_of(lo[a]);
+
+	/* keys first, their slots fetched ahead (as in walk_keys) */
 	for (size_t a = 0; a < (na ? na : 1); a++)
-		for (size_t i = 0; i < n; i++)
-			ix_push(c, ix_keyof(keys[i], b[a]), si);
+		for (size_t i = 0; i < n; i++) {
+			ik[nik++] = ix_keyof(keys[i], b[a]);
+			if (c->ix_cap)
+				__builtin_prefetch(&c->ix[mix32(ik[nik - 1]) &
+							 (c->ix_cap - 1)]);
+		}
+	for (size_t i = 0; i < nik; i++)
+		ix_push(c, ik[i], si);
 }
 
 static int
@@ -1230,32 +1234,47 @@ walk_keys(struct cluster *c, struct timeline *tl, uint32_t si,
 	  const uint32_t *keys, size_t nk, int64_t first, int64_t last,
 	  struct cand *cand, size_t *np)
 {
-	size_t n = *np;
+	uint32_t heads[MAX_WORDS * MAX_BUCKETS];
+	size_t n = *np, nh = 0;
 
+	/* The lists' heads first, each table slot fetched ahead of its
+	 * look-up: the index is large and read at random, and the misses
+	 * overlap this way.  Then the lists, in the same order as ever. */
 	for (size_t k = 0; k < nk; k++) {
 		for (int64_t b = first; b <= last; b++) {
-			uint32_t p = ix_head(c, ix_keyof(keys[k], b));
-
-			for (int walk = 0; p != EVENT_NONE && walk < WALK;
-			     walk++, p = c->pool[p].next) {
-				uint32_t j = c->pool[p].story;
-
-				if (c->seen[j].gen == c->gen) {
-					cand[c->seen[j].slot].hits++;
-					continue;
-				}
-				/* a story's facts only when first met */
-				if (j == si || tl->facts[j].event == EVENT_NONE)
-					continue;
-				if (n < MAX_CANDS) {
-					c->seen[j].gen = c->gen;
-					c->seen[j].slot = (uint32_t)n;
-					cand[n].story = j;
-					cand[n++].hits = 1;
-				}
-			}
+			heads[nh++] = ix_keyof(keys[k], b);
+			if (c->ix_cap)
+				__builtin_prefetch(&c->ix[mix32(heads[nh - 1]) &
+							 (c->ix_cap - 1)]);
 			if (b == UNKNOWN_BUCKET)
 				break;
+		}
+	}
+	for (size_t h = 0; h < nh; h++) {
+		heads[h] = ix_head(c, heads[h]);
+		if (heads[h] != EVENT_NONE)
+			__builtin_prefetch(&c->pool[heads[h]]);
+	}
+	for (size_t h = 0; h < nh; h++) {
+		uint32_t p = heads[h];
+
+		for (int walk = 0; p != EVENT_NONE && walk < WALK;
+		     walk++, p = c->pool[p].next) {
+			uint32_t j = c->pool[p].story;
+
+			if (c->seen[j].gen == c->gen) {
+				cand[c->seen[j].slot].hits++;
+				continue;
+			}
+			/* a story's facts only when first met */
+			if (j == si || tl->facts[j].event == EVENT_NONE)
+				continue;
+			if (n < MAX_CANDS) {
+				c->seen[j].gen = c->gen;
+				c->seen[j].slot = (uint32_t)n;
+				cand[n].story = j;
+				cand[n++].hits = 1;
+			}
 		}
 	}
 	*np = n;
@@ -1343,6 +1362,13 @@ near_match(struct cluster *c, struct timeline *tl, uint32_t si)
 	probe_init(c, &tl->facts[si], &p);
 	if (n > SCORED)
 		n = best_cands(cand, n);
+	/* the word and actor lists about to be compared, fetched ahead */
+	for (size_t i = 0; i < n; i++) {
+		const struct story_facts *g = &tl->facts[cand[i].story];
+
+		__builtin_prefetch(g->words);
+		__builtin_prefetch(g->actors);
+	}
 	for (size_t i = 0; i < n; i++) {
 		double s;
 

@@ -155,7 +155,10 @@ out_init(struct out *o, size_t len, size_t cap, bool newlines)
 	memset(o, 0, sizeof *o);
 	o->cap = cap;
 	o->newlines = newlines;
-	buf_grow(&o->b, (len < cap ? len : cap) + 1);
+	/* The size of the input, not the next power of two: the result is
+	 * seldom longer, and it is kept (buf_steal would shrink it). */
+	o->b.cap = (len < cap ? len : cap) + 2;
+	o->b.data = xmalloc(o->b.cap);
 	o->b.data[0] = '\0';
 }
 
@@ -262,10 +265,23 @@ clean_one(struct out *o, const char *s, size_t len, size_t i)
 	return i + n;
 }
 
+/* Printable ASCII but space: bit 0 in plain text, bit 1 in HTML (where
+ * '<' and '&' begin markup).  The rest of the 256 bytes are 0. */
+static const unsigned char word_bytes[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 3, 3, 3, 3, 3, 1, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0,
+};
+
 static bool
 is_word_byte(char c, bool html)
 {
-	return c > 0x20 && c < 0x7F && !(html && (c == '<' || c == '&'));
+	return word_bytes[(unsigned char)c] & (html ? 2 : 1);
 }
 
 /* A run of printable ASCII from s[i], single spaces between words
@@ -678,36 +694,50 @@ fold_char(struct buf *b, int cp)
 	}
 }
 
-char *
-text_fold(const char *s, size_t len)
+void
+text_fold_append(struct buf *b, const char *s, size_t len)
 {
-	struct buf b = BUF_INIT;
 	size_t i = 0, n;
 	int cp;
 
-	buf_grow(&b, len);
-	b.data[0] = '\0';
+	buf_grow(b, len);
 	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x80) {
-			/* ASCII keeps its length: there is room already. */
-			if (c >= 'A' && c <= 'Z')
-				c = (unsigned char)(c - 'A' + 'a');
-			if (c)
-				b.data[b.len++] = (char)c;
-			i++;
+		if ((unsigned char)s[i] < 0x80) {
+			/* An ASCII run keeps its length: there is room already.
+			 * Through locals: a store through b->data could alias
+			 * b->len and cost a reload per byte. */
+			char *d = b->data + b->len;
+			size_t k = 0;
+			unsigned char c;
+
+			while (i < len && (c = (unsigned char)s[i]) < 0x80) {
+				if (c >= 'A' && c <= 'Z')
+					c = (unsigned char)(c - 'A' + 'a');
+				if (c)
+					d[k++] = (char)c;
+				i++;
+			}
+			b->len += k;
 			continue;
 		}
 		n = text_decode(s + i, len - i, &cp);
 		if (is_apostrophe(cp))
-			buf_addc(&b, '\'');
+			buf_addc(b, '\'');
 		else
-			fold_char(&b, cp);
+			fold_char(b, cp);
 		i += n;
 		/* Room for the rest, should it all be ASCII. */
-		buf_grow(&b, len - i);
+		buf_grow(b, len - i);
 	}
-	b.data[b.len] = '\0';
+	b->data[b->len] = '\0';
+}
+
+char *
+text_fold(const char *s, size_t len)
+{
+	struct buf b = BUF_INIT;
+
+	text_fold_append(&b, s, len);
 	return buf_steal(&b);
 }
 

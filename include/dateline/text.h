@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct buf;
+
 /* Caps on what a story keeps; longer text is cut at a character boundary. */
 #define TEXT_TITLE_CAP 2048
 #define TEXT_BODY_CAP (1024 * 1024)
@@ -54,6 +56,11 @@ bool text_is_safe(const char *s, size_t len, bool allow_newline);
  * '\''.  Letters Unicode does not decompose fold to their English spelling
  * (ł l, ø o, æ ae, đ d, ı i, þ th).  Returns a new string. */
 char *text_fold(const char *s, size_t len);
+
+/* text_fold of s appended to b: folding goes character by character, so
+ * the folds of two strings appended one after the other are the fold of
+ * the two joined. */
+void text_fold_append(struct buf *b, const char *s, size_t len);
 
 /* Display width in terminal columns (wide characters 2, combining 0). */
 int text_width(const char *s, size_t len);

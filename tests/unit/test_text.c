@@ -7,6 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "dateline/buf.h"
 #include "dateline/text.h"
 
 struct text_case {
@@ -346,6 +347,20 @@ check_fold(const char *in, const char *want)
 		print_error("fold \"%s\": got \"%s\", want \"%s\"\n", in, r, want);
 	assert_string_equal(r, want);
 	free(r);
+	/* in two parts, cut at every character boundary, the same */
+	for (size_t cut = 0; cut <= strlen(in); cut++) {
+		struct buf b = BUF_INIT;
+
+		if (((unsigned char)in[cut] & 0xc0) == 0x80)
+			continue;
+		text_fold_append(&b, in, cut);
+		text_fold_append(&b, in + cut, strlen(in) - cut);
+		if (strcmp(b.data, want) != 0)
+			print_error("fold \"%s\" cut at %zu: got \"%s\"\n", in,
+				    cut, b.data);
+		assert_string_equal(b.data, want);
+		buf_free(&b);
+	}
 }
 
 static void
