@@ -580,7 +580,7 @@ def reload(t, reps, quick):
     m = median_runs({"dateline": lambda: run(args, env=e)[:2]}, reps)
     t.add("dump --offline of every event, archive of %s stories" % label,
           m["dateline"], "none", None,
-          note="facts restored, words made again for the last 14 days")
+          note="facts restored; nothing compared again")
     con = sqlite3.connect(db)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     text = con.execute(

@@ -11,6 +11,7 @@
 #include "dateline/app.h"
 #include "dateline/archive.h"
 #include "dateline/buf.h"
+#include "dateline/cluster.h"
 #include "dateline/embedded.h"
 #include "dateline/facts.h"
 #include "dateline/feed.h"
@@ -409,18 +410,28 @@ now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Restored stories still to be counted for merging (cluster_restore). */
+static size_t
+uncounted(const struct app *app)
+{
+	return cluster_drain(app->tl->cluster, app->tl, 0);
+}
+
 bool
 app_load_step(struct app *app, int budget_ms)
 {
 	int64_t until = now_ms() + budget_ms;
 
-	while (app->loader && load_some(app, STEP_SLICE) > 0 &&
-	       now_ms() < until)
-		;
+	/* the interface counts what it restores as it goes, so that a
+	 * refresh never waits for all of it at once */
+	do {
+		if (cluster_drain(app->tl->cluster, app->tl, STEP_SLICE) == 0 &&
+		    app->loader)
+			load_some(app, STEP_SLICE);
+	} while ((app->loader || uncounted(app)) && now_ms() < until);
 	timeline_fold_new(app->tl);
-	return app->loader != NULL;
+	return app->loader || uncounted(app);
 }
-
 bool
 app_loading(const struct app *app, size_t *done, size_t *total)
 {
@@ -428,9 +439,8 @@ app_loading(const struct app *app, size_t *done, size_t *total)
 		*done = app->load_done;
 	if (total)
 		*total = app->load_total;
-	return app->loader != NULL;
+	return app->loader || uncounted(app);
 }
-
 void
 app_close(struct app *app)
 {

@@ -19,7 +19,6 @@
 
 #define SCHEMA_VERSION 3
 #define FACTS_FLUSH 4096	/* stories whose facts are written at once */
-#define RECENT_DAYS 14		/* stories new ones may still join */
 #define BUSY_TIMEOUT_MS 10000
 
 struct archive {
@@ -400,7 +399,6 @@ struct archive_reader {
 	uint32_t *feed_of;		/* archive feed id -> timeline feed */
 	size_t nfeed_of;
 	bool in_undated;		/* the dated ones are all read */
-	int64_t recent_from;		/* see recent() */
 	int64_t last_pub, last_row;
 };
 
@@ -451,22 +449,6 @@ map_feeds(struct archive_reader *r, char *err, size_t errlen)
 		return -1;
 	}
 	return 0;
-}
-
-/* The latest publication stored (0 when none). */
-static int64_t
-newest(struct archive *a)
-{
-	sqlite3_stmt *st;
-	int64_t t = 0;
-
-	if (sqlite3_prepare_v2(a->db, "SELECT max(published) FROM stories",
-			       -1, &st, NULL) != SQLITE_OK)
-		return 0;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		t = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return t;
 }
 
 static size_t
@@ -521,7 +503,6 @@ archive_reader_new(struct archive *a, struct timeline *tl, size_t *total,
 	}
 	if (total)
 		*total = count_stories(a);
-	r->recent_from = newest(a) - RECENT_DAYS * 86400;
 	return r;
 }
 
@@ -554,16 +535,6 @@ flush_facts(struct archive_reader *r)
 	r->nmade = 0;
 }
 
-/* Whether new stories may still join a story's event: it happened, or
- * was reported, in the last RECENT_DAYS of the archive. */
-static bool
-recent(const struct archive_reader *r, const struct story *s,
-       const struct story_facts *f)
-{
-	return !s->published.known || s->published.utc >= r->recent_from ||
-	       (f->start != NO_TIME && f->start >= r->recent_from);
-}
-
 static void
 read_story(struct archive_reader *r, sqlite3_stmt *st)
 {
@@ -593,7 +564,7 @@ read_story(struct archive_reader *r, sqlite3_stmt *st)
 		if (facts_decode(sqlite3_column_blob(st, 12),
 				 (size_t)sqlite3_column_bytes(st, 12),
 				 r->a->facts_key, r->a->actors, &f)) {
-			timeline_restore(r->tl, &s, &f, recent(r, &s, &f));
+			timeline_restore(r->tl, &s, &f);
 			return;
 		}
 	}

@@ -113,6 +113,10 @@ struct cluster {
 	 * for again and again and do not change meanwhile. */
 	const struct story_facts *df_of;
 	uint32_t df_words[MAX_WORDS];
+	/* Restored stories not yet counted and indexed, in the order read:
+	 * done before the next story is compared (cluster_drain). */
+	uint32_t *pending;
+	size_t npending, pending_done, pending_cap;
 };
 
 static uint32_t
@@ -376,6 +380,7 @@ cluster_free(struct cluster *c)
 	free(c->pool);
 	free(c->seen);
 	free(c->logs);
+	free(c->pending);
 	free(c);
 }
 
@@ -1385,6 +1390,7 @@ cluster_place(struct cluster *c, struct timeline *tl, uint32_t si)
 {
 	uint32_t ev;
 
+	cluster_drain(c, tl, SIZE_MAX);
 	features(c, tl, si);
 	ev = exact_match(c, tl, si);
 	if (ev == EVENT_NONE)
@@ -1395,25 +1401,47 @@ cluster_place(struct cluster *c, struct timeline *tl, uint32_t si)
 }
 
 void
-cluster_restore(struct cluster *c, struct timeline *tl, uint32_t si,
-		bool recent)
+cluster_restore(struct cluster *c, struct timeline *tl, uint32_t si)
 {
-	struct story_facts *f = &tl->facts[si];
 	const struct story *s = &tl->stories[si];
-	uint64_t thash = f->thash;
-	uint64_t keys[3];
+	uint64_t keys[3] = { id_key(s->id), link_key(s->link),
+			     title_key(tl->facts[si].thash) };
 
-	if (recent)
-		features(c, tl, si);
-	else
-		f->thash = thash;
-	keys[0] = id_key(s->id);
-	keys[1] = link_key(s->link);
-	keys[2] = title_key(f->thash);
+	/* as exact_match() did when the story was placed */
+	for (size_t k = 0; k < 3; k++) {
+		uint32_t j = ex_find(c, keys[k]);
+
+		if (j != EVENT_NONE && j != si && j < tl->nstories &&
+		    tl->facts[j].event != EVENT_NONE &&
+		    exact_same(tl, si, j))
+			goto counted;
+	}
 	for (size_t k = 0; k < 3; k++)
 		ex_put(c, keys[k], si);
-	if (recent)
+counted:
+	if (c->npending == c->pending_cap) {
+		c->pending_cap = c->pending_cap ? c->pending_cap * 2 : 1024;
+		c->pending = xreallocarray(c->pending, c->pending_cap,
+					   sizeof *c->pending);
+	}
+	c->pending[c->npending++] = si;
+}
+
+size_t
+cluster_drain(struct cluster *c, struct timeline *tl, size_t max)
+{
+	while (c->pending_done < c->npending && max--) {
+		uint32_t si = c->pending[c->pending_done++];
+
+		if (si >= tl->nstories)
+			continue;
+		features(c, tl, si);
 		index_story(c, tl, si);
+		c->df_of = NULL;
+	}
+	if (c->pending_done == c->npending)
+		c->pending_done = c->npending = 0;
+	return c->npending - c->pending_done;
 }
 
 void
@@ -1421,6 +1449,7 @@ cluster_remove(struct cluster *c, struct timeline *tl, uint32_t si)
 {
 	struct story_facts *f = &tl->facts[si];
 
+	cluster_drain(c, tl, SIZE_MAX);	/* si may be waiting there */
 	for (size_t i = 0; i < f->nwords; i++) {
 		uint32_t *n = df_slot(c, f->words[i], false);
 

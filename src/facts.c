@@ -1,7 +1,7 @@
 /* A story's facts to bytes and back: little-endian integers, lengths
  * before arrays, a version byte first.  The content words that merging
- * compares are not kept: they are made again for the stories that new
- * ones may still join (cluster_restore).  Decoding checks every length
+ * compares are not kept: they are made again, when a new story is to be
+ * compared (cluster_restore).  Decoding checks every length
  * against what is left: the archive file is not trusted either. */
 #include <stdio.h>
 #include <stdlib.h>

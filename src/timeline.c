@@ -526,8 +526,7 @@ timeline_add(struct timeline *tl, struct story *s)
 }
 
 uint32_t
-timeline_restore(struct timeline *tl, struct story *s, struct story_facts *f,
-		 bool recent)
+timeline_restore(struct timeline *tl, struct story *s, struct story_facts *f)
 {
 	uint64_t group = f->group;
 	uint32_t si, e;
@@ -551,7 +550,7 @@ timeline_restore(struct timeline *tl, struct story *s, struct story_facts *f,
 	tl->facts[si].event = EVENT_NONE;
 	tl->facts[si].pub = tl->stories[si].published.known ?
 		tl->stories[si].published.utc : NO_TIME;
-	cluster_restore(tl->cluster, tl, si, recent);
+	cluster_restore(tl->cluster, tl, si);
 	e = gmap_event(tl, group);
 	if (e == EVENT_NONE) {
 		e = timeline_join(tl, si, EVENT_NONE);
@@ -652,14 +651,14 @@ fold_event(struct timeline *tl, size_t i)
 		return;
 	s = &tl->stories[tl->events[i].stories[0]];
 	body = *s->summary ? s->summary : s->content;
-	buf_adds(&b, s->title);
-	buf_addc(&b, '\n');
 	n = strnlen(body, FOLD_TEXT_CAP);
 	while (n && ((unsigned char)body[n] & 0xc0) == 0x80)
 		n--;	/* cut between characters */
-	buf_add(&b, body, n);
-	tl->folded[i] = text_fold(b.data, b.len);
-	buf_free(&b);
+	/* folded in parts, straight into the result */
+	text_fold_append(&b, s->title, strlen(s->title));
+	text_fold_append(&b, "\n", 1);
+	text_fold_append(&b, body, n);
+	tl->folded[i] = buf_steal(&b);
 }
 
 /* Search text for events whose earliest source changed. */

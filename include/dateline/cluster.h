@@ -5,6 +5,7 @@
 #define DATELINE_CLUSTER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct timeline;
@@ -19,11 +20,15 @@ uint32_t cluster_place(struct cluster *c, struct timeline *tl, uint32_t si);
 
 /* Take in story si whose event was decided before (its facts read back
  * from the archive), without comparing: known by its id, link and title
- * so that a later copy joins it, and when recent (new stories may still
- * be about its happening) counted and indexed as cluster_place would.
- * The caller puts it in its event. */
-void cluster_restore(struct cluster *c, struct timeline *tl, uint32_t si,
-		     bool recent);
+ * at once, so that a later copy joins it; its words are counted and
+ * indexed later, in the order stories came, before the next story is
+ * compared (cluster_place does it) or when cluster_drain is called: a
+ * story placed after restored ones meets the state it would have met had
+ * they all been placed.  The caller puts si in its event. */
+void cluster_restore(struct cluster *c, struct timeline *tl, uint32_t si);
+
+/* Count and index up to max restored stories; returns how many are left. */
+size_t cluster_drain(struct cluster *c, struct timeline *tl, size_t max);
 
 /* Forget story si (before it is replaced). */
 void cluster_remove(struct cluster *c, struct timeline *tl, uint32_t si);

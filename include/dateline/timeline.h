@@ -91,12 +91,11 @@ uint32_t timeline_feed(struct timeline *tl, const char *source);
 uint32_t timeline_add(struct timeline *tl, struct story *s);
 
 /* Add a story whose facts were made before (the archive keeps them):
- * no extraction and no comparison; it joins the event of its group.  Both
- * are taken over (zeroed).  recent: new stories may still join its event
- * (see cluster_restore).  A story the timeline holds already is handled
- * as timeline_add would, the facts dropped. */
+ * no extraction and no comparison; it joins the event of its group (see
+ * cluster_restore).  Both are taken over (zeroed).  A story the timeline
+ * holds already is handled as timeline_add would, the facts dropped. */
 uint32_t timeline_restore(struct timeline *tl, struct story *s,
-			  struct story_facts *f, bool recent);
+			  struct story_facts *f);
 
 /* Sort events and build indexes after adding; cheap when nothing changed.
  * Event indices change: facts[].event follows. */
