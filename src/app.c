@@ -401,15 +401,6 @@ load_some(struct app *app, size_t n)
 	return got < 0 ? -1 : 0;
 }
 
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Restored stories still to be counted for merging (cluster_restore). */
 static size_t
 uncounted(const struct app *app)

@@ -1013,8 +1013,10 @@ exact_same(const struct timeline *tl, uint32_t a, uint32_t b)
 	       close_in_time(fa, fb) != 0;
 }
 
+/* The story placed before that story si exactly duplicates (its id, link
+ * or title), or EVENT_NONE; si is then what its keys stand for. */
 static uint32_t
-exact_match(struct cluster *c, struct timeline *tl, uint32_t si)
+exact_story(struct cluster *c, const struct timeline *tl, uint32_t si)
 {
 	const struct story *s = &tl->stories[si];
 	uint64_t keys[3] = { id_key(s->id), link_key(s->link),
@@ -1026,11 +1028,19 @@ exact_match(struct cluster *c, struct timeline *tl, uint32_t si)
 		if (j != EVENT_NONE && j != si && j < tl->nstories &&
 		    tl->facts[j].event != EVENT_NONE &&
 		    exact_same(tl, si, j))
-			return tl->facts[j].event;
+			return j;
 	}
 	for (size_t k = 0; k < 3; k++)
 		ex_put(c, keys[k], si);
 	return EVENT_NONE;
+}
+
+static uint32_t
+exact_match(struct cluster *c, struct timeline *tl, uint32_t si)
+{
+	uint32_t j = exact_story(c, tl, si);
+
+	return j == EVENT_NONE ? EVENT_NONE : tl->facts[j].event;
 }
 
 /* ---- similarity ---- */
@@ -1403,22 +1413,8 @@ cluster_place(struct cluster *c, struct timeline *tl, uint32_t si)
 void
 cluster_restore(struct cluster *c, struct timeline *tl, uint32_t si)
 {
-	const struct story *s = &tl->stories[si];
-	uint64_t keys[3] = { id_key(s->id), link_key(s->link),
-			     title_key(tl->facts[si].thash) };
-
-	/* as exact_match() did when the story was placed */
-	for (size_t k = 0; k < 3; k++) {
-		uint32_t j = ex_find(c, keys[k]);
-
-		if (j != EVENT_NONE && j != si && j < tl->nstories &&
-		    tl->facts[j].event != EVENT_NONE &&
-		    exact_same(tl, si, j))
-			goto counted;
-	}
-	for (size_t k = 0; k < 3; k++)
-		ex_put(c, keys[k], si);
-counted:
+	/* known by its id, link and title as when it was placed */
+	exact_story(c, tl, si);
 	if (c->npending == c->pending_cap) {
 		c->pending_cap = c->pending_cap ? c->pending_cap * 2 : 1024;
 		c->pending = xreallocarray(c->pending, c->pending_cap,

@@ -72,15 +72,6 @@ struct fetcher {
 	char *ca_file;		/* our copy of opt.ca_file */
 };
 
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* splitmix64's mixer, so that close seeds start far apart; never 0. */
 static uint64_t
 seed(uint64_t x)

@@ -27,6 +27,9 @@ uint64_t hash64(uint64_t h, const void *data, size_t n);
  * spec says), else ~/.config/dateline/NAME: a new string. */
 char *config_file(const char *name);
 
+/* Milliseconds on the monotonic clock, for timeouts and budgets. */
+int64_t now_ms(void);
+
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
