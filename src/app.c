@@ -423,6 +423,7 @@ app_load_step(struct app *app, int budget_ms)
 	timeline_fold_new(app->tl);
 	return app->loader || uncounted(app);
 }
+
 bool
 app_loading(const struct app *app, size_t *done, size_t *total)
 {

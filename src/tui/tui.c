@@ -591,11 +591,27 @@ read_keys(struct tui *t)
 	return any;
 }
 
+/* One turn of the fetch loop, waiting at most timeout_ms for the network
+ * or a key. */
+static void
+fetch_turn(struct tui *t, int timeout_ms)
+{
+	size_t failed = 0;
+
+	if (app_refresh_step(t->app, STDIN_FILENO, timeout_ms) != 0)
+		return;
+	t->refreshing = false;
+	t->data_changed = true;
+	for (size_t i = 0; i < t->app->nstatus; i++)
+		failed += t->app->status[i].failed;
+	if (failed)
+		tui_set_status(t, true, "%zu source%s failed: E lists them",
+			       failed, failed == 1 ? "" : "s");
+}
+
 /* Read more of the archive while no key waits.  The events are sorted
  * again (for the screen) each time the stories read have doubled, and
  * once at the end: a few sorts in all, however large the archive. */
-static void fetch_turn(struct tui *t, int timeout_ms);
-
 static void
 load_more(struct tui *t)
 {
@@ -629,24 +645,6 @@ wait_input(struct tui *t)
 		return;
 	}
 	poll(&p, 1, 1000);
-}
-
-/* One turn of the fetch loop, waiting at most timeout_ms for the network
- * or a key. */
-static void
-fetch_turn(struct tui *t, int timeout_ms)
-{
-	size_t failed = 0;
-
-	if (app_refresh_step(t->app, STDIN_FILENO, timeout_ms) != 0)
-		return;
-	t->refreshing = false;
-	t->data_changed = true;
-	for (size_t i = 0; i < t->app->nstatus; i++)
-		failed += t->app->status[i].failed;
-	if (failed)
-		tui_set_status(t, true, "%zu source%s failed: E lists them",
-			       failed, failed == 1 ? "" : "s");
 }
 
 static void
