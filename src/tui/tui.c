@@ -293,6 +293,13 @@ refresh_begin(struct tui *t)
 		tui_set_status(t, false, "already refreshing");
 		return;
 	}
+	/* new stories are compared with the whole archive, so they wait
+	 * until it is read */
+	if (t->loading) {
+		t->refresh_waits = true;
+		tui_set_status(t, false, "refreshing once the archive is read");
+		return;
+	}
 	n = app_refresh_begin(t->app);
 	t->refreshing = n > 0;
 	t->data_changed = true;
@@ -626,6 +633,10 @@ load_more(struct tui *t)
 		t->load_shown = done;
 		t->data_changed = true;
 	}
+	if (!t->loading && t->refresh_waits) {
+		t->refresh_waits = false;
+		t->refreshing = app_refresh_begin(t->app) > 0;
+	}
 }
 
 static void
@@ -701,8 +712,12 @@ tui_run(struct app *app)
 	t.loading = app_loading(app, &t.load_shown, NULL);
 	tv_select(&t);
 	draw(&t);
-	/* The archive is on screen; now the refresh (or the sample). */
-	t.refreshing = app_refresh_begin(app) > 0;
+	/* The archive is on screen; now the refresh, once all of it is read
+	 * (new stories are compared with all of it). */
+	if (t.loading)
+		t.refresh_waits = true;
+	else
+		t.refreshing = app_refresh_begin(app) > 0;
 	tv_select(&t);
 	draw(&t);
 	while (!t.quit && !got_signal) {

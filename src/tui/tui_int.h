@@ -235,6 +235,7 @@ struct tui {
 	int list_y;		/* the screen line of the list's first row */
 	bool refreshing;
 	bool loading;		/* the archive is still being read */
+	bool refresh_waits;	/* a refresh to begin once it is read */
 	size_t load_shown;	/* stories read when the events were sorted */
 	size_t load_pct;	/* the progress on the status line */
 	bool load_moved;	/* ... which has changed */

@@ -625,18 +625,23 @@ scn_mouse() {
 	expect "Friday 26 December 2025"
 }
 
+# An archive of 30,000 generated stories in $1; its event count in n.
+large_archive() {
+	python3 "$SRCDIR/bench/gen.py" --items 30000 --out "$T_TMP/large.xml" ||
+		fail "no generated feed"
+	env -i PATH=/usr/bin:/bin HOME="$T_TMP/home" LC_ALL=C.UTF-8 TZ=UTC \
+		"$DATELINE" fetch --archive "$1" "$T_TMP/large.xml" >/dev/null ||
+		fail "fetch into $1"
+	n=$(env -i PATH=/usr/bin:/bin HOME="$T_TMP/home" LC_ALL=C.UTF-8 TZ=UTC \
+		"$DATELINE" dump --offline --archive "$1" -F /dev/null |
+		grep -vc '^#')
+}
+
 # A large archive: the start of the timeline shows while the rest is read,
 # keys are answered meanwhile, and in the end every event is there.
 scn_archive_loading() {
 	local db=$T_TMP/large.db n
-	python3 "$SRCDIR/bench/gen.py" --items 30000 --out "$T_TMP/large.xml" ||
-		fail "no generated feed"
-	env -i PATH=/usr/bin:/bin HOME="$T_TMP/home" LC_ALL=C.UTF-8 TZ=UTC \
-		"$DATELINE" fetch --archive "$db" "$T_TMP/large.xml" >/dev/null ||
-		fail "fetch into $db"
-	n=$(env -i PATH=/usr/bin:/bin HOME="$T_TMP/home" LC_ALL=C.UTF-8 TZ=UTC \
-		"$DATELINE" dump --offline --archive "$db" -F /dev/null |
-		grep -vc '^#')
+	large_archive "$db"
 	start -- --offline --archive "$db" -F /dev/null
 	wait_for "loading archive" 20
 	[[ $(line 0) == " dateline "* ]] || fail "header: $(line 0)"
@@ -651,6 +656,24 @@ scn_archive_loading() {
 	settle
 	[[ $(line 0) == " dateline  $n events"* ]] ||
 		fail "after loading, not the $n events of dump: $(line 0)"
+}
+
+# The feeds are fetched once the archive is read, so that new stories are
+# compared with all of it; r meanwhile says it waits.
+scn_refresh_after_loading() {
+	local db=$T_TMP/large.db n port total
+	large_archive "$db"
+	total=$(( n + $(dump "$FEEDS/wide.xml" | wc -l) ))
+	slow_server "$FEEDS/wide.xml" 1
+	echo "http://127.0.0.1:$port/wide.xml" >"$T_TMP/feeds"
+	start -- --archive "$db" -F "$T_TMP/feeds"
+	wait_for "loading archive" 20
+	expect_not "fetching"
+	keys r
+	wait_for "refreshing once the archive is read" 5
+	wait_gone "loading archive" 120
+	wait_for "$total events" 20
+	wait_gone "fetching" 10
 }
 
 name=${1:?scenario name}
