@@ -362,20 +362,6 @@ archive_default_path(void)
 	return buf_steal(&b);
 }
 
-bool
-archive_empty(struct archive *a)
-{
-	sqlite3_stmt *st;
-	bool empty = true;
-
-	if (sqlite3_prepare_v2(a->db, "SELECT 1 FROM stories LIMIT 1", -1,
-			       &st, NULL) != SQLITE_OK)
-		return true;
-	empty = sqlite3_step(st) != SQLITE_ROW;
-	sqlite3_finalize(st);
-	return empty;
-}
-
 static char *
 column_dup(sqlite3_stmt *st, int i)
 {
@@ -625,21 +611,6 @@ archive_use_facts(struct archive *a, struct actors *actors, uint64_t key)
 {
 	a->actors = actors;
 	a->facts_key = key;
-}
-
-int
-archive_load(struct archive *a, struct timeline *tl, char *err, size_t errlen)
-{
-	struct archive_reader *r = archive_reader_new(a, tl, NULL, err,
-						      errlen);
-	long n;
-
-	if (!r)
-		return -1;
-	while ((n = archive_reader_step(r, 4096, err, errlen)) > 0)
-		;
-	archive_reader_free(r);
-	return n < 0 ? -1 : 0;
 }
 
 int

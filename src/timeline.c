@@ -342,7 +342,9 @@ timeline_join(struct timeline *tl, uint32_t si, uint32_t e)
 
 	if (e == EVENT_NONE || e >= tl->nevents || !tl->events[e].nstories) {
 		e = event_new(tl);
-		f->group = story_group(tl, si);
+		/* a restored story keeps its stored label */
+		if (!f->group)
+			f->group = story_group(tl, si);
 		gmap_put(tl, f->group, si);
 	} else {
 		f->group = tl->facts[tl->events[e].stories[0]].group;
@@ -487,6 +489,21 @@ story_new(struct timeline *tl)
 	return (uint32_t)tl->nstories++;
 }
 
+/* A new story (taken over; s zeroed), known by its feed and id. */
+static uint32_t
+story_insert(struct timeline *tl, struct story *s)
+{
+	uint32_t si = story_new(tl);
+
+	tl->stories[si] = *s;
+	memset(s, 0, sizeof *s);
+	if ((tl->nstories + 1) * 2 > tl->smap_cap)
+		smap_grow(tl);
+	else
+		smap_put(tl, si);
+	return si;
+}
+
 uint32_t
 timeline_add(struct timeline *tl, struct story *s)
 {
@@ -511,15 +528,10 @@ timeline_add(struct timeline *tl, struct story *s)
 		story_free(&tl->stories[si]);
 		facts_free(&tl->facts[si]);
 		tl->stories[si] = *s;
+		memset(s, 0, sizeof *s);
 	} else {
-		si = story_new(tl);
-		tl->stories[si] = *s;
-		if ((tl->nstories + 1) * 2 > tl->smap_cap)
-			smap_grow(tl);
-		else
-			smap_put(tl, si);
+		si = story_insert(tl, s);
 	}
-	memset(s, 0, sizeof *s);
 	extract(tl, si);
 	cluster_place(tl->cluster, tl, si);
 	return si;
@@ -529,7 +541,7 @@ uint32_t
 timeline_restore(struct timeline *tl, struct story *s, struct story_facts *f)
 {
 	uint64_t group = f->group;
-	uint32_t si, e;
+	uint32_t si;
 
 	story_normalise(s);
 	if (s->feed >= tl->nfeeds ||
@@ -537,13 +549,7 @@ timeline_restore(struct timeline *tl, struct story *s, struct story_facts *f)
 		facts_free(f);
 		return timeline_add(tl, s);
 	}
-	si = story_new(tl);
-	tl->stories[si] = *s;
-	memset(s, 0, sizeof *s);
-	if ((tl->nstories + 1) * 2 > tl->smap_cap)
-		smap_grow(tl);
-	else
-		smap_put(tl, si);
+	si = story_insert(tl, s);
 	tl->facts[si] = *f;
 	memset(f, 0, sizeof *f);
 	f->event = EVENT_NONE;
@@ -551,15 +557,7 @@ timeline_restore(struct timeline *tl, struct story *s, struct story_facts *f)
 	tl->facts[si].pub = tl->stories[si].published.known ?
 		tl->stories[si].published.utc : NO_TIME;
 	cluster_restore(tl->cluster, tl, si);
-	e = gmap_event(tl, group);
-	if (e == EVENT_NONE) {
-		e = timeline_join(tl, si, EVENT_NONE);
-		/* keep the stored label, not a new one */
-		tl->facts[si].group = group;
-		gmap_put(tl, group, si);
-		return si;
-	}
-	timeline_join(tl, si, e);
+	timeline_join(tl, si, gmap_event(tl, group));
 	return si;
 }
 

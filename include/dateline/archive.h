@@ -33,9 +33,6 @@ void archive_close(struct archive *a);
 /* The default path: $XDG_DATA_HOME/dateline/archive.db (a new string). */
 char *archive_default_path(void);
 
-/* True when no story is stored. */
-bool archive_empty(struct archive *a);
-
 /* Read and write stories' facts (facts.h) made with these actors under
  * key: stories read with facts under that key are restored without being
  * compared again; the facts made for the others while reading are written
@@ -44,15 +41,11 @@ bool archive_empty(struct archive *a);
 void archive_use_facts(struct archive *a, struct actors *actors,
 		       uint64_t key);
 
-/* Add every stored feed and story to tl. */
-int archive_load(struct archive *a, struct timeline *tl, char *err,
-		 size_t errlen);
-
-/* The same a slice at a time, oldest first (dated stories by publication,
- * then the undated), so that the start of the timeline can show before
- * the rest is read.  _new adds the stored feeds and sets *total to the
- * number of stories; _step adds up to max stories and returns how many
- * (0 at the end, -1 with err set).  Rows a refresh writes meanwhile may be
+/* Add the stored feeds and stories to tl a slice at a time, oldest first
+ * (dated stories by publication, then the undated), so that the start of
+ * the timeline can show before the rest is read.  _new adds the feeds and
+ * sets *total to the number of stories; _step adds up to max stories and
+ * returns how many (0 at the end, -1 with err set).  Rows a refresh writes meanwhile may be
  * read again; the timeline takes a story it holds already as a no-op. */
 struct archive_reader;
 struct archive_reader *archive_reader_new(struct archive *a,
