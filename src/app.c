@@ -16,6 +16,7 @@
 #include "dateline/facts.h"
 #include "dateline/feed.h"
 #include "dateline/feeds.h"
+#include "dateline/fetch.h"
 #include "dateline/model.h"
 #include "dateline/query.h"
 #include "dateline/timeline.h"
@@ -131,6 +132,46 @@ storing_only(const struct app *app)
 {
 	return app->archive && app->opt.command &&
 		strcmp(app->opt.command, "fetch") == 0;
+}
+
+/* Whether the refresh after loading may read something: any feed unless
+ * offline, else the feeds file's local files. */
+static bool
+refresh_reads(const struct app *app)
+{
+	struct feed_list list = { 0 };
+	char err[512];
+	char *path;
+	bool reads = false;
+
+	if (!app->opt.offline)
+		return true;
+	path = app->opt.feeds_file ? xstrdup(app->opt.feeds_file) :
+		feeds_default_path();
+	if (feeds_load(path, &list, err, sizeof err) == 0)
+		for (size_t i = 0; i < list.n && !reads; i++)
+			reads = !fetch_is_remote(list.v[i].url);
+	feeds_free(&list);
+	free(path);
+	return reads;
+}
+
+/* How a command reads the archive: in stored order, all of it before it
+ * shows anything; without the text when it shows none and searches no
+ * words, and no story read from a feed will be compared with the stored
+ * ones.  The interface reads the oldest first, and everything. */
+static unsigned
+read_flags(const struct app *app)
+{
+	const char *cmd = app->opt.command;
+	bool text;
+
+	if (!cmd)
+		return 0;
+	text = (strcmp(cmd, "dump") == 0 && app->opt.json) ||
+	       strcmp(cmd, "export") == 0 || query_uses_text(app->query) ||
+	       refresh_reads(app);
+	return READ_STORED | (text ? 0 : READ_NO_TEXT);
 }
 
 /* Parse a source's bytes and add its stories to the timeline (and the
@@ -333,6 +374,9 @@ app_open(struct app *app, const struct options *opt)
 	if ((rc = load_actors(app)) != 0)
 		return rc;
 	app->tl = timeline_new(app->actors);
+	/* the interface searches as the reader types; a command only when
+	 * its filter has words (app_set_filter) */
+	timeline_search_text(app->tl, !opt->command);
 	if (app_set_filter(app, NULL, err, sizeof err) != 0) {
 		warn("%s", err);
 		return 2;
@@ -356,7 +400,8 @@ app_open(struct app *app, const struct options *opt)
 	if (storing_only(app))
 		return 0;
 	app->loader = archive_reader_new(app->archive, app->tl,
-					 &app->load_total, err, sizeof err);
+					 read_flags(app), &app->load_total,
+					 err, sizeof err);
 	if (!app->loader) {
 		warn("%s", err);
 		return 2;
@@ -587,6 +632,8 @@ app_set_filter(struct app *app, const char *expr, char *err, size_t errlen)
 		buf_free(&q);
 		return -1;
 	}
+	if (query_uses_text(compiled))
+		timeline_search_text(app->tl, true);
 	query_free(app->query);
 	free(app->filter);
 	app->query = compiled;

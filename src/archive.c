@@ -386,12 +386,39 @@ struct archive_reader {
 	size_t nfeed_of;
 	bool in_undated;		/* the dated ones are all read */
 	int64_t last_pub, last_row;
+	/* READ_STORED: the rows whose facts must be made, put off until
+	 * the rest is read and then placed oldest first, as the interface
+	 * places them, so that the events do not hang on who read first */
+	bool stored, later_sorted;
+	sqlite3_stmt *one;		/* one row, with its text */
+	struct later {
+		int64_t pub, row;
+		bool dated;
+	} *later;
+	size_t nlater, later_done, later_cap;
+	/* READ_NO_TEXT: the stories restored without their text, which
+	 * they get before any story is compared with them */
+	bool no_text;
+	struct bare {
+		int64_t row;
+		uint32_t story;
+	} *bare;
+	size_t nbare, bare_cap;
 };
 
-#define STORY_COLUMNS "s.feed, s.id, s.link, s.title, s.summary," \
-	" s.content, s.authors, s.categories, s.published, s.utc_offset," \
-	" s.has_zone, s.rowid, f.facts FROM stories s LEFT JOIN facts f" \
+/* What a reader selects: everything, or the text left empty. */
+#define COLUMNS(text) "SELECT s.feed, s.id, s.link, s.title, " text \
+	", s.authors, s.categories, s.published, s.utc_offset, s.has_zone," \
+	" s.rowid, f.facts FROM stories s LEFT JOIN facts f" \
 	" ON f.story = s.rowid"
+#define WITH_TEXT COLUMNS("s.summary, s.content")
+#define NO_TEXT COLUMNS("'', ''")
+#define BY_TIME " WHERE s.published IS NOT NULL AND (s.published, s.rowid)" \
+	" > (?1, ?2) ORDER BY s.published, s.rowid LIMIT ?3"
+#define UNDATED " WHERE s.published IS NULL AND s.rowid > ?1" \
+	" ORDER BY s.rowid LIMIT ?2"
+#define STORED " WHERE s.rowid > ?1 ORDER BY s.rowid LIMIT ?2"
+#define ONE " WHERE s.rowid = ?1"
 
 static void flush_facts(struct archive_reader *r);
 
@@ -452,6 +479,21 @@ count_stories(struct archive *a)
 	return n;
 }
 
+static size_t
+count_facts(struct archive *a)
+{
+	sqlite3_stmt *st;
+	size_t n = SIZE_MAX;
+
+	if (sqlite3_prepare_v2(a->db, "SELECT count(*) FROM facts", -1, &st,
+			       NULL) != SQLITE_OK)
+		return n;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
 void
 archive_reader_free(struct archive_reader *r)
 {
@@ -460,6 +502,9 @@ archive_reader_free(struct archive_reader *r)
 	flush_facts(r);
 	sqlite3_finalize(r->dated);
 	sqlite3_finalize(r->undated);
+	sqlite3_finalize(r->one);
+	free(r->later);
+	free(r->bare);
 	free(r->feed_of);
 	free(r->made);
 	free(r->made_row);
@@ -467,28 +512,41 @@ archive_reader_free(struct archive_reader *r)
 }
 
 struct archive_reader *
-archive_reader_new(struct archive *a, struct timeline *tl, size_t *total,
-		   char *err, size_t errlen)
+archive_reader_new(struct archive *a, struct timeline *tl, unsigned flags,
+		   size_t *total, char *err, size_t errlen)
 {
 	struct archive_reader *r = xcalloc(1, sizeof *r);
+	size_t n = count_stories(a);
+	bool text;
+	int rc;
 
 	r->a = a;
 	r->tl = tl;
 	r->last_pub = INT64_MIN;
 	r->last_row = INT64_MIN;
-	if (map_feeds(r, err, errlen) ||
-	    prepare(a, &r->dated, "SELECT " STORY_COLUMNS
-		    " WHERE s.published IS NOT NULL AND (s.published, s.rowid)"
-		    " > (?1, ?2) ORDER BY s.published, s.rowid LIMIT ?3", err,
-		    errlen) ||
-	    prepare(a, &r->undated, "SELECT " STORY_COLUMNS
-		    " WHERE s.published IS NULL AND s.rowid > ?1 ORDER BY"
-		    " s.rowid LIMIT ?2", err, errlen)) {
+	/* stored order is one pass of the "undated" kind over every row */
+	r->in_undated = r->stored = flags & READ_STORED;
+	/* without text only when every story has its facts: one that has
+	 * none is compared with the others, by their words */
+	r->no_text = r->stored && (flags & READ_NO_TEXT) && a->actors &&
+		     count_facts(a) == n;
+	text = !r->no_text;
+	rc = map_feeds(r, err, errlen);
+	if (!rc && r->stored)
+		rc = prepare(a, &r->undated, text ? WITH_TEXT STORED :
+			     NO_TEXT STORED, err, errlen) ||
+		     prepare(a, &r->one, WITH_TEXT ONE, err, errlen);
+	else if (!rc)
+		rc = prepare(a, &r->dated, text ? WITH_TEXT BY_TIME :
+			     NO_TEXT BY_TIME, err, errlen) ||
+		     prepare(a, &r->undated, text ? WITH_TEXT UNDATED :
+			     NO_TEXT UNDATED, err, errlen);
+	if (rc) {
 		archive_reader_free(r);
 		return NULL;
 	}
 	if (total)
-		*total = count_stories(a);
+		*total = n;
 	return r;
 }
 
@@ -522,37 +580,82 @@ flush_facts(struct archive_reader *r)
 }
 
 static void
-read_story(struct archive_reader *r, sqlite3_stmt *st)
+put_off(struct archive_reader *r, sqlite3_stmt *st)
+{
+	struct later *l;
+
+	if (r->nlater == r->later_cap) {
+		r->later_cap = r->later_cap ? r->later_cap * 2 : 256;
+		r->later = xreallocarray(r->later, r->later_cap,
+					 sizeof *r->later);
+	}
+	l = &r->later[r->nlater++];
+	l->dated = sqlite3_column_type(st, 8) != SQLITE_NULL;
+	l->pub = sqlite3_column_int64(st, 8);
+	l->row = sqlite3_column_int64(st, 11);
+}
+
+/* The order of READ_BY_TIME: dated by publication, then the undated. */
+static int
+cmp_later(const void *a, const void *b)
+{
+	const struct later *x = a, *y = b;
+
+	if (x->dated != y->dated)
+		return x->dated ? -1 : 1;
+	if (x->dated && x->pub != y->pub)
+		return x->pub < y->pub ? -1 : 1;
+	return (x->row > y->row) - (x->row < y->row);
+}
+
+/* Add the story of the row st is on: with its stored facts, else made
+ * now (or put off, when may_put_off). */
+static void
+read_story(struct archive_reader *r, sqlite3_stmt *st, bool may_put_off)
 {
 	struct story s = { 0 };
+	struct story_facts f;
+	const char *v[STORY_STRINGS];
+	size_t len[STORY_STRINGS];
 	int64_t feed = sqlite3_column_int64(st, 0);
+	bool restored;
 	uint32_t si;
 
 	if (feed < 0 || (size_t)feed >= r->nfeed_of ||
 	    r->feed_of[feed] == UINT32_MAX)
 		return;		/* a row whose feed is gone */
+	restored = r->a->actors && sqlite3_column_type(st, 12) == SQLITE_BLOB &&
+		   facts_decode(sqlite3_column_blob(st, 12),
+				(size_t)sqlite3_column_bytes(st, 12),
+				r->a->facts_key, r->a->actors, &f);
+	if (!restored && may_put_off) {
+		put_off(r, st);
+		return;
+	}
 	s.feed = r->feed_of[feed];
-	s.id = column_dup(st, 1);
-	s.link = column_dup(st, 2);
-	s.title = column_dup(st, 3);
-	s.summary = column_dup(st, 4);
-	s.content = column_dup(st, 5);
-	s.authors = column_dup(st, 6);
-	s.categories = column_dup(st, 7);
+	for (int i = 0; i < STORY_STRINGS; i++) {
+		v[i] = (const char *)sqlite3_column_text(st, i + 1);
+		len[i] = (size_t)sqlite3_column_bytes(st, i + 1);
+	}
+	story_pack(&s, v, len);
 	s.published.known = sqlite3_column_type(st, 8) != SQLITE_NULL;
 	s.published.utc = sqlite3_column_int64(st, 8);
 	s.published.offset = sqlite3_column_int(st, 9);
 	s.published.has_zone = sqlite3_column_int(st, 10) != 0;
 	story_normalise(&s);
-	if (r->a->actors && sqlite3_column_type(st, 12) == SQLITE_BLOB) {
-		struct story_facts f;
-
-		if (facts_decode(sqlite3_column_blob(st, 12),
-				 (size_t)sqlite3_column_bytes(st, 12),
-				 r->a->facts_key, r->a->actors, &f)) {
-			timeline_restore(r->tl, &s, &f);
-			return;
+	if (restored) {
+		si = timeline_restore(r->tl, &s, &f);
+		if (r->no_text) {
+			if (r->nbare == r->bare_cap) {
+				r->bare_cap = r->bare_cap ? r->bare_cap * 2 :
+					256;
+				r->bare = xreallocarray(r->bare, r->bare_cap,
+							sizeof *r->bare);
+			}
+			r->bare[r->nbare].row = sqlite3_column_int64(st, 11);
+			r->bare[r->nbare++].story = si;
 		}
+		return;
 	}
 	si = timeline_add(r->tl, &s);
 	if (!r->a->actors)
@@ -567,12 +670,83 @@ read_story(struct archive_reader *r, sqlite3_stmt *st)
 	r->made[r->nmade++] = si;
 }
 
+/* The text of the stories restored without it. */
+static int
+give_text(struct archive_reader *r, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int rc = SQLITE_DONE;
+
+	if (prepare(r->a, &st, "SELECT summary, content FROM stories"
+		    " WHERE rowid = ?1", err, errlen))
+		return -1;
+	for (size_t i = 0; i < r->nbare; i++) {
+		struct story *s = &r->tl->stories[r->bare[i].story];
+
+		sqlite3_bind_int64(st, 1, r->bare[i].row);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			story_set_text(s, (const char *)sqlite3_column_text(
+					       st, 0),
+				       (size_t)sqlite3_column_bytes(st, 0),
+				       (const char *)sqlite3_column_text(
+					       st, 1),
+				       (size_t)sqlite3_column_bytes(st, 1));
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			break;
+	}
+	sqlite3_finalize(st);
+	r->nbare = 0;
+	r->no_text = false;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_err(r->a, err, errlen, "cannot read the archive");
+		return -1;
+	}
+	return 0;
+}
+
+/* Up to max of the rows put off, oldest first, each read again whole. */
+static long
+read_later(struct archive_reader *r, size_t max, char *err, size_t errlen)
+{
+	long n = 0;
+
+	if (!r->later_sorted) {
+		qsort(r->later, r->nlater, sizeof *r->later, cmp_later);
+		r->later_sorted = true;
+		/* some facts could not be read after all (another
+		 * dictionary wrote them) */
+		if (r->nlater && r->no_text && give_text(r, err, errlen))
+			return -1;
+	}
+	while (r->later_done < r->nlater && (size_t)n < max) {
+		int rc;
+
+		sqlite3_bind_int64(r->one, 1, r->later[r->later_done++].row);
+		rc = sqlite3_step(r->one);
+		if (rc == SQLITE_ROW)
+			read_story(r, r->one, false);
+		sqlite3_reset(r->one);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			db_err(r->a, err, errlen, "cannot read the archive");
+			return -1;
+		}
+		n++;
+	}
+	if (r->nmade >= FACTS_FLUSH)
+		flush_facts(r);
+	return n;
+}
+
 long
 archive_reader_step(struct archive_reader *r, size_t max, char *err,
 		    size_t errlen)
 {
 	long n = 0;
 
+	if (r->later_sorted)
+		return read_later(r, max, err, errlen);
 	while (n == 0) {
 		sqlite3_stmt *st = r->in_undated ? r->undated : r->dated;
 		int rc;
@@ -588,7 +762,7 @@ archive_reader_step(struct archive_reader *r, size_t max, char *err,
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			r->last_pub = sqlite3_column_int64(st, 8);
 			r->last_row = sqlite3_column_int64(st, 11);
-			read_story(r, st);
+			read_story(r, st, r->stored);
 			n++;
 		}
 		sqlite3_reset(st);
@@ -598,6 +772,8 @@ archive_reader_step(struct archive_reader *r, size_t max, char *err,
 		}
 		if (r->nmade >= FACTS_FLUSH)
 			flush_facts(r);
+		if (!n && r->stored)
+			return read_later(r, max, err, errlen);
 		if (n || r->in_undated)
 			break;
 		r->in_undated = true;

@@ -49,6 +49,7 @@ struct posting {
 
 struct cand {
 	uint32_t story, hits;
+	int64_t at;		/* its publication; undated: INT64_MAX */
 };
 
 /* A story met while collecting candidates: in round gen, at cand[slot]. */
@@ -117,6 +118,7 @@ struct cluster {
 	 * done before the next story is compared (cluster_drain). */
 	uint32_t *pending;
 	size_t npending, pending_done, pending_cap;
+	bool pending_unsorted;		/* came out of time order */
 };
 
 static uint32_t
@@ -1213,8 +1215,12 @@ cmp_cand(const void *a, const void *b)
 {
 	const struct cand *x = a, *y = b;
 
+	/* then the latest first: by time, not by the order stories were
+	 * taken in, which differs between a first and a later start */
 	if (x->hits != y->hits)
 		return x->hits < y->hits ? 1 : -1;
+	if (x->at != y->at)
+		return x->at < y->at ? 1 : -1;
 	return (x->story < y->story) - (x->story > y->story);
 }
 
@@ -1288,6 +1294,8 @@ walk_keys(struct cluster *c, struct timeline *tl, uint32_t si,
 				c->seen[j].gen = c->gen;
 				c->seen[j].slot = (uint32_t)n;
 				cand[n].story = j;
+				cand[n].at = tl->facts[j].pub == NO_TIME ?
+					INT64_MAX : tl->facts[j].pub;
 				cand[n++].hits = 1;
 			}
 		}
@@ -1410,11 +1418,57 @@ cluster_place(struct cluster *c, struct timeline *tl, uint32_t si)
 	return timeline_join(tl, si, ev);
 }
 
+/* Restored stories in the order READ_BY_TIME reads them: oldest first,
+ * the undated last, then as they came. */
+struct when {
+	int64_t at;		/* undated: INT64_MAX */
+	uint32_t story;
+};
+
+static struct when
+when_of(const struct timeline *tl, uint32_t si)
+{
+	int64_t pub = tl->facts[si].pub;
+
+	return (struct when){ pub == NO_TIME ? INT64_MAX : pub, si };
+}
+
+static int
+cmp_when(const void *a, const void *b)
+{
+	const struct when *x = a, *y = b;
+
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	return (x->story > y->story) - (x->story < y->story);
+}
+
+static void
+sort_pending(struct cluster *c, const struct timeline *tl)
+{
+	size_t n = c->npending - c->pending_done;
+	uint32_t *p = c->pending + c->pending_done;
+	struct when *w = xreallocarray(NULL, n + 1, sizeof *w);
+
+	for (size_t i = 0; i < n; i++)
+		w[i] = when_of(tl, p[i]);
+	qsort(w, n, sizeof *w, cmp_when);
+	for (size_t i = 0; i < n; i++)
+		p[i] = w[i].story;
+	free(w);
+	c->pending_unsorted = false;
+}
+
 void
 cluster_restore(struct cluster *c, struct timeline *tl, uint32_t si)
 {
-	/* known by its id, link and title as when it was placed */
-	exact_story(c, tl, si);
+	if (c->npending > c->pending_done) {
+		struct when a = when_of(tl, c->pending[c->npending - 1]),
+			    b = when_of(tl, si);
+
+		if (cmp_when(&b, &a) < 0)
+			c->pending_unsorted = true;
+	}
 	if (c->npending == c->pending_cap) {
 		c->pending_cap = c->pending_cap ? c->pending_cap * 2 : 1024;
 		c->pending = xreallocarray(c->pending, c->pending_cap,
@@ -1426,11 +1480,17 @@ cluster_restore(struct cluster *c, struct timeline *tl, uint32_t si)
 size_t
 cluster_drain(struct cluster *c, struct timeline *tl, size_t max)
 {
+	/* counted in time order whatever the order read in, so that the
+	 * state a new story meets does not hang on it */
+	if (c->pending_unsorted && max)
+		sort_pending(c, tl);
 	while (c->pending_done < c->npending && max--) {
 		uint32_t si = c->pending[c->pending_done++];
 
 		if (si >= tl->nstories)
 			continue;
+		/* known by its id, link and title as when it was placed */
+		exact_story(c, tl, si);
 		features(c, tl, si);
 		index_story(c, tl, si);
 		c->df_of = NULL;

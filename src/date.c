@@ -60,6 +60,16 @@ floor_div(int64_t a, int64_t b)
 	return a / b - (a % b != 0 && (a < 0) != (b < 0));
 }
 
+/* v (0 <= v < 10^n) in n decimal digits. */
+static void
+put_digits(char *out, int v, int n)
+{
+	while (n--) {
+		out[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 void
 date_format_utc(int64_t t, char *out)
 {
@@ -67,8 +77,26 @@ date_format_utc(int64_t t, char *out)
 	int y, m, d;
 
 	date_to_civil(days, &y, &m, &d);
-	snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
-		 (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+	if (y < 0 || y > 9999) {
+		snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
+			 (int)(secs / 3600), (int)(secs / 60 % 60),
+			 (int)(secs % 60));
+		return;
+	}
+	/* by hand: a dump writes three of these a line */
+	put_digits(out, y, 4);
+	out[4] = '-';
+	put_digits(out + 5, m, 2);
+	out[7] = '-';
+	put_digits(out + 8, d, 2);
+	out[10] = 'T';
+	put_digits(out + 11, (int)(secs / 3600), 2);
+	out[13] = ':';
+	put_digits(out + 14, (int)(secs / 60 % 60), 2);
+	out[16] = ':';
+	put_digits(out + 17, (int)(secs % 60), 2);
+	out[19] = 'Z';
+	out[20] = '\0';
 }
 
 /* The fields a parser fills before they become an instant. */

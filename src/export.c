@@ -123,6 +123,15 @@ add_clean(struct buf *b, const char *s, size_t len, bool keep_newline)
 	buf_grow(b, len);
 	b->data[b->len] = '\0';	/* terminated even when nothing is kept */
 	while (i < len) {
+		/* printable ASCII, most of any text, a run at a time */
+		for (k = i; k < len && (unsigned char)s[k] >= 0x20 &&
+		     (unsigned char)s[k] < 0x7f; k++)
+			;
+		if (k > i) {
+			buf_add(b, s + i, k - i);
+			i = k;
+			continue;
+		}
 		k = utf8_next(s + i, len - i, &cp);
 		if (cp < 0)
 			buf_adds(b, REPLACEMENT);
@@ -295,21 +304,35 @@ format_time(int64_t t, char out[32])
 static const char tsv_columns[] = "#start\tend\tprecision\treported\tsources"
 	"\tactors\ttitle\tlink\tfeeds\tid\n";
 
+/* A time and a tab. */
+static void
+tsv_time(struct buf *b, int64_t t)
+{
+	char s[32];
+
+	format_time(t, s);
+	buf_adds(b, s);
+	buf_addc(b, '\t');
+}
+
 static void
 tsv_event(struct buf *b, const struct timeline *tl, const struct event *e)
 {
-	uint32_t *feeds = xcalloc(e->nstories + 1, sizeof *feeds);
+	uint32_t few[16];
+	uint32_t *feeds = e->nstories <= 16 ? few :
+		xcalloc(e->nstories, sizeof *feeds);
 	size_t nfeeds = event_feeds(tl, e, feeds);
 	size_t nactors;
 	const char **actors = event_actors(tl, e, &nactors);
-	char t[32];
+	char n[24];
 
-	format_time(e->start, t);
-	buf_printf(b, "%s\t", t);
-	format_time(e->precision == PREC_RANGE ? e->end : NO_TIME, t);
-	buf_printf(b, "%s\t%s\t", t, precision_word(e));
-	format_time(e->reported, t);
-	buf_printf(b, "%s\t%u\t", t, (unsigned)e->nstories);
+	tsv_time(b, e->start);
+	tsv_time(b, e->precision == PREC_RANGE ? e->end : NO_TIME);
+	buf_adds(b, precision_word(e));
+	buf_addc(b, '\t');
+	tsv_time(b, e->reported);
+	snprintf(n, sizeof n, "%u\t", (unsigned)e->nstories);
+	buf_adds(b, n);
 	for (size_t k = 0; k < nactors; k++) {
 		buf_adds(b, k ? "; " : "");
 		add_cleans(b, actors[k]);
@@ -325,7 +348,8 @@ tsv_event(struct buf *b, const struct timeline *tl, const struct event *e)
 	}
 	buf_printf(b, "\t%016llx\n", (unsigned long long)e->id);
 	free(actors);
-	free(feeds);
+	if (feeds != few)
+		free(feeds);
 }
 
 int

@@ -7,9 +7,89 @@
 #include "dateline/model.h"
 #include "dateline/util.h"
 
+/* The strings of s in story_pack's order. */
+static void
+fields(struct story *s, char **f[STORY_STRINGS])
+{
+	f[0] = &s->id;
+	f[1] = &s->link;
+	f[2] = &s->title;
+	f[3] = &s->summary;
+	f[4] = &s->content;
+	f[5] = &s->authors;
+	f[6] = &s->categories;
+}
+
+void
+story_pack(struct story *s, const char *const v[STORY_STRINGS],
+	   const size_t len[STORY_STRINGS])
+{
+	char **f[STORY_STRINGS];
+	size_t total = 0;
+	char *p;
+
+	for (int i = 0; i < STORY_STRINGS; i++)
+		total += (v[i] ? len[i] : 0) + 1;
+	p = xmalloc(total);
+	fields(s, f);
+	for (int i = 0; i < STORY_STRINGS; i++) {
+		size_t n = v[i] ? len[i] : 0;
+
+		if (n)
+			memcpy(p, v[i], n);
+		p[n] = '\0';
+		*f[i] = p;
+		p += n + 1;
+	}
+	s->packed = true;
+}
+
+/* Each string its own allocation again, so that one can be replaced. */
+static void
+unpack(struct story *s)
+{
+	char **f[STORY_STRINGS];
+	char *block = s->id;
+
+	fields(s, f);
+	for (int i = 0; i < STORY_STRINGS; i++)
+		*f[i] = xstrdup(*f[i]);
+	free(block);
+	s->packed = false;
+}
+
+void
+story_set_text(struct story *s, const char *summary, size_t slen,
+	       const char *content, size_t clen)
+{
+	struct story t = { 0 };
+	const char *v[STORY_STRINGS] = {
+		s->id, s->link, s->title, summary, content, s->authors,
+		s->categories,
+	};
+	size_t len[STORY_STRINGS];
+
+	for (int i = 0; i < STORY_STRINGS; i++)
+		len[i] = v[i] ? strlen(v[i]) : 0;
+	len[3] = slen;
+	len[4] = clen;
+	story_pack(&t, v, len);
+	t.feed = s->feed;
+	t.published = s->published;
+	story_free(s);
+	*s = t;
+}
+
 void
 story_free(struct story *s)
 {
+	if (s->packed) {
+		free(s->id);	/* the block */
+		s->packed = false;
+		s->id = s->link = s->title = s->summary = s->content = NULL;
+		s->authors = s->categories = NULL;
+		return;
+	}
 	free(s->id);
 	free(s->link);
 	free(s->title);
@@ -39,6 +119,8 @@ story_normalise(struct story *s)
 	fill(&s->categories);
 	if (s->id && *s->id)
 		return;
+	if (s->packed)
+		unpack(s);
 	free(s->id);
 	if (*s->link) {
 		s->id = xstrdup(s->link);

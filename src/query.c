@@ -607,6 +607,15 @@ query_compile(const char *expr, const struct actors *actors, char *err,
 	return q;
 }
 
+bool
+query_uses_text(const struct query *q)
+{
+	for (size_t i = 0; q && i < q->nnodes; i++)
+		if (q->nodes[i].kind == N_TEXT)
+			return true;
+	return false;
+}
+
 void
 query_free(struct query *q)
 {

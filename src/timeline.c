@@ -115,40 +115,48 @@ timeline_feed_name(const struct timeline *tl, uint32_t feed)
 /* ---- (feed, id) -> story ---- */
 
 static void
-smap_put(struct timeline *tl, uint32_t si)
+smap_put(struct timeline *tl, uint32_t si, uint32_t h)
 {
-	const struct story *s = &tl->stories[si];
-	size_t j = story_key(s->feed, s->id) & (tl->smap_cap - 1);
+	size_t j = h & (tl->smap_cap - 1);
 
-	while (tl->smap[j] != EVENT_NONE)
+	while (tl->smap[j].story != EVENT_NONE)
 		j = (j + 1) & (tl->smap_cap - 1);
-	tl->smap[j] = si;
+	tl->smap[j].story = si;
+	tl->smap[j].hash = h;
 }
 
 static void
 smap_grow(struct timeline *tl)
 {
+	struct smap_slot *old = tl->smap;
+	size_t old_cap = tl->smap_cap;
 	size_t cap = tl->smap_cap ? tl->smap_cap * 2 : 1024;
 
-	free(tl->smap);
 	tl->smap = xreallocarray(NULL, cap, sizeof *tl->smap);
 	memset(tl->smap, 0xff, cap * sizeof *tl->smap);
 	tl->smap_cap = cap;
-	for (size_t i = 0; i < tl->nstories; i++)
-		smap_put(tl, (uint32_t)i);
+	for (size_t i = 0; i < old_cap; i++)
+		if (old[i].story != EVENT_NONE)
+			smap_put(tl, old[i].story, old[i].hash);
+	free(old);
 }
 
 static uint32_t
-smap_find(const struct timeline *tl, uint32_t feed, const char *id)
+smap_find(const struct timeline *tl, uint32_t feed, const char *id,
+	  uint32_t h)
 {
 	if (!tl->smap_cap)
 		return EVENT_NONE;
-	for (size_t j = story_key(feed, id) & (tl->smap_cap - 1);
-	     tl->smap[j] != EVENT_NONE; j = (j + 1) & (tl->smap_cap - 1)) {
-		const struct story *s = &tl->stories[tl->smap[j]];
+	for (size_t j = h & (tl->smap_cap - 1);
+	     tl->smap[j].story != EVENT_NONE;
+	     j = (j + 1) & (tl->smap_cap - 1)) {
+		const struct story *s;
 
+		if (tl->smap[j].hash != h)
+			continue;
+		s = &tl->stories[tl->smap[j].story];
 		if (s->feed == feed && strcmp(s->id, id) == 0)
-			return tl->smap[j];
+			return tl->smap[j].story;
 	}
 	return EVENT_NONE;
 }
@@ -333,12 +341,14 @@ gmap_event(const struct timeline *tl, uint64_t group)
 	return EVENT_NONE;
 }
 
-uint32_t
-timeline_join(struct timeline *tl, uint32_t si, uint32_t e)
+/* Put si into event e (a new one when EVENT_NONE); its fields are made
+ * again now, or by timeline_finish when later. */
+static uint32_t
+join(struct timeline *tl, uint32_t si, uint32_t e, bool later)
 {
 	struct story_facts *f = &tl->facts[si];
 	struct event *ev;
-	size_t pos;
+	size_t pos, n;
 
 	if (e == EVENT_NONE || e >= tl->nevents || !tl->events[e].nstories) {
 		e = event_new(tl);
@@ -350,8 +360,11 @@ timeline_join(struct timeline *tl, uint32_t si, uint32_t e)
 		f->group = tl->facts[tl->events[e].stories[0]].group;
 	}
 	ev = &tl->events[e];
-	ev->stories = xreallocarray(ev->stories, ev->nstories + 1,
-				    sizeof *ev->stories);
+	/* room doubles at each power of two (it never shrinks) */
+	n = ev->nstories;
+	if ((n & (n - 1)) == 0)
+		ev->stories = xreallocarray(ev->stories, n ? 2 * n : 1,
+					    sizeof *ev->stories);
 	for (pos = ev->nstories; pos > 0 &&
 	     story_cmp(tl, si, ev->stories[pos - 1]) < 0; pos--)
 		ev->stories[pos] = ev->stories[pos - 1];
@@ -364,9 +377,17 @@ timeline_join(struct timeline *tl, uint32_t si, uint32_t e)
 		free(tl->folded[e]);
 		tl->folded[e] = NULL;
 	}
-	event_refresh(tl, ev);
+	ev->stale = later;
+	if (!later)
+		event_refresh(tl, ev);
 	tl->dirty = true;
 	return e;
+}
+
+uint32_t
+timeline_join(struct timeline *tl, uint32_t si, uint32_t e)
+{
+	return join(tl, si, e, false);
 }
 
 void
@@ -390,10 +411,12 @@ timeline_leave(struct timeline *tl, uint32_t si)
 			(ev->nstories - i - 1) * sizeof *ev->stories);
 		ev->nstories--;
 	}
-	if (ev->nstories)
+	if (ev->nstories) {
 		event_refresh(tl, ev);
-	else
+		ev->stale = false;
+	} else {
 		tl->nempty++;
+	}
 	f->event = EVENT_NONE;
 	tl->dirty = true;
 }
@@ -489,9 +512,10 @@ story_new(struct timeline *tl)
 	return (uint32_t)tl->nstories++;
 }
 
-/* A new story (taken over; s zeroed), known by its feed and id. */
+/* A new story (taken over; s zeroed), known by its feed and id, whose
+ * story_key is h. */
 static uint32_t
-story_insert(struct timeline *tl, struct story *s)
+story_insert(struct timeline *tl, struct story *s, uint32_t h)
 {
 	uint32_t si = story_new(tl);
 
@@ -499,15 +523,14 @@ story_insert(struct timeline *tl, struct story *s)
 	memset(s, 0, sizeof *s);
 	if ((tl->nstories + 1) * 2 > tl->smap_cap)
 		smap_grow(tl);
-	else
-		smap_put(tl, si);
+	smap_put(tl, si, h);
 	return si;
 }
 
 uint32_t
 timeline_add(struct timeline *tl, struct story *s)
 {
-	uint32_t si;
+	uint32_t si, h;
 
 	story_normalise(s);
 	/* a story built by hand may name a feed never declared */
@@ -517,7 +540,8 @@ timeline_add(struct timeline *tl, struct story *s)
 		snprintf(name, sizeof name, "feed %zu", tl->nfeeds);
 		timeline_feed(tl, name);
 	}
-	si = smap_find(tl, s->feed, s->id);
+	h = (uint32_t)story_key(s->feed, s->id);
+	si = smap_find(tl, s->feed, s->id, h);
 	if (si != EVENT_NONE) {
 		if (story_same(&tl->stories[si], s)) {
 			story_free(s);
@@ -530,7 +554,7 @@ timeline_add(struct timeline *tl, struct story *s)
 		tl->stories[si] = *s;
 		memset(s, 0, sizeof *s);
 	} else {
-		si = story_insert(tl, s);
+		si = story_insert(tl, s, h);
 	}
 	extract(tl, si);
 	cluster_place(tl->cluster, tl, si);
@@ -541,15 +565,16 @@ uint32_t
 timeline_restore(struct timeline *tl, struct story *s, struct story_facts *f)
 {
 	uint64_t group = f->group;
-	uint32_t si;
+	uint32_t si, h;
 
 	story_normalise(s);
+	h = (uint32_t)story_key(s->feed, s->id);
 	if (s->feed >= tl->nfeeds ||
-	    smap_find(tl, s->feed, s->id) != EVENT_NONE) {
+	    smap_find(tl, s->feed, s->id, h) != EVENT_NONE) {
 		facts_free(f);
 		return timeline_add(tl, s);
 	}
-	si = story_insert(tl, s);
+	si = story_insert(tl, s, h);
 	tl->facts[si] = *f;
 	memset(f, 0, sizeof *f);
 	f->event = EVENT_NONE;
@@ -557,7 +582,8 @@ timeline_restore(struct timeline *tl, struct story *s, struct story_facts *f)
 	tl->facts[si].pub = tl->stories[si].published.known ?
 		tl->stories[si].published.utc : NO_TIME;
 	cluster_restore(tl->cluster, tl, si);
-	timeline_join(tl, si, gmap_event(tl, group));
+	/* of the many restored at once, each event is made once */
+	join(tl, si, gmap_event(tl, group), true);
 	return si;
 }
 
@@ -663,7 +689,7 @@ fold_event(struct timeline *tl, size_t i)
 static void
 fill_folded(struct timeline *tl)
 {
-	for (size_t i = 0; i < tl->nevents; i++)
+	for (size_t i = 0; i < tl->nevents && !tl->no_search; i++)
 		fold_event(tl, i);
 	tl->fold_from = tl->nevents;
 }
@@ -671,7 +697,7 @@ fill_folded(struct timeline *tl)
 void
 timeline_fold_new(struct timeline *tl)
 {
-	for (size_t i = tl->fold_from; i < tl->nevents; i++)
+	for (size_t i = tl->fold_from; i < tl->nevents && !tl->no_search; i++)
 		fold_event(tl, i);
 	tl->fold_from = tl->nevents;
 }
@@ -759,11 +785,24 @@ timeline_finish(struct timeline *tl)
 {
 	if (!tl->dirty)
 		return;
+	for (size_t i = 0; i < tl->nevents; i++)
+		if (tl->events[i].stale && tl->events[i].nstories) {
+			event_refresh(tl, &tl->events[i]);
+			tl->events[i].stale = false;
+		}
 	sort_events(tl);
 	fill_folded(tl);
 	index_actors(tl);
 	index_feeds(tl);
 	tl->dirty = false;
+}
+
+void
+timeline_search_text(struct timeline *tl, bool on)
+{
+	if (on && tl->no_search)
+		tl->dirty = true;	/* the next finish folds them all */
+	tl->no_search = !on;
 }
 
 const uint32_t *

@@ -41,16 +41,23 @@ char *archive_default_path(void);
 void archive_use_facts(struct archive *a, struct actors *actors,
 		       uint64_t key);
 
-/* Add the stored feeds and stories to tl a slice at a time, oldest first
- * (dated stories by publication, then the undated), so that the start of
- * the timeline can show before the rest is read.  _new adds the feeds and
- * sets *total to the number of stories; _step adds up to max stories and
- * returns how many (0 at the end, -1 with err set).  Rows a refresh writes meanwhile may be
- * read again; the timeline takes a story it holds already as a no-op. */
+/* Add the stored feeds and stories to tl a slice at a time.  By default
+ * oldest first (dated stories by publication, then the undated), so that
+ * the start of the timeline can show before the rest is read.  With
+ * READ_STORED, in the order they were stored: the file is read front to
+ * back, several times faster, for a reader that wants everything before
+ * it shows anything.  With READ_NO_TEXT, summaries and contents are left
+ * empty, for a reader that shows neither and searches no words.  _new adds
+ * the feeds and sets *total to the number of stories; _step adds up to max
+ * stories and returns how many (0 at the end, -1 with err set).  Rows a
+ * refresh writes meanwhile may be read again; the timeline takes a story
+ * it holds already as a no-op. */
+enum read_flags { READ_STORED = 1 << 0, READ_NO_TEXT = 1 << 1 };
 struct archive_reader;
 struct archive_reader *archive_reader_new(struct archive *a,
-					  struct timeline *tl, size_t *total,
-					  char *err, size_t errlen);
+					  struct timeline *tl, unsigned flags,
+					  size_t *total, char *err,
+					  size_t errlen);
 long archive_reader_step(struct archive_reader *r, size_t max, char *err,
 			 size_t errlen);
 void archive_reader_free(struct archive_reader *r);

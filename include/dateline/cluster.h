@@ -19,12 +19,13 @@ void cluster_free(struct cluster *c);
 uint32_t cluster_place(struct cluster *c, struct timeline *tl, uint32_t si);
 
 /* Take in story si whose event was decided before (its facts read back
- * from the archive), without comparing: known by its id, link and title
- * at once, so that a later copy joins it; its words are counted and
- * indexed later, in the order stories came, before the next story is
- * compared (cluster_place does it) or when cluster_drain is called: a
- * story placed after restored ones meets the state it would have met had
- * they all been placed.  The caller puts si in its event. */
+ * from the archive), without comparing.  It is made known by its id, link
+ * and title, and its words are counted and indexed, later, in the order
+ * stories came: before the next story is compared (cluster_place and
+ * cluster_remove do it) or when cluster_drain is called.  A story placed
+ * after restored ones meets the state it would have met had they all been
+ * placed; a command that places none pays nothing.  The caller puts si in
+ * its event. */
 void cluster_restore(struct cluster *c, struct timeline *tl, uint32_t si);
 
 /* Count and index up to max restored stories; returns how many are left. */

@@ -22,6 +22,7 @@ struct feed_info {
  * NULL after story_normalise() ("" when absent). */
 struct story {
 	uint32_t feed;		/* index into the timeline's feeds */
+	bool packed;		/* its strings are one block (story_pack) */
 	char *id;		/* guid/id, else link, else hash of title and date */
 	char *link;
 	char *title;
@@ -56,10 +57,21 @@ struct event {
 	uint16_t nactors;
 	uint8_t precision;	/* enum precision */
 	uint8_t flags;		/* enum event_flags */
+	bool stale;		/* sources changed; timeline_finish redoes
+				   the fields above from them */
 };
 
 /* Free a story's strings (not the struct itself). */
 void story_free(struct story *s);
+/* Set all seven strings of s (id, link, title, summary, content, authors,
+ * categories; NULL for "") from v[i] of len[i] bytes, in one allocation:
+ * for the many stories read back from the archive at once. */
+enum { STORY_STRINGS = 7 };
+void story_pack(struct story *s, const char *const v[STORY_STRINGS],
+		const size_t len[STORY_STRINGS]);
+/* Replace the summary and content of s (of len bytes; NULL for ""). */
+void story_set_text(struct story *s, const char *summary, size_t slen,
+		    const char *content, size_t clen);
 /* Replace NULL strings by "" and fill the id when the feed gave none. */
 void story_normalise(struct story *s);
 

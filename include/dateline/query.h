@@ -26,6 +26,9 @@ struct query *query_compile(const char *expr, const struct actors *actors,
 			    char *err, size_t errlen);
 void query_free(struct query *q);
 
+/* Whether q looks for words, and so needs the events' search text. */
+bool query_uses_text(const struct query *q);
+
 /* Does event i of tl match? */
 bool query_match(const struct query *q, const struct timeline *tl, size_t i);
 

@@ -37,8 +37,11 @@ struct timeline {
 	struct cluster *cluster;	/* merging state */
 	bool dirty;			/* events changed since the last sort */
 
-	/* Private: (feed, id) -> story, open addressing (EVENT_NONE empty). */
-	uint32_t *smap;
+	/* Private: (feed, id) -> story, open addressing (story EVENT_NONE:
+	 * empty), with the key's hash so that a probe seldom reads a story. */
+	struct smap_slot {
+		uint32_t story, hash;
+	} *smap;
 	size_t smap_cap;
 	/* Private: event label -> a story of that event (groups). */
 	uint64_t *gmap_key;
@@ -52,6 +55,7 @@ struct timeline {
 	size_t nfeed_index;
 	int64_t max_span;
 	size_t fold_from;		/* events before it have search text */
+	bool no_search;			/* no search text is made */
 	size_t nempty;			/* events left without a story */
 };
 
@@ -105,6 +109,11 @@ void timeline_finish(struct timeline *tl);
  * last finish) now, a little at a time, so that finishing a large timeline
  * read in slices has less to do at once. */
 void timeline_fold_new(struct timeline *tl);
+
+/* Whether the events get search text (folded): yes unless turned off, as
+ * a command that searches no words does.  Turning it on makes the text of
+ * the events there are at the next timeline_finish. */
+void timeline_search_text(struct timeline *tl, bool on);
 
 /* The display name of a feed: "~Title", else its title, else the source. */
 const char *timeline_feed_name(const struct timeline *tl, uint32_t feed);

@@ -73,6 +73,45 @@ check "a changed story loses its facts" eq "$(sql "$fdb" 'SELECT count(*) FROM f
 "$DATELINE" dump --offline --archive "$fdb" -F /dev/null >"$tmp/f5"
 check "... and the reader makes them again" eq "$(sql "$fdb" 'SELECT count(*) FROM facts')" 2
 check "... from the new text" grep -q 'retreat from Kherson' "$tmp/f5"
+# A command reads the archive front to back, and without the stories'
+# text when it shows none and searches no words.  What it shows is the
+# same; a word found only in a text is still found; and a story whose
+# facts cannot be read is compared with the others by their text, as the
+# first reader compared it.  Two wires report one signing in other words:
+# only their texts have the words in common.
+tdb=$tmp/text.db
+{
+  echo '<?xml version="1.0"?><rss version="2.0"><channel><title>Alder Wire</title>'
+  echo '<item><guid>x1</guid><title>Officials meet in Geneva</title><pubDate>Mon, 29 Dec 2025 08:00:00 GMT</pubDate><description>The zucchetto accord on grain corridors and prisoner exchanges was signed by negotiators from both delegations after nine hours of talks.</description></item>'
+  echo '<item><guid>x2</guid><title>Harbour cranes return to Constanta</title><pubDate>Mon, 29 Dec 2025 07:00:00 GMT</pubDate><description>Port workers reopened the northern quay.</description></item>'
+  echo '</channel></rss>'
+} >"$tmp/alder.xml"
+{
+  echo '<?xml version="1.0"?><rss version="2.0"><channel><title>Birch Wire</title>'
+  echo '<item><guid>y1</guid><title>Late session ends with a signature</title><pubDate>Mon, 29 Dec 2025 09:00:00 GMT</pubDate><description>Negotiators from both delegations signed the zucchetto accord on grain corridors and prisoner exchanges after nine hours of talks.</description></item>'
+  echo '</channel></rss>'
+} >"$tmp/birch.xml"
+"$DATELINE" fetch --archive "$tdb" "$tmp/alder.xml" "$tmp/birch.xml" >/dev/null
+"$DATELINE" dump --offline --archive "$tdb" -F /dev/null >"$tmp/t1"
+check "text: the two reports are one event" \
+  grep -q 'Officials meet in Geneva	.*Alder Wire; Birch Wire' "$tmp/t1"
+"$DATELINE" dump --offline --archive "$tdb" -F /dev/null >"$tmp/t2"
+check "text: restored without it, the same dump" cmp -s "$tmp/t1" "$tmp/t2"
+check "text: a word of the text alone is found" eq \
+  "$("$DATELINE" dump --offline --archive "$tdb" -F /dev/null -q zucchetto | cut -f7 | tail -n +2)" \
+  "Officials meet in Geneva"
+check "text: --json shows the summary" \
+  grep -q '"summary":"The zucchetto accord' \
+  <("$DATELINE" dump --offline --json --archive "$tdb" -F /dev/null)
+check "text: export shows the summary" grep -q 'zucchetto accord' \
+  <("$DATELINE" export --offline --archive "$tdb" -F /dev/null)
+sql "$tdb" "UPDATE facts SET facts = x'00' WHERE story = (SELECT rowid FROM stories WHERE id = 'y1')"
+"$DATELINE" dump --offline --archive "$tdb" -F /dev/null >"$tmp/t3"
+check "text: facts unreadable, compared by the others' text again" \
+  cmp -s "$tmp/t1" "$tmp/t3"
+sql "$tdb" "DELETE FROM facts WHERE story = (SELECT rowid FROM stories WHERE id = 'y1')"
+"$DATELINE" dump --offline --archive "$tdb" -F /dev/null >"$tmp/t4"
+check "text: facts missing, the same" cmp -s "$tmp/t1" "$tmp/t4"
 "$DATELINE" dump --offline --archive "$db" >"$tmp/d4"
 check "with an archive, the sample wires are not mixed in" \
   test "$(grep -c 'Kestrel' "$tmp/d4")" -eq 0 -a "$(wc -l <"$tmp/d4")" -eq 4

@@ -115,7 +115,7 @@ test_slices_read_everything_once(void **state)
 	char err[256];
 	long n;
 
-	r = archive_reader_new(f->a, tl, &total, err, sizeof err);
+	r = archive_reader_new(f->a, tl, 0, &total, err, sizeof err);
 	assert_non_null(r);
 	assert_int_equal(total, NSTORIES);
 	assert_int_equal(tl->nfeeds, 2);
@@ -156,7 +156,7 @@ test_write_between_slices(void **state)
 	long n;
 	size_t found = 0;
 
-	r = archive_reader_new(f->a, tl, NULL, err, sizeof err);
+	r = archive_reader_new(f->a, tl, 0, NULL, err, sizeof err);
 	assert_non_null(r);
 	assert_int_equal(archive_reader_step(r, 5, err, sizeof err), 5);
 	s[0] = story("a19", T0 + 6 * 60);
@@ -190,7 +190,7 @@ test_load_all(void **state)
 	struct archive_reader *r;
 	char err[256];
 
-	r = archive_reader_new(f->a, tl, NULL, err, sizeof err);
+	r = archive_reader_new(f->a, tl, 0, NULL, err, sizeof err);
 	assert_non_null(r);
 	while (archive_reader_step(r, 4096, err, sizeof err) > 0)
 		;
@@ -203,6 +203,60 @@ test_load_all(void **state)
 	timeline_free(tl);
 }
 
+/* In stored order, in slices of 2, with a refresh written between two
+ * slices: every story once, in its newest version, the same events as a
+ * reader by time makes. */
+static void
+test_stored_order(void **state)
+{
+	struct fixture *f = *state;
+	struct timeline *tl = timeline_new(NULL), *bytime = timeline_new(NULL);
+	struct archive_reader *r;
+	struct story s[2];
+	size_t total = 0, found = 0;
+	char err[256];
+	long n;
+
+	r = archive_reader_new(f->a, tl, READ_STORED | READ_NO_TEXT, &total,
+			       err, sizeof err);
+	assert_non_null(r);
+	assert_int_equal(total, NSTORIES);
+	assert_int_equal(archive_reader_step(r, 2, err, sizeof err), 2);
+	s[0] = story("a19", T0 + 6 * 60);
+	free(s[0].title);
+	s[0].title = xstrdup("Story a19, corrected");
+	s[1] = story("a99", T0 + 99 * 60);
+	store(f->a, "wire-a", s, 2);
+	while ((n = archive_reader_step(r, 2, err, sizeof err)) > 0)
+		assert_true(n <= 2);
+	assert_int_equal(n, 0);
+	archive_reader_free(r);
+	assert_int_equal(tl->nstories, NSTORIES + 1);
+	for (size_t i = 0; i < tl->nstories; i++)
+		if (strcmp(tl->stories[i].id, "a19") == 0) {
+			assert_string_equal(tl->stories[i].title,
+					    "Story a19, corrected");
+			found++;
+		}
+	assert_int_equal(found, 1);
+
+	r = archive_reader_new(f->a, bytime, 0, NULL, err, sizeof err);
+	assert_non_null(r);
+	while (archive_reader_step(r, 4096, err, sizeof err) > 0)
+		;
+	archive_reader_free(r);
+	timeline_finish(tl);
+	timeline_finish(bytime);
+	assert_int_equal(tl->nevents, bytime->nevents);
+	for (size_t i = 0; i < tl->nevents; i++) {
+		assert_true(tl->events[i].id == bytime->events[i].id);
+		assert_int_equal(tl->events[i].nstories,
+				 bytime->events[i].nstories);
+	}
+	timeline_free(tl);
+	timeline_free(bytime);
+}
+
 int
 main(void)
 {
@@ -212,6 +266,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_write_between_slices,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_all, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_stored_order, setup,
 						teardown),
 	};
 

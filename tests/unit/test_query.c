@@ -685,11 +685,41 @@ test_indexes_agree(void **state)
 	tl.events = events;
 }
 
+/* Whether a query looks for words (and so needs the search text). */
+static void
+test_uses_text(void **state)
+{
+	static const struct {
+		const char *expr;
+		bool text;
+	} cases[] = {
+		{ "", false },
+		{ "actor:Putin from:2025-12-01 sources:2", false },
+		{ "feed:borealis -actor:Putin", false },
+		{ "drone", true },
+		{ "actor:Putin (\"drone attack\" or feed:x)", true },
+		{ "not ceasefire", true },
+	};
+	char err[256];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct query *q = query_compile(cases[i].expr, NULL, err,
+						sizeof err);
+
+		assert_non_null(q);
+		assert_int_equal(query_uses_text(q), cases[i].text);
+		query_free(q);
+	}
+	assert_false(query_uses_text(NULL));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_uses_text),
 		cmocka_unit_test(test_words_and_phrases),
 		cmocka_unit_test(test_precedence),
 		cmocka_unit_test(test_negation),
