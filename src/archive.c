@@ -17,20 +17,11 @@
 #include "dateline/timeline.h"
 #include "dateline/util.h"
 
+#include "archive_db.h"
+
 #define SCHEMA_VERSION 3
-#define FACTS_FLUSH 4096	/* stories whose facts are written at once */
 #define BUSY_TIMEOUT_MS 10000
 
-struct archive {
-	sqlite3 *db;
-	char *path;
-	bool told_busy;		/* "waiting for the archive" said once */
-	bool no_wait;		/* a busy archive is given up at once */
-	struct actors *actors;	/* for facts; NULL: none stored or read */
-	uint64_t facts_key;
-	sqlite3_stmt *insert, *update, *feed_id, *add_feed, *set_state;
-	sqlite3_stmt *set_facts, *story_row;
-};
 
 /* Each step from version N-1 to N; version 1 is the first schema. */
 static const char *const migrations[SCHEMA_VERSION] = {
@@ -82,8 +73,8 @@ set_err(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void
-db_err(struct archive *a, char *err, size_t errlen, const char *what)
+void
+adb_err(struct archive *a, char *err, size_t errlen, const char *what)
 {
 	int code = sqlite3_errcode(a->db);
 
@@ -113,11 +104,11 @@ busy_wait(void *ud, int count)
 	return 1;
 }
 
-static int
-exec(struct archive *a, const char *sql, char *err, size_t errlen)
+int
+adb_exec(struct archive *a, const char *sql, char *err, size_t errlen)
 {
 	if (sqlite3_exec(a->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
-		db_err(a, err, errlen, "database error");
+		adb_err(a, err, errlen, "database error");
 		return -1;
 	}
 	return 0;
@@ -143,17 +134,17 @@ migrate(struct archive *a, char *err, size_t errlen)
 {
 	int v;
 
-	if (exec(a, "BEGIN IMMEDIATE", err, errlen))
+	if (adb_exec(a, "BEGIN IMMEDIATE", err, errlen))
 		return -1;
 	v = user_version(a);
 	if (v < 0 || v > SCHEMA_VERSION) {
-		exec(a, "ROLLBACK", NULL, 0);
+		adb_exec(a, "ROLLBACK", NULL, 0);
 		if (v > SCHEMA_VERSION)
 			set_err(err, errlen, "%s: archive schema %d is newer "
 				"than this dateline knows (%d)", a->path, v,
 				SCHEMA_VERSION);
 		else
-			db_err(a, err, errlen, "not a dateline archive");
+			adb_err(a, err, errlen, "not a dateline archive");
 		return -1;
 	}
 	for (; v < SCHEMA_VERSION; v++) {
@@ -161,13 +152,13 @@ migrate(struct archive *a, char *err, size_t errlen)
 
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d",
 			 v + 1);
-		if (exec(a, migrations[v], err, errlen) ||
-		    exec(a, pragma, err, errlen)) {
-			exec(a, "ROLLBACK", NULL, 0);
+		if (adb_exec(a, migrations[v], err, errlen) ||
+		    adb_exec(a, pragma, err, errlen)) {
+			adb_exec(a, "ROLLBACK", NULL, 0);
 			return -1;
 		}
 	}
-	return exec(a, "COMMIT", err, errlen);
+	return adb_exec(a, "COMMIT", err, errlen);
 }
 
 /* mkdir -p of the directory that holds path. */
@@ -208,13 +199,13 @@ make_parent(const char *path, char *err, size_t errlen)
 	return 0;
 }
 
-static int
-prepare(struct archive *a, sqlite3_stmt **st, const char *sql, char *err,
+int
+adb_prepare(struct archive *a, sqlite3_stmt **st, const char *sql, char *err,
 	size_t errlen)
 {
 	if (sqlite3_prepare_v3(a->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st,
 			       NULL) != SQLITE_OK) {
-		db_err(a, err, errlen, "database error");
+		adb_err(a, err, errlen, "database error");
 		return -1;
 	}
 	return 0;
@@ -240,8 +231,8 @@ step_reset(sqlite3_stmt *st)
 }
 
 /* The facts of the story stored as rowid. */
-static int
-put_facts(struct archive *a, int64_t rowid, const struct buf *facts)
+int
+adb_put_facts(struct archive *a, int64_t rowid, const struct buf *facts)
 {
 	sqlite3_bind_int64(a->set_facts, 1, rowid);
 	sqlite3_bind_blob(a->set_facts, 2, facts->data, (int)facts->len,
@@ -252,12 +243,12 @@ put_facts(struct archive *a, int64_t rowid, const struct buf *facts)
 static int
 prepare_all(struct archive *a, char *err, size_t errlen)
 {
-	return prepare(a, &a->insert,
+	return adb_prepare(a, &a->insert,
 		"INSERT OR IGNORE INTO stories (feed, id, link, title, summary,"
 		" content, authors, categories, published, utc_offset,"
 		" has_zone, seen) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,"
 		"?12)", err, errlen) ||
-	    prepare(a, &a->update,
+	    adb_prepare(a, &a->update,
 		"UPDATE stories SET link=?3, title=?4, summary=?5, content=?6,"
 		" authors=?7, categories=?8, published=?9, utc_offset=?10,"
 		" has_zone=?11 WHERE feed=?1 AND id=?2 AND (link IS NOT ?3 OR"
@@ -265,18 +256,18 @@ prepare_all(struct archive *a, char *err, size_t errlen)
 		" authors IS NOT ?7 OR categories IS NOT ?8 OR published IS"
 		" NOT ?9 OR utc_offset IS NOT ?10 OR has_zone IS NOT ?11)",
 		err, errlen) ||
-	    prepare(a, &a->set_facts,
+	    adb_prepare(a, &a->set_facts,
 		"INSERT OR REPLACE INTO facts (story, facts) VALUES (?1, ?2)",
 		err, errlen) ||
-	    prepare(a, &a->story_row,
+	    adb_prepare(a, &a->story_row,
 		"SELECT rowid FROM stories WHERE feed = ?1 AND id = ?2", err,
 		errlen) ||
-	    prepare(a, &a->feed_id, "SELECT id FROM feeds WHERE source = ?1",
+	    adb_prepare(a, &a->feed_id, "SELECT id FROM feeds WHERE source = ?1",
 		err, errlen) ||
-	    prepare(a, &a->add_feed,
+	    adb_prepare(a, &a->add_feed,
 		"INSERT OR IGNORE INTO feeds (source) VALUES (?1)", err,
 		errlen) ||
-	    prepare(a, &a->set_state,
+	    adb_prepare(a, &a->set_state,
 		"UPDATE feeds SET title = coalesce(?2, title),"
 		" link = coalesce(?3, link), etag = ?4, last_modified = ?5,"
 		" last_status = ?6, last_success = coalesce(?7, last_success),"
@@ -295,7 +286,7 @@ set_wal(struct archive *a, char *err, size_t errlen)
 		if (rc == SQLITE_OK)
 			return 0;
 		if (rc != SQLITE_BUSY || waited >= BUSY_TIMEOUT_MS) {
-			db_err(a, err, errlen, "database error");
+			adb_err(a, err, errlen, "database error");
 			return -1;
 		}
 		sqlite3_sleep(50);
@@ -322,7 +313,7 @@ archive_open(const char *path, char *err, size_t errlen)
 	}
 	sqlite3_busy_handler(a->db, busy_wait, a);
 	if (set_wal(a, err, errlen) ||
-	    exec(a, "PRAGMA synchronous=NORMAL", err, errlen) ||
+	    adb_exec(a, "PRAGMA synchronous=NORMAL", err, errlen) ||
 	    migrate(a, err, errlen) || prepare_all(a, err, errlen)) {
 		archive_close(a);
 		return NULL;
@@ -362,424 +353,13 @@ archive_default_path(void)
 	return buf_steal(&b);
 }
 
-static char *
-column_dup(sqlite3_stmt *st, int i)
+char *
+adb_column_dup(sqlite3_stmt *st, int i)
 {
 	const unsigned char *s = sqlite3_column_text(st, i);
 
 	return s ? xstrndup((const char *)s,
 			    (size_t)sqlite3_column_bytes(st, i)) : NULL;
-}
-
-/* Reading a slice at a time, oldest first: dated stories by publication,
- * then the undated ones.  Each slice is a short statement of its own that
- * resumes after the last row read, so no read stays open while the same
- * connection writes what a refresh brings. */
-struct archive_reader {
-	struct archive *a;
-	struct timeline *tl;
-	sqlite3_stmt *dated, *undated;
-	uint32_t *made;			/* stories whose facts were made now */
-	int64_t *made_row;		/* ... and their rows */
-	size_t nmade, made_cap;
-	uint32_t *feed_of;		/* archive feed id -> timeline feed */
-	size_t nfeed_of;
-	bool in_undated;		/* the dated ones are all read */
-	int64_t last_pub, last_row;
-	/* READ_STORED: the rows whose facts must be made, put off until
-	 * the rest is read and then placed oldest first, as the interface
-	 * places them, so that the events do not hang on who read first */
-	bool stored, later_sorted;
-	sqlite3_stmt *one;		/* one row, with its text */
-	struct later {
-		int64_t pub, row;
-		bool dated;
-	} *later;
-	size_t nlater, later_done, later_cap;
-	/* READ_NO_TEXT: the stories restored without their text, which
-	 * they get before any story is compared with them */
-	bool no_text;
-	struct bare {
-		int64_t row;
-		uint32_t story;
-	} *bare;
-	size_t nbare, bare_cap;
-};
-
-/* What a reader selects: everything, or the text left empty. */
-#define COLUMNS(text) "SELECT s.feed, s.id, s.link, s.title, " text \
-	", s.authors, s.categories, s.published, s.utc_offset, s.has_zone," \
-	" s.rowid, f.facts FROM stories s LEFT JOIN facts f" \
-	" ON f.story = s.rowid"
-#define WITH_TEXT COLUMNS("s.summary, s.content")
-#define NO_TEXT COLUMNS("'', ''")
-#define BY_TIME " WHERE s.published IS NOT NULL AND (s.published, s.rowid)" \
-	" > (?1, ?2) ORDER BY s.published, s.rowid LIMIT ?3"
-#define UNDATED " WHERE s.published IS NULL AND s.rowid > ?1" \
-	" ORDER BY s.rowid LIMIT ?2"
-#define STORED " WHERE s.rowid > ?1 ORDER BY s.rowid LIMIT ?2"
-#define ONE " WHERE s.rowid = ?1"
-
-static void flush_facts(struct archive_reader *r);
-
-static int
-map_feeds(struct archive_reader *r, char *err, size_t errlen)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(r->a->db, "SELECT id, source, title, link"
-			       " FROM feeds ORDER BY id", -1, &st,
-			       NULL) != SQLITE_OK) {
-		db_err(r->a, err, errlen, "cannot read the archive");
-		return -1;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		uint32_t f = timeline_feed(r->tl,
-			(const char *)sqlite3_column_text(st, 1));
-
-		if (!r->tl->feeds[f].title)
-			r->tl->feeds[f].title = column_dup(st, 2);
-		if (!r->tl->feeds[f].link)
-			r->tl->feeds[f].link = column_dup(st, 3);
-		if (id < 0 || id > UINT32_MAX / 2)
-			continue;
-		if ((size_t)id >= r->nfeed_of) {
-			size_t n = (size_t)id + 1 + r->nfeed_of;
-
-			r->feed_of = xreallocarray(r->feed_of, n,
-						   sizeof *r->feed_of);
-			memset(r->feed_of + r->nfeed_of, 0xff,
-			       (n - r->nfeed_of) * sizeof *r->feed_of);
-			r->nfeed_of = n;
-		}
-		r->feed_of[id] = f;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_err(r->a, err, errlen, "cannot read the archive");
-		return -1;
-	}
-	return 0;
-}
-
-static size_t
-count_stories(struct archive *a)
-{
-	sqlite3_stmt *st;
-	size_t n = 0;
-
-	if (sqlite3_prepare_v2(a->db, "SELECT count(*) FROM stories", -1, &st,
-			       NULL) != SQLITE_OK)
-		return 0;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = (size_t)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
-static size_t
-count_facts(struct archive *a)
-{
-	sqlite3_stmt *st;
-	size_t n = SIZE_MAX;
-
-	if (sqlite3_prepare_v2(a->db, "SELECT count(*) FROM facts", -1, &st,
-			       NULL) != SQLITE_OK)
-		return n;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = (size_t)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
-void
-archive_reader_free(struct archive_reader *r)
-{
-	if (!r)
-		return;
-	flush_facts(r);
-	sqlite3_finalize(r->dated);
-	sqlite3_finalize(r->undated);
-	sqlite3_finalize(r->one);
-	free(r->later);
-	free(r->bare);
-	free(r->feed_of);
-	free(r->made);
-	free(r->made_row);
-	free(r);
-}
-
-struct archive_reader *
-archive_reader_new(struct archive *a, struct timeline *tl, unsigned flags,
-		   size_t *total, char *err, size_t errlen)
-{
-	struct archive_reader *r = xcalloc(1, sizeof *r);
-	size_t n = count_stories(a);
-	bool text;
-	int rc;
-
-	r->a = a;
-	r->tl = tl;
-	r->last_pub = INT64_MIN;
-	r->last_row = INT64_MIN;
-	/* stored order is one pass of the "undated" kind over every row */
-	r->in_undated = r->stored = flags & READ_STORED;
-	/* without text only when every story has its facts: one that has
-	 * none is compared with the others, by their words */
-	r->no_text = r->stored && (flags & READ_NO_TEXT) && a->actors &&
-		     count_facts(a) == n;
-	text = !r->no_text;
-	rc = map_feeds(r, err, errlen);
-	if (!rc && r->stored)
-		rc = prepare(a, &r->undated, text ? WITH_TEXT STORED :
-			     NO_TEXT STORED, err, errlen) ||
-		     prepare(a, &r->one, WITH_TEXT ONE, err, errlen);
-	else if (!rc)
-		rc = prepare(a, &r->dated, text ? WITH_TEXT BY_TIME :
-			     NO_TEXT BY_TIME, err, errlen) ||
-		     prepare(a, &r->undated, text ? WITH_TEXT UNDATED :
-			     NO_TEXT UNDATED, err, errlen);
-	if (rc) {
-		archive_reader_free(r);
-		return NULL;
-	}
-	if (total)
-		*total = n;
-	return r;
-}
-
-/* Keep the facts made while reading, so that the next start need not
- * make them again.  Only a cache: an archive busy with another writer is
- * not waited for, and they are made again next time. */
-static void
-flush_facts(struct archive_reader *r)
-{
-	struct archive *a = r->a;
-	struct buf b = BUF_INIT;
-	bool ok;
-
-	if (!r->nmade || !a->actors)
-		return;
-	a->no_wait = true;
-	ok = exec(a, "BEGIN IMMEDIATE", NULL, 0) == 0;
-	for (size_t i = 0; ok && i < r->nmade; i++) {
-		buf_reset(&b);
-		facts_encode(&r->tl->facts[r->made[i]], a->actors,
-			     a->facts_key, &b);
-		ok = put_facts(a, r->made_row[i], &b) == 0;
-	}
-	if (ok)
-		ok = exec(a, "COMMIT", NULL, 0) == 0;
-	if (!ok)
-		exec(a, "ROLLBACK", NULL, 0);
-	a->no_wait = false;
-	buf_free(&b);
-	r->nmade = 0;
-}
-
-static void
-put_off(struct archive_reader *r, sqlite3_stmt *st)
-{
-	struct later *l;
-
-	if (r->nlater == r->later_cap) {
-		r->later_cap = r->later_cap ? r->later_cap * 2 : 256;
-		r->later = xreallocarray(r->later, r->later_cap,
-					 sizeof *r->later);
-	}
-	l = &r->later[r->nlater++];
-	l->dated = sqlite3_column_type(st, 8) != SQLITE_NULL;
-	l->pub = sqlite3_column_int64(st, 8);
-	l->row = sqlite3_column_int64(st, 11);
-}
-
-/* The order of READ_BY_TIME: dated by publication, then the undated. */
-static int
-cmp_later(const void *a, const void *b)
-{
-	const struct later *x = a, *y = b;
-
-	if (x->dated != y->dated)
-		return x->dated ? -1 : 1;
-	if (x->dated && x->pub != y->pub)
-		return x->pub < y->pub ? -1 : 1;
-	return (x->row > y->row) - (x->row < y->row);
-}
-
-/* Add the story of the row st is on: with its stored facts, else made
- * now (or put off, when may_put_off). */
-static void
-read_story(struct archive_reader *r, sqlite3_stmt *st, bool may_put_off)
-{
-	struct story s = { 0 };
-	struct story_facts f;
-	const char *v[STORY_STRINGS];
-	size_t len[STORY_STRINGS];
-	int64_t feed = sqlite3_column_int64(st, 0);
-	bool restored;
-	uint32_t si;
-
-	if (feed < 0 || (size_t)feed >= r->nfeed_of ||
-	    r->feed_of[feed] == UINT32_MAX)
-		return;		/* a row whose feed is gone */
-	restored = r->a->actors && sqlite3_column_type(st, 12) == SQLITE_BLOB &&
-		   facts_decode(sqlite3_column_blob(st, 12),
-				(size_t)sqlite3_column_bytes(st, 12),
-				r->a->facts_key, r->a->actors, &f);
-	if (!restored && may_put_off) {
-		put_off(r, st);
-		return;
-	}
-	s.feed = r->feed_of[feed];
-	for (int i = 0; i < STORY_STRINGS; i++) {
-		v[i] = (const char *)sqlite3_column_text(st, i + 1);
-		len[i] = (size_t)sqlite3_column_bytes(st, i + 1);
-	}
-	story_pack(&s, v, len);
-	s.published.known = sqlite3_column_type(st, 8) != SQLITE_NULL;
-	s.published.utc = sqlite3_column_int64(st, 8);
-	s.published.offset = sqlite3_column_int(st, 9);
-	s.published.has_zone = sqlite3_column_int(st, 10) != 0;
-	story_normalise(&s);
-	if (restored) {
-		si = timeline_restore(r->tl, &s, &f);
-		if (r->no_text) {
-			if (r->nbare == r->bare_cap) {
-				r->bare_cap = r->bare_cap ? r->bare_cap * 2 :
-					256;
-				r->bare = xreallocarray(r->bare, r->bare_cap,
-							sizeof *r->bare);
-			}
-			r->bare[r->nbare].row = sqlite3_column_int64(st, 11);
-			r->bare[r->nbare++].story = si;
-		}
-		return;
-	}
-	si = timeline_add(r->tl, &s);
-	if (!r->a->actors)
-		return;
-	if (r->nmade == r->made_cap) {
-		r->made_cap = r->made_cap ? r->made_cap * 2 : 256;
-		r->made = xreallocarray(r->made, r->made_cap, sizeof *r->made);
-		r->made_row = xreallocarray(r->made_row, r->made_cap,
-					    sizeof *r->made_row);
-	}
-	r->made_row[r->nmade] = sqlite3_column_int64(st, 11);
-	r->made[r->nmade++] = si;
-}
-
-/* The text of the stories restored without it. */
-static int
-give_text(struct archive_reader *r, char *err, size_t errlen)
-{
-	sqlite3_stmt *st;
-	int rc = SQLITE_DONE;
-
-	if (prepare(r->a, &st, "SELECT summary, content FROM stories"
-		    " WHERE rowid = ?1", err, errlen))
-		return -1;
-	for (size_t i = 0; i < r->nbare; i++) {
-		struct story *s = &r->tl->stories[r->bare[i].story];
-
-		sqlite3_bind_int64(st, 1, r->bare[i].row);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			story_set_text(s, (const char *)sqlite3_column_text(
-					       st, 0),
-				       (size_t)sqlite3_column_bytes(st, 0),
-				       (const char *)sqlite3_column_text(
-					       st, 1),
-				       (size_t)sqlite3_column_bytes(st, 1));
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			break;
-	}
-	sqlite3_finalize(st);
-	r->nbare = 0;
-	r->no_text = false;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		db_err(r->a, err, errlen, "cannot read the archive");
-		return -1;
-	}
-	return 0;
-}
-
-/* Up to max of the rows put off, oldest first, each read again whole. */
-static long
-read_later(struct archive_reader *r, size_t max, char *err, size_t errlen)
-{
-	long n = 0;
-
-	if (!r->later_sorted) {
-		qsort(r->later, r->nlater, sizeof *r->later, cmp_later);
-		r->later_sorted = true;
-		/* some facts could not be read after all (another
-		 * dictionary wrote them) */
-		if (r->nlater && r->no_text && give_text(r, err, errlen))
-			return -1;
-	}
-	while (r->later_done < r->nlater && (size_t)n < max) {
-		int rc;
-
-		sqlite3_bind_int64(r->one, 1, r->later[r->later_done++].row);
-		rc = sqlite3_step(r->one);
-		if (rc == SQLITE_ROW)
-			read_story(r, r->one, false);
-		sqlite3_reset(r->one);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-			db_err(r->a, err, errlen, "cannot read the archive");
-			return -1;
-		}
-		n++;
-	}
-	if (r->nmade >= FACTS_FLUSH)
-		flush_facts(r);
-	return n;
-}
-
-long
-archive_reader_step(struct archive_reader *r, size_t max, char *err,
-		    size_t errlen)
-{
-	long n = 0;
-
-	if (r->later_sorted)
-		return read_later(r, max, err, errlen);
-	while (n == 0) {
-		sqlite3_stmt *st = r->in_undated ? r->undated : r->dated;
-		int rc;
-
-		if (r->in_undated) {
-			sqlite3_bind_int64(st, 1, r->last_row);
-			sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
-		} else {
-			sqlite3_bind_int64(st, 1, r->last_pub);
-			sqlite3_bind_int64(st, 2, r->last_row);
-			sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
-		}
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			r->last_pub = sqlite3_column_int64(st, 8);
-			r->last_row = sqlite3_column_int64(st, 11);
-			read_story(r, st, r->stored);
-			n++;
-		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			db_err(r->a, err, errlen, "cannot read the archive");
-			return -1;
-		}
-		if (r->nmade >= FACTS_FLUSH)
-			flush_facts(r);
-		if (!n && r->stored)
-			return read_later(r, max, err, errlen);
-		if (n || r->in_undated)
-			break;
-		r->in_undated = true;
-		r->last_row = INT64_MIN;
-	}
-	return n;
 }
 
 void
@@ -804,11 +384,11 @@ archive_feed_state(struct archive *a, const char *source,
 		return -1;
 	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		fs->title = column_dup(st, 0);
-		fs->link = column_dup(st, 1);
-		fs->etag = column_dup(st, 2);
-		fs->last_modified = column_dup(st, 3);
-		fs->last_status = column_dup(st, 4);
+		fs->title = adb_column_dup(st, 0);
+		fs->link = adb_column_dup(st, 1);
+		fs->etag = adb_column_dup(st, 2);
+		fs->last_modified = adb_column_dup(st, 3);
+		fs->last_status = adb_column_dup(st, 4);
 		if (sqlite3_column_type(st, 5) != SQLITE_NULL)
 			fs->last_success = sqlite3_column_int64(st, 5);
 		fs->failed = sqlite3_column_int(st, 6) != 0;
@@ -910,23 +490,23 @@ put_story(struct archive *a, int64_t feed, const struct story *s,
 	}
 	if (row < 0 || !facts || !facts->len)
 		return 0;
-	return put_facts(a, row, facts);
+	return adb_put_facts(a, row, facts);
 }
 
 static int
 begin(struct archive *a, char *err, size_t errlen)
 {
 	a->told_busy = false;
-	return exec(a, "BEGIN IMMEDIATE", err, errlen);
+	return adb_exec(a, "BEGIN IMMEDIATE", err, errlen);
 }
 
 /* End a transaction begun by begin(): committed, or rolled back. */
 static int
 commit(struct archive *a, char *err, size_t errlen)
 {
-	if (exec(a, "COMMIT", err, errlen) == 0)
+	if (adb_exec(a, "COMMIT", err, errlen) == 0)
 		return 0;
-	exec(a, "ROLLBACK", NULL, 0);
+	adb_exec(a, "ROLLBACK", NULL, 0);
 	return -1;
 }
 
@@ -935,8 +515,8 @@ commit(struct archive *a, char *err, size_t errlen)
 static int
 abandon(struct archive *a, char *err, size_t errlen, const char *what)
 {
-	db_err(a, err, errlen, what);
-	exec(a, "ROLLBACK", NULL, 0);
+	adb_err(a, err, errlen, what);
+	adb_exec(a, "ROLLBACK", NULL, 0);
 	return -1;
 }
 
@@ -1009,7 +589,7 @@ fail:
 int
 archive_vacuum(struct archive *a, char *err, size_t errlen)
 {
-	if (exec(a, "PRAGMA wal_checkpoint(TRUNCATE)", err, errlen))
+	if (adb_exec(a, "PRAGMA wal_checkpoint(TRUNCATE)", err, errlen))
 		return -1;
-	return exec(a, "VACUUM", err, errlen);
+	return adb_exec(a, "VACUUM", err, errlen);
 }

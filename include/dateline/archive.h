@@ -43,15 +43,19 @@ void archive_use_facts(struct archive *a, struct actors *actors,
 
 /* Add the stored feeds and stories to tl a slice at a time.  By default
  * oldest first (dated stories by publication, then the undated), so that
- * the start of the timeline can show before the rest is read.  With
- * READ_STORED, in the order they were stored: the file is read front to
- * back, several times faster, for a reader that wants everything before
- * it shows anything.  With READ_NO_TEXT, summaries and contents are left
- * empty, for a reader that shows neither and searches no words.  _new adds
- * the feeds and sets *total to the number of stories; _step adds up to max
- * stories and returns how many (0 at the end, -1 with err set).  Rows a
- * refresh writes meanwhile may be read again; the timeline takes a story
- * it holds already as a no-op. */
+ * the start of the timeline can show before the rest is read; rows a
+ * refresh writes meanwhile are read too (a story the timeline holds
+ * already is replaced or kept, never doubled).  READ_STORED reads in the
+ * order the stories were stored, the file front to back, a second thread
+ * stepping SQLite ahead of the timeline: several times faster, for a
+ * reader that wants everything before it shows anything and writes
+ * nothing meanwhile (rows written meanwhile may be missed).  Stories whose
+ * facts must be made are then placed last, oldest first, as a reader by
+ * time would place them.  READ_NO_TEXT leaves summaries and contents
+ * empty, for a reader that shows neither and searches no words; they are
+ * read after all when a story must be compared with the others.  _new
+ * adds the feeds and sets *total to the number of stories; _step adds up
+ * to max stories and returns how many (0 at the end, -1 with err set). */
 enum read_flags { READ_STORED = 1 << 0, READ_NO_TEXT = 1 << 1 };
 struct archive_reader;
 struct archive_reader *archive_reader_new(struct archive *a,

@@ -1,0 +1,678 @@
+/* Reading the archive back into a timeline, a slice at a time.  The
+ * interface reads oldest first, so that the start of the timeline shows
+ * while the rest is read; a command reads in stored order, the file front
+ * to back, with a second thread (the pump) stepping SQLite and copying
+ * rows while this one puts them on the timeline. */
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "dateline/archive.h"
+#include "dateline/buf.h"
+#include "dateline/facts.h"
+#include "dateline/model.h"
+#include "dateline/timeline.h"
+#include "dateline/util.h"
+
+#include "archive_db.h"
+
+#define PUMP_BATCH 1024		/* rows the pump reads at a time */
+#define PUMP_BATCHES 4		/* ... and keeps ready, at most */
+
+/* A row as the pump hands it over: the story (strings in one block) and
+ * a copy of its facts. */
+struct row {
+	struct story s;
+	void *facts;		/* NULL: none */
+	size_t nfacts;
+	int64_t rowid;
+};
+
+struct pump {
+	pthread_t thread;
+	bool running;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	/* guarded by mu: */
+	size_t count[PUMP_BATCHES];	/* rows in a full batch */
+	bool full[PUMP_BATCHES];
+	bool done, stop, failed;
+	char err[512];
+	/* the pump's own: */
+	size_t fill;
+	int64_t last_row;
+	/* the reader's own: */
+	size_t take, at;		/* batch and row read next */
+	bool holding;			/* batch take is being read */
+	struct row rows[PUMP_BATCHES][PUMP_BATCH];
+};
+
+/* Each slice is a short statement of its own that resumes after the last
+ * row read, so no read stays open while the same connection writes what a
+ * refresh brings.  By time: dated stories by publication, then the undated
+ * ones. */
+struct archive_reader {
+	struct archive *a;
+	struct timeline *tl;
+	sqlite3_stmt *dated, *undated;
+	uint32_t *made;			/* stories whose facts were made now */
+	int64_t *made_row;		/* ... and their rows */
+	size_t nmade, made_cap;
+	uint32_t *feed_of;		/* archive feed id -> timeline feed */
+	size_t nfeed_of;
+	bool in_undated;		/* the dated ones are all read */
+	int64_t last_pub, last_row;
+	/* READ_STORED: the rows whose facts must be made, put off until
+	 * the rest is read and then placed oldest first, as the interface
+	 * places them, so that the events do not hang on who read first */
+	bool stored, later_sorted;
+	sqlite3_stmt *one;		/* one row, with its text */
+	struct later {
+		int64_t pub, row;
+		bool dated;
+	} *later;
+	size_t nlater, later_done, later_cap;
+	/* READ_NO_TEXT: the stories restored without their text, which
+	 * they get before any story is compared with them */
+	bool no_text;
+	struct bare {
+		int64_t row;
+		uint32_t story;
+	} *bare;
+	size_t nbare, bare_cap;
+	struct pump *pump;		/* READ_STORED, while it reads */
+};
+
+/* What a reader selects: everything, or the text left empty. */
+#define COLUMNS(text) "SELECT s.feed, s.id, s.link, s.title, " text \
+	", s.authors, s.categories, s.published, s.utc_offset, s.has_zone," \
+	" s.rowid, f.facts FROM stories s LEFT JOIN facts f" \
+	" ON f.story = s.rowid"
+#define WITH_TEXT COLUMNS("s.summary, s.content")
+#define NO_TEXT COLUMNS("'', ''")
+#define BY_TIME " WHERE s.published IS NOT NULL AND (s.published, s.rowid)" \
+	" > (?1, ?2) ORDER BY s.published, s.rowid LIMIT ?3"
+#define UNDATED " WHERE s.published IS NULL AND s.rowid > ?1" \
+	" ORDER BY s.rowid LIMIT ?2"
+#define STORED " WHERE s.rowid > ?1 ORDER BY s.rowid LIMIT ?2"
+#define ONE " WHERE s.rowid = ?1"
+
+static void flush_facts(struct archive_reader *r);
+static void pump_end(struct archive_reader *r);
+
+static int
+map_feeds(struct archive_reader *r, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(r->a->db, "SELECT id, source, title, link"
+			       " FROM feeds ORDER BY id", -1, &st,
+			       NULL) != SQLITE_OK) {
+		adb_err(r->a, err, errlen, "cannot read the archive");
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		uint32_t f = timeline_feed(r->tl,
+			(const char *)sqlite3_column_text(st, 1));
+
+		if (!r->tl->feeds[f].title)
+			r->tl->feeds[f].title = adb_column_dup(st, 2);
+		if (!r->tl->feeds[f].link)
+			r->tl->feeds[f].link = adb_column_dup(st, 3);
+		if (id < 0 || id > UINT32_MAX / 2)
+			continue;
+		if ((size_t)id >= r->nfeed_of) {
+			size_t n = (size_t)id + 1 + r->nfeed_of;
+
+			r->feed_of = xreallocarray(r->feed_of, n,
+						   sizeof *r->feed_of);
+			memset(r->feed_of + r->nfeed_of, 0xff,
+			       (n - r->nfeed_of) * sizeof *r->feed_of);
+			r->nfeed_of = n;
+		}
+		r->feed_of[id] = f;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		adb_err(r->a, err, errlen, "cannot read the archive");
+		return -1;
+	}
+	return 0;
+}
+
+static size_t
+count_stories(struct archive *a)
+{
+	sqlite3_stmt *st;
+	size_t n = 0;
+
+	if (sqlite3_prepare_v2(a->db, "SELECT count(*) FROM stories", -1, &st,
+			       NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static size_t
+count_facts(struct archive *a)
+{
+	sqlite3_stmt *st;
+	size_t n = SIZE_MAX;
+
+	if (sqlite3_prepare_v2(a->db, "SELECT count(*) FROM facts", -1, &st,
+			       NULL) != SQLITE_OK)
+		return n;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+void
+archive_reader_free(struct archive_reader *r)
+{
+	if (!r)
+		return;
+	pump_end(r);
+	flush_facts(r);
+	sqlite3_finalize(r->dated);
+	sqlite3_finalize(r->undated);
+	sqlite3_finalize(r->one);
+	free(r->later);
+	free(r->bare);
+	free(r->feed_of);
+	free(r->made);
+	free(r->made_row);
+	free(r);
+}
+
+struct archive_reader *
+archive_reader_new(struct archive *a, struct timeline *tl, unsigned flags,
+		   size_t *total, char *err, size_t errlen)
+{
+	struct archive_reader *r = xcalloc(1, sizeof *r);
+	size_t n = count_stories(a);
+	bool text;
+	int rc;
+
+	r->a = a;
+	r->tl = tl;
+	r->last_pub = INT64_MIN;
+	r->last_row = INT64_MIN;
+	/* stored order is one pass of the "undated" kind over every row */
+	r->in_undated = r->stored = flags & READ_STORED;
+	/* without text only when every story has its facts: one that has
+	 * none is compared with the others, by their words */
+	r->no_text = r->stored && (flags & READ_NO_TEXT) && a->actors &&
+		     count_facts(a) == n;
+	text = !r->no_text;
+	rc = map_feeds(r, err, errlen);
+	if (!rc && r->stored)
+		rc = adb_prepare(a, &r->undated, text ? WITH_TEXT STORED :
+			     NO_TEXT STORED, err, errlen) ||
+		     adb_prepare(a, &r->one, WITH_TEXT ONE, err, errlen);
+	else if (!rc)
+		rc = adb_prepare(a, &r->dated, text ? WITH_TEXT BY_TIME :
+			     NO_TEXT BY_TIME, err, errlen) ||
+		     adb_prepare(a, &r->undated, text ? WITH_TEXT UNDATED :
+			     NO_TEXT UNDATED, err, errlen);
+	if (rc) {
+		archive_reader_free(r);
+		return NULL;
+	}
+	if (total)
+		*total = n;
+	return r;
+}
+
+/* Keep the facts made while reading, so that the next start need not
+ * make them again.  Only a cache: an archive busy with another writer is
+ * not waited for, and they are made again next time. */
+static void
+flush_facts(struct archive_reader *r)
+{
+	struct archive *a = r->a;
+	struct buf b = BUF_INIT;
+	bool ok;
+
+	if (!r->nmade || !a->actors)
+		return;
+	a->no_wait = true;
+	ok = adb_exec(a, "BEGIN IMMEDIATE", NULL, 0) == 0;
+	for (size_t i = 0; ok && i < r->nmade; i++) {
+		buf_reset(&b);
+		facts_encode(&r->tl->facts[r->made[i]], a->actors,
+			     a->facts_key, &b);
+		ok = adb_put_facts(a, r->made_row[i], &b) == 0;
+	}
+	if (ok)
+		ok = adb_exec(a, "COMMIT", NULL, 0) == 0;
+	if (!ok)
+		adb_exec(a, "ROLLBACK", NULL, 0);
+	a->no_wait = false;
+	buf_free(&b);
+	r->nmade = 0;
+}
+
+static void
+put_off(struct archive_reader *r, bool dated, int64_t pub, int64_t row)
+{
+	struct later *l;
+
+	if (r->nlater == r->later_cap) {
+		r->later_cap = r->later_cap ? r->later_cap * 2 : 256;
+		r->later = xreallocarray(r->later, r->later_cap,
+					 sizeof *r->later);
+	}
+	l = &r->later[r->nlater++];
+	l->dated = dated;
+	l->pub = pub;
+	l->row = row;
+}
+
+/* A story restored without its text, to be given it if need be. */
+static void
+keep_bare(struct archive_reader *r, int64_t row, uint32_t si)
+{
+	if (r->nbare == r->bare_cap) {
+		r->bare_cap = r->bare_cap ? r->bare_cap * 2 : 256;
+		r->bare = xreallocarray(r->bare, r->bare_cap,
+					sizeof *r->bare);
+	}
+	r->bare[r->nbare].row = row;
+	r->bare[r->nbare++].story = si;
+}
+
+/* The story of the row st is on, its strings in one block; false when
+ * its feed is gone. */
+static bool
+row_story(const struct archive_reader *r, sqlite3_stmt *st, struct story *s)
+{
+	const char *v[STORY_STRINGS];
+	size_t len[STORY_STRINGS];
+	int64_t feed = sqlite3_column_int64(st, 0);
+
+	if (feed < 0 || (size_t)feed >= r->nfeed_of ||
+	    r->feed_of[feed] == UINT32_MAX)
+		return false;
+	memset(s, 0, sizeof *s);
+	s->feed = r->feed_of[feed];
+	for (int i = 0; i < STORY_STRINGS; i++) {
+		v[i] = (const char *)sqlite3_column_text(st, i + 1);
+		len[i] = (size_t)sqlite3_column_bytes(st, i + 1);
+	}
+	story_pack(s, v, len);
+	s->published.known = sqlite3_column_type(st, 8) != SQLITE_NULL;
+	s->published.utc = sqlite3_column_int64(st, 8);
+	s->published.offset = sqlite3_column_int(st, 9);
+	s->published.has_zone = sqlite3_column_int(st, 10) != 0;
+	return true;
+}
+
+/* The order of READ_BY_TIME: dated by publication, then the undated. */
+static int
+cmp_later(const void *a, const void *b)
+{
+	const struct later *x = a, *y = b;
+
+	if (x->dated != y->dated)
+		return x->dated ? -1 : 1;
+	if (x->dated && x->pub != y->pub)
+		return x->pub < y->pub ? -1 : 1;
+	return (x->row > y->row) - (x->row < y->row);
+}
+
+/* Add the story of the row st is on: with its stored facts, else made
+ * now (or put off, when may_put_off). */
+static void
+read_story(struct archive_reader *r, sqlite3_stmt *st, bool may_put_off)
+{
+	struct story s;
+	struct story_facts f;
+	int64_t row = sqlite3_column_int64(st, 11);
+	int64_t feed = sqlite3_column_int64(st, 0);
+	bool restored;
+	uint32_t si;
+
+	if (feed < 0 || (size_t)feed >= r->nfeed_of ||
+	    r->feed_of[feed] == UINT32_MAX)
+		return;		/* a row whose feed is gone */
+	restored = r->a->actors && sqlite3_column_type(st, 12) == SQLITE_BLOB &&
+		   facts_decode(sqlite3_column_blob(st, 12),
+				(size_t)sqlite3_column_bytes(st, 12),
+				r->a->facts_key, r->a->actors, &f);
+	if (!restored && may_put_off) {
+		put_off(r, sqlite3_column_type(st, 8) != SQLITE_NULL,
+			sqlite3_column_int64(st, 8), row);
+		return;
+	}
+	row_story(r, st, &s);
+	story_normalise(&s);
+	if (restored) {
+		si = timeline_restore(r->tl, &s, &f);
+		if (r->no_text)
+			keep_bare(r, row, si);
+		return;
+	}
+	si = timeline_add(r->tl, &s);
+	if (!r->a->actors)
+		return;
+	if (r->nmade == r->made_cap) {
+		r->made_cap = r->made_cap ? r->made_cap * 2 : 256;
+		r->made = xreallocarray(r->made, r->made_cap, sizeof *r->made);
+		r->made_row = xreallocarray(r->made_row, r->made_cap,
+					    sizeof *r->made_row);
+	}
+	r->made_row[r->nmade] = row;
+	r->made[r->nmade++] = si;
+}
+
+/* ---- the pump ---- */
+
+/* Fill batches in turn until the rows run out, an error, or stop. */
+static void *
+pump_run(void *arg)
+{
+	struct archive_reader *r = arg;
+	struct pump *p = r->pump;
+	sqlite3_stmt *st = r->undated;
+
+	for (;;) {
+		size_t b, n = 0, got = 0;
+		int rc;
+
+		pthread_mutex_lock(&p->mu);
+		while (p->full[p->fill] && !p->stop)
+			pthread_cond_wait(&p->cv, &p->mu);
+		b = p->fill;
+		if (p->stop) {
+			pthread_mutex_unlock(&p->mu);
+			return NULL;
+		}
+		pthread_mutex_unlock(&p->mu);
+		sqlite3_bind_int64(st, 1, p->last_row);
+		sqlite3_bind_int64(st, 2, PUMP_BATCH);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct row *w = &p->rows[b][n];
+
+			got++;
+			p->last_row = sqlite3_column_int64(st, 11);
+			if (!row_story(r, st, &w->s))
+				continue;	/* its feed is gone */
+			w->rowid = p->last_row;
+			w->facts = NULL;
+			w->nfacts = 0;
+			if (sqlite3_column_type(st, 12) == SQLITE_BLOB) {
+				w->nfacts = (size_t)sqlite3_column_bytes(st,
+									 12);
+				w->facts = xmalloc(w->nfacts + 1);
+				memcpy(w->facts, sqlite3_column_blob(st, 12),
+				       w->nfacts);
+			}
+			n++;
+		}
+		sqlite3_reset(st);
+		pthread_mutex_lock(&p->mu);
+		if (rc != SQLITE_DONE) {
+			adb_err(r->a, p->err, sizeof p->err,
+				"cannot read the archive");
+			p->failed = true;
+		}
+		if (n) {	/* else the same batch again */
+			p->count[b] = n;
+			p->full[b] = true;
+			p->fill = (b + 1) % PUMP_BATCHES;
+		}
+		if (!got || p->failed)
+			p->done = true;
+		pthread_cond_broadcast(&p->cv);
+		if (p->done) {
+			pthread_mutex_unlock(&p->mu);
+			return NULL;
+		}
+		pthread_mutex_unlock(&p->mu);
+	}
+}
+
+static void
+pump_start(struct archive_reader *r)
+{
+	struct pump *p = xcalloc(1, sizeof *p);
+
+	p->last_row = INT64_MIN;
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
+	r->pump = p;
+	p->running = pthread_create(&p->thread, NULL, pump_run, r) == 0;
+	if (!p->running) {
+		p->done = p->failed = true;
+		snprintf(p->err, sizeof p->err, "%s",
+			 "cannot start reading the archive");
+	}
+}
+
+/* Stop the pump, wait for it, and drop what it read and was not taken. */
+static void
+pump_end(struct archive_reader *r)
+{
+	struct pump *p = r->pump;
+
+	if (!p)
+		return;
+	pthread_mutex_lock(&p->mu);
+	p->stop = true;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	if (p->running)
+		pthread_join(p->thread, NULL);
+	for (size_t b = 0; b < PUMP_BATCHES; b++) {
+		size_t from = b == p->take && p->holding ? p->at : 0;
+
+		if (!p->full[b])
+			continue;
+		for (size_t i = from; i < p->count[b]; i++) {
+			story_free(&p->rows[b][i].s);
+			free(p->rows[b][i].facts);
+		}
+	}
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->cv);
+	free(p);
+	r->pump = NULL;
+}
+
+/* Put one row on the timeline, or put it off when its facts must be
+ * made. */
+static void
+use_row(struct archive_reader *r, struct row *w)
+{
+	struct story_facts f;
+	bool restored = r->a->actors && w->facts &&
+		facts_decode(w->facts, w->nfacts, r->a->facts_key,
+			     r->a->actors, &f);
+	uint32_t si;
+
+	free(w->facts);
+	w->facts = NULL;
+	if (!restored) {
+		put_off(r, w->s.published.known, w->s.published.utc,
+			w->rowid);
+		story_free(&w->s);
+		return;
+	}
+	story_normalise(&w->s);
+	si = timeline_restore(r->tl, &w->s, &f);
+	if (r->no_text)
+		keep_bare(r, w->rowid, si);
+}
+
+/* Up to max rows from the pump: how many (0 once it has read them all,
+ * -1 with err set). */
+static long
+pump_take(struct archive_reader *r, size_t max, char *err, size_t errlen)
+{
+	struct pump *p = r->pump;
+	long n = 0;
+
+	while ((size_t)n < max) {
+		if (!p->holding || p->at == p->count[p->take]) {
+			pthread_mutex_lock(&p->mu);
+			if (p->holding) {
+				p->full[p->take] = false;
+				p->take = (p->take + 1) % PUMP_BATCHES;
+				p->holding = false;
+				pthread_cond_broadcast(&p->cv);
+			}
+			while (!p->full[p->take] && !p->done)
+				pthread_cond_wait(&p->cv, &p->mu);
+			if (!p->full[p->take]) {
+				bool failed = p->failed;
+
+				pthread_mutex_unlock(&p->mu);
+				if (failed) {
+					snprintf(err, errlen, "%s", p->err);
+					return -1;
+				}
+				break;
+			}
+			p->holding = true;
+			p->at = 0;
+			pthread_mutex_unlock(&p->mu);
+		}
+		use_row(r, &p->rows[p->take][p->at++]);
+		n++;
+	}
+	return n;
+}
+
+/* The text of the stories restored without it. */
+static int
+give_text(struct archive_reader *r, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int rc = SQLITE_DONE;
+
+	if (adb_prepare(r->a, &st, "SELECT summary, content FROM stories"
+		    " WHERE rowid = ?1", err, errlen))
+		return -1;
+	for (size_t i = 0; i < r->nbare; i++) {
+		struct story *s = &r->tl->stories[r->bare[i].story];
+
+		sqlite3_bind_int64(st, 1, r->bare[i].row);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			story_set_text(s, (const char *)sqlite3_column_text(
+					       st, 0),
+				       (size_t)sqlite3_column_bytes(st, 0),
+				       (const char *)sqlite3_column_text(
+					       st, 1),
+				       (size_t)sqlite3_column_bytes(st, 1));
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			break;
+	}
+	sqlite3_finalize(st);
+	r->nbare = 0;
+	r->no_text = false;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		adb_err(r->a, err, errlen, "cannot read the archive");
+		return -1;
+	}
+	return 0;
+}
+
+/* Up to max of the rows put off, oldest first, each read again whole. */
+static long
+read_later(struct archive_reader *r, size_t max, char *err, size_t errlen)
+{
+	long n = 0;
+
+	if (!r->later_sorted) {
+		qsort(r->later, r->nlater, sizeof *r->later, cmp_later);
+		r->later_sorted = true;
+		/* some facts could not be read after all (another
+		 * dictionary wrote them) */
+		if (r->nlater && r->no_text && give_text(r, err, errlen))
+			return -1;
+	}
+	while (r->later_done < r->nlater && (size_t)n < max) {
+		int rc;
+
+		sqlite3_bind_int64(r->one, 1, r->later[r->later_done++].row);
+		rc = sqlite3_step(r->one);
+		if (rc == SQLITE_ROW)
+			read_story(r, r->one, false);
+		sqlite3_reset(r->one);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			adb_err(r->a, err, errlen, "cannot read the archive");
+			return -1;
+		}
+		n++;
+	}
+	if (r->nmade >= FACTS_FLUSH)
+		flush_facts(r);
+	return n;
+}
+
+long
+archive_reader_step(struct archive_reader *r, size_t max, char *err,
+		    size_t errlen)
+{
+	long n = 0;
+
+	if (r->later_sorted)
+		return read_later(r, max, err, errlen);
+	if (r->stored) {
+		if (!r->pump)
+			pump_start(r);
+		n = pump_take(r, max, err, errlen);
+		if (n)
+			return n;
+		/* all read: the connection is this thread's again */
+		pump_end(r);
+		return read_later(r, max, err, errlen);
+	}
+	while (n == 0) {
+		sqlite3_stmt *st = r->in_undated ? r->undated : r->dated;
+		int rc;
+
+		if (r->in_undated) {
+			sqlite3_bind_int64(st, 1, r->last_row);
+			sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+		} else {
+			sqlite3_bind_int64(st, 1, r->last_pub);
+			sqlite3_bind_int64(st, 2, r->last_row);
+			sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
+		}
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			r->last_pub = sqlite3_column_int64(st, 8);
+			r->last_row = sqlite3_column_int64(st, 11);
+			read_story(r, st, r->stored);
+			n++;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			adb_err(r->a, err, errlen, "cannot read the archive");
+			return -1;
+		}
+		if (r->nmade >= FACTS_FLUSH)
+			flush_facts(r);
+		if (!n && r->stored)
+			return read_later(r, max, err, errlen);
+		if (n || r->in_undated)
+			break;
+		r->in_undated = true;
+		r->last_row = INT64_MIN;
+	}
+	return n;
+}
+
