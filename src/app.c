@@ -500,6 +500,21 @@ app_close(struct app *app)
 	memset(app, 0, sizeof *app);
 }
 
+/* What app_close_at_exit leaves to the end of the process, kept
+ * reachable (volatile, so that the stores are not left out). */
+static struct timeline *volatile left_timeline;
+static struct actors *volatile left_actors;
+
+void
+app_close_at_exit(struct app *app)
+{
+	left_timeline = app->tl;
+	left_actors = app->actors;
+	app->tl = NULL;
+	app->actors = NULL;
+	app_close(app);
+}
+
 static void
 queue(struct app *app, const char *source)
 {

@@ -25,11 +25,10 @@
 #define PUMP_BATCHES 4		/* ... and keeps ready, at most */
 
 /* A row as the pump hands it over: the story (strings in one block) and
- * a copy of its facts. */
+ * where its facts are in the batch's bytes. */
 struct row {
 	struct story s;
-	void *facts;		/* NULL: none */
-	size_t nfacts;
+	size_t facts, nfacts;	/* offset, length; SIZE_MAX: none */
 	int64_t rowid;
 };
 
@@ -50,6 +49,7 @@ struct pump {
 	size_t take, at;		/* batch and row read next */
 	bool holding;			/* batch take is being read */
 	struct row rows[PUMP_BATCHES][PUMP_BATCH];
+	struct buf facts[PUMP_BATCHES];	/* the batches' facts, copied */
 };
 
 /* Each slice is a short statement of its own that resumes after the last
@@ -399,6 +399,7 @@ pump_run(void *arg)
 			return NULL;
 		}
 		pthread_mutex_unlock(&p->mu);
+		buf_reset(&p->facts[b]);
 		sqlite3_bind_int64(st, 1, p->last_row);
 		sqlite3_bind_int64(st, 2, PUMP_BATCH);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -409,14 +410,15 @@ pump_run(void *arg)
 			if (!row_story(r, st, &w->s))
 				continue;	/* its feed is gone */
 			w->rowid = p->last_row;
-			w->facts = NULL;
+			w->facts = SIZE_MAX;
 			w->nfacts = 0;
 			if (sqlite3_column_type(st, 12) == SQLITE_BLOB) {
+				w->facts = p->facts[b].len;
 				w->nfacts = (size_t)sqlite3_column_bytes(st,
 									 12);
-				w->facts = xmalloc(w->nfacts + 1);
-				memcpy(w->facts, sqlite3_column_blob(st, 12),
-				       w->nfacts);
+				buf_add(&p->facts[b],
+					sqlite3_column_blob(st, 12),
+					w->nfacts);
 			}
 			n++;
 		}
@@ -477,12 +479,10 @@ pump_end(struct archive_reader *r)
 	for (size_t b = 0; b < PUMP_BATCHES; b++) {
 		size_t from = b == p->take && p->holding ? p->at : 0;
 
-		if (!p->full[b])
-			continue;
-		for (size_t i = from; i < p->count[b]; i++) {
-			story_free(&p->rows[b][i].s);
-			free(p->rows[b][i].facts);
-		}
+		if (p->full[b])
+			for (size_t i = from; i < p->count[b]; i++)
+				story_free(&p->rows[b][i].s);
+		buf_free(&p->facts[b]);
 	}
 	pthread_mutex_destroy(&p->mu);
 	pthread_cond_destroy(&p->cv);
@@ -493,16 +493,14 @@ pump_end(struct archive_reader *r)
 /* Put one row on the timeline, or put it off when its facts must be
  * made. */
 static void
-use_row(struct archive_reader *r, struct row *w)
+use_row(struct archive_reader *r, struct row *w, const struct buf *facts)
 {
 	struct story_facts f;
-	bool restored = r->a->actors && w->facts &&
-		facts_decode(w->facts, w->nfacts, r->a->facts_key,
-			     r->a->actors, &f);
+	bool restored = r->a->actors && w->facts != SIZE_MAX &&
+		facts_decode(facts->data + w->facts, w->nfacts,
+			     r->a->facts_key, r->a->actors, &f);
 	uint32_t si;
 
-	free(w->facts);
-	w->facts = NULL;
 	if (!restored) {
 		put_off(r, w->s.published.known, w->s.published.utc,
 			w->rowid);
@@ -548,7 +546,7 @@ pump_take(struct archive_reader *r, size_t max, char *err, size_t errlen)
 			p->at = 0;
 			pthread_mutex_unlock(&p->mu);
 		}
-		use_row(r, &p->rows[p->take][p->at++]);
+		use_row(r, &p->rows[p->take][p->at++], &p->facts[p->take]);
 		n++;
 	}
 	return n;

@@ -491,7 +491,7 @@ cli_main(int argc, char **argv)
 	rc = app_open(&app, &opt);
 	if (rc == 0)
 		rc = cmd->run(&app);
-	app_close(&app);
+	app_close_at_exit(&app);
 	free(opt.actor_names);
 	return rc;
 }

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE	/* renameat2, memmem */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -299,6 +300,113 @@ format_time(int64_t t, char out[32])
 		date_format_utc(t, out);
 }
 
+/* ---- one line an event, in two threads ---- */
+
+typedef void line_fn(struct buf *b, const struct timeline *tl,
+		     const struct event *e);
+
+#define CHUNK 4096		/* events a thread formats at a time */
+#define ALONE 16384		/* fewer are written by one thread */
+
+/* The helper formats the odd chunks, one at a time, into its buffer;
+ * the caller formats the even ones and writes every chunk in order. */
+struct lines {
+	const struct timeline *tl;
+	const uint32_t *events;
+	size_t n;
+	line_fn *line;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct buf odd;		/* a chunk formatted by the helper */
+	size_t ready;		/* the chunk in odd, or SIZE_MAX */
+	bool stop;
+};
+
+static void
+format_chunk(struct lines *l, size_t k, struct buf *b)
+{
+	size_t end = (k + 1) * CHUNK < l->n ? (k + 1) * CHUNK : l->n;
+
+	for (size_t i = k * CHUNK; i < end; i++)
+		l->line(b, l->tl, &l->tl->events[l->events[i]]);
+}
+
+static void *
+format_odd(void *arg)
+{
+	struct lines *l = arg;
+	struct buf b = BUF_INIT;
+
+	for (size_t k = 1; k * CHUNK < l->n; k += 2) {
+		buf_reset(&b);
+		format_chunk(l, k, &b);
+		pthread_mutex_lock(&l->mu);
+		while (l->ready != SIZE_MAX && !l->stop)
+			pthread_cond_wait(&l->cv, &l->mu);
+		if (l->stop) {
+			pthread_mutex_unlock(&l->mu);
+			break;
+		}
+		/* hand the lines over, keep the caller's empty buffer */
+		struct buf t = l->odd;
+
+		l->odd = b;
+		b = t;
+		l->ready = k;
+		pthread_cond_broadcast(&l->cv);
+		pthread_mutex_unlock(&l->mu);
+	}
+	buf_free(&b);
+	return NULL;
+}
+
+/* Write line() of each event after what b holds; a large timeline is
+ * formatted by two threads, written in order all the same. */
+static int
+write_lines(FILE *f, struct buf *b, const struct timeline *tl,
+	    const uint32_t *events, size_t n, line_fn *line)
+{
+	struct out o = { f, 0 };
+	struct lines l = { tl, events, n, line, .ready = SIZE_MAX };
+	pthread_t helper;
+	bool two = n >= ALONE;
+
+	if (two) {
+		pthread_mutex_init(&l.mu, NULL);
+		pthread_cond_init(&l.cv, NULL);
+		two = pthread_create(&helper, NULL, format_odd, &l) == 0;
+		if (!two) {
+			pthread_mutex_destroy(&l.mu);
+			pthread_cond_destroy(&l.cv);
+		}
+	}
+	for (size_t k = 0; k * CHUNK < n && out_put(&o, b); k++) {
+		if (!two || k % 2 == 0) {
+			format_chunk(&l, k, b);
+			continue;
+		}
+		pthread_mutex_lock(&l.mu);
+		while (l.ready != k)
+			pthread_cond_wait(&l.cv, &l.mu);
+		buf_add(b, l.odd.data, l.odd.len);
+		l.ready = SIZE_MAX;
+		pthread_cond_broadcast(&l.cv);
+		pthread_mutex_unlock(&l.mu);
+	}
+	out_put(&o, b);
+	if (two) {
+		pthread_mutex_lock(&l.mu);
+		l.stop = true;
+		pthread_cond_broadcast(&l.cv);
+		pthread_mutex_unlock(&l.mu);
+		pthread_join(helper, NULL);
+		pthread_mutex_destroy(&l.mu);
+		pthread_cond_destroy(&l.cv);
+		buf_free(&l.odd);
+	}
+	return out_end(&o, b);
+}
+
 /* ---- TSV ---- */
 
 static const char tsv_columns[] = "#start\tend\tprecision\treported\tsources"
@@ -356,14 +464,10 @@ int
 export_tsv(FILE *f, const struct timeline *tl, const uint32_t *events,
 	   size_t n)
 {
-	struct out o = { f, 0 };
 	struct buf b = BUF_INIT;
 
 	buf_adds(&b, tsv_columns);
-	for (size_t i = 0; i < n && out_put(&o, &b); i++)
-		tsv_event(&b, tl, &tl->events[events[i]]);
-	out_put(&o, &b);
-	return out_end(&o, &b);
+	return write_lines(f, &b, tl, events, n, tsv_event);
 }
 
 /* ---- JSON Lines ---- */
@@ -449,15 +553,9 @@ int
 export_jsonl(FILE *f, const struct timeline *tl, const uint32_t *events,
 	     size_t n)
 {
-	struct out o = { f, 0 };
 	struct buf b = BUF_INIT;
 
-	for (size_t i = 0; i < n; i++) {
-		json_event(&b, tl, &tl->events[events[i]]);
-		if (!out_put(&o, &b))
-			break;
-	}
-	return out_end(&o, &b);
+	return write_lines(f, &b, tl, events, n, json_event);
 }
 
 /* ---- wrapping by display width ---- */

@@ -204,6 +204,12 @@ event_actors(struct timeline *tl, struct event *ev)
 	if (!n)
 		return;
 	all = xreallocarray(NULL, n, sizeof *all);
+	if (ev->nstories == 1) {	/* most: sorted and distinct already */
+		memcpy(all, tl->facts[ev->stories[0]].actors, n * sizeof *all);
+		ev->actors = all;
+		ev->nactors = (uint16_t)n;
+		return;
+	}
 	for (size_t i = 0; i < ev->nstories; i++) {
 		const struct story_facts *f = &tl->facts[ev->stories[i]];
 

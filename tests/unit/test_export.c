@@ -321,6 +321,51 @@ test_jsonl_escapes(void **state)
 	free(out);
 }
 
+/* Many lines are formatted by two threads: the same bytes, in order, as
+ * line after line; a failed write stops both. */
+static void
+test_many_lines(void **state)
+{
+	struct fixture *fx = *state;
+	const size_t n = 50002;		/* a part-chunk at the end */
+	uint32_t *ev = xreallocarray(NULL, n, sizeof *ev);
+	uint32_t three[] = { 0, 1, 2 };
+	writer fns[] = { export_tsv, export_jsonl };
+	FILE *f;
+
+	for (size_t i = 0; i < n; i++)
+		ev[i] = (uint32_t)(i % 3);
+	for (size_t w = 0; w < 2; w++) {
+		char *one = capture(fns[w], &fx->tl, three, 3);
+		char *all = capture(fns[w], &fx->tl, ev, n);
+		const char *body = one, *p = all;
+		size_t len;
+
+		if (w == 0) {	/* the TSV header once, then lines */
+			body = strchr(one, '\n') + 1;
+			assert_memory_equal(all, one, (size_t)(body - one));
+			p += body - one;
+		}
+		len = strlen(body);
+		for (size_t i = 0; i < n / 3; i++, p += len)
+			assert_memory_equal(p, body, len);
+		/* the last: the first line of the three */
+		assert_memory_equal(p, body, (size_t)(strchr(body, '\n') -
+						     body + 1));
+		assert_int_equal(strlen(p), strchr(body, '\n') - body + 1);
+		free(one);
+		free(all);
+	}
+	f = fopen("/dev/full", "w");
+	assert_non_null(f);
+	setvbuf(f, NULL, _IONBF, 0);
+	errno = 0;
+	assert_int_equal(export_tsv(f, &fx->tl, ev, n), -1);
+	assert_int_equal(errno, ENOSPC);
+	fclose(f);
+	free(ev);
+}
+
 /* A write that fails is reported with its errno. */
 static void
 test_write_error(void **state)
@@ -934,6 +979,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_tsv_hostile, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_jsonl, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_jsonl_escapes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_many_lines, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_write_error, setup, teardown),
 		cmocka_unit_test(test_wrap_ascii),
 		cmocka_unit_test(test_wrap_cjk),
