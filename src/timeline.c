@@ -1,5 +1,6 @@
 /* The timeline store: feeds, stories and their facts, events kept in time
  * order, and the per-actor index; the text lives once, in the stories. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -786,16 +787,52 @@ index_feeds(struct timeline *tl)
 	free(last);
 }
 
+/* Events from..to whose sources changed, made again. */
+struct refresh_part {
+	struct timeline *tl;
+	size_t from, to;
+};
+
+static void *
+refresh_part(void *arg)
+{
+	struct refresh_part *p = arg;
+
+	for (size_t i = p->from; i < p->to; i++)
+		if (p->tl->events[i].stale && p->tl->events[i].nstories) {
+			event_refresh(p->tl, &p->tl->events[i]);
+			p->tl->events[i].stale = false;
+		}
+	return NULL;
+}
+
+/* After a bulk restore most events are stale: a large timeline's are
+ * made by two threads, each event by one (it reads the stories and
+ * writes only itself). */
+static void
+refresh_stale(struct timeline *tl)
+{
+	struct refresh_part a = { tl, 0, tl->nevents }, b = a;
+	pthread_t helper;
+
+	if (tl->nevents >= 65536) {
+		a.to = b.from = tl->nevents / 2;
+		if (pthread_create(&helper, NULL, refresh_part, &b) == 0) {
+			refresh_part(&a);
+			pthread_join(helper, NULL);
+			return;
+		}
+		a.to = tl->nevents;
+	}
+	refresh_part(&a);
+}
+
 void
 timeline_finish(struct timeline *tl)
 {
 	if (!tl->dirty)
 		return;
-	for (size_t i = 0; i < tl->nevents; i++)
-		if (tl->events[i].stale && tl->events[i].nstories) {
-			event_refresh(tl, &tl->events[i]);
-			tl->events[i].stale = false;
-		}
+	refresh_stale(tl);
 	sort_events(tl);
 	fill_folded(tl);
 	index_actors(tl);
