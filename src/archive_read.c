@@ -595,7 +595,9 @@ read_later(struct archive_reader *r, size_t max, char *err, size_t errlen)
 	long n = 0;
 
 	if (!r->later_sorted) {
-		qsort(r->later, r->nlater, sizeof *r->later, cmp_later);
+		if (r->nlater)
+			qsort(r->later, r->nlater, sizeof *r->later,
+			      cmp_later);
 		r->later_sorted = true;
 		/* some facts could not be read after all (another
 		 * dictionary wrote them) */

@@ -6,6 +6,24 @@ rc=$?
 check "archive under a file: exit 2" eq "$rc" 2
 check "archive under a file: message names the path" \
   grep -q "plainfile/archive.db: .*not a directory" <<<"$out"
+# A place the archive cannot be made in: root writes anywhere but where
+# nothing can be created at all, as in /proc.
+if [ "$(id -u)" -ne 0 ]; then
+  mkdir "$tmp/ro" && chmod 555 "$tmp/ro"
+  ro=$tmp/ro/sub/archive.db
+else
+  ro=/proc/dateline-test-$$/archive.db
+fi
+out=$("$DATELINE" dump --offline --archive "$ro" 2>&1)
+rc=$?
+check "archive in a read-only place: exit 2" eq "$rc" 2
+check "... the message names the path" grep -q "^dateline: $ro: cannot create directory $(dirname "$ro")" <<<"$out"
+out=$("$DATELINE" dump --offline --archive /proc/archive.db 2>&1)
+rc=$?
+check "archive file that cannot be made: exit 2" eq "$rc" 2
+check "... the message names the file" grep -q "^dateline: /proc/archive.db: cannot open the archive" <<<"$out"
+"$DATELINE" dump --offline --archive "$tmp/not/yet/there/archive.db" >/dev/null 2>&1
+check "a missing directory is made" test -f "$tmp/not/yet/there/archive.db"
 "$DATELINE" fetch --offline >/dev/null 2>&1
 check "default archive created under XDG_DATA_HOME" test -f "$XDG_DATA_HOME/dateline/archive.db"
 check "default archive is WAL" eq "$(sql "$XDG_DATA_HOME/dateline/archive.db" 'PRAGMA journal_mode')" wal
