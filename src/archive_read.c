@@ -67,10 +67,15 @@ struct archive_reader {
 	size_t nfeed_of;
 	bool in_undated;		/* the dated ones are all read */
 	int64_t last_pub, last_row;
-	/* READ_STORED: the rows whose facts must be made, put off until
-	 * the rest is read and then placed oldest first, as the interface
-	 * places them, so that the events do not hang on who read first */
-	bool stored, later_sorted;
+	bool stored;			/* READ_STORED */
+	/* The rows whose facts must be made, put off until the rest is read
+	 * and then placed oldest first, each compared with every story read,
+	 * as a story fetched after the archive was read is; so that the
+	 * events hang neither on the order read in nor on when the facts
+	 * were made.  In stored order always; by time when the archive
+	 * holds facts (the first reader of an archive without any places
+	 * them as it reads, and shows them at once). */
+	bool defer, later_sorted;
 	sqlite3_stmt *one;		/* one row, with its text */
 	struct later {
 		int64_t pub, row;
@@ -177,6 +182,29 @@ count_facts(struct archive *a)
 	return n;
 }
 
+/* Whether some stored facts can be read: else (a first reader, or one
+ * with another dictionary) all are to be made, as the stories come. */
+static bool
+any_facts(struct archive *a)
+{
+	unsigned char prefix[FACTS_PREFIX];
+	sqlite3_stmt *st;
+	bool any = false;
+
+	if (!a->actors)
+		return false;
+	if (sqlite3_prepare_v2(a->db, "SELECT 1 FROM facts WHERE"
+			       " substr(facts, 1, ?1) = ?2 LIMIT 1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return false;
+	facts_prefix(a->facts_key, prefix);
+	sqlite3_bind_int(st, 1, FACTS_PREFIX);
+	sqlite3_bind_blob(st, 2, prefix, FACTS_PREFIX, SQLITE_STATIC);
+	any = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return any;
+}
+
 void
 archive_reader_free(struct archive_reader *r)
 {
@@ -210,6 +238,7 @@ archive_reader_new(struct archive *a, struct timeline *tl, unsigned flags,
 	r->last_row = INT64_MIN;
 	/* stored order is one pass of the "undated" kind over every row */
 	r->in_undated = r->stored = flags & READ_STORED;
+	r->defer = r->stored || any_facts(a);
 	/* without text only when every story has its facts: one that has
 	 * none is compared with the others, by their words */
 	r->no_text = r->stored && (flags & READ_NO_TEXT) && a->actors &&
@@ -224,7 +253,9 @@ archive_reader_new(struct archive *a, struct timeline *tl, unsigned flags,
 		rc = adb_prepare(a, &r->dated, text ? WITH_TEXT BY_TIME :
 			     NO_TEXT BY_TIME, err, errlen) ||
 		     adb_prepare(a, &r->undated, text ? WITH_TEXT UNDATED :
-			     NO_TEXT UNDATED, err, errlen);
+			     NO_TEXT UNDATED, err, errlen) ||
+		     (r->defer && adb_prepare(a, &r->one, WITH_TEXT ONE, err,
+					      errlen));
 	if (rc) {
 		archive_reader_free(r);
 		return NULL;
@@ -656,7 +687,7 @@ archive_reader_step(struct archive_reader *r, size_t max, char *err,
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			r->last_pub = sqlite3_column_int64(st, 8);
 			r->last_row = sqlite3_column_int64(st, 11);
-			read_story(r, st, r->stored);
+			read_story(r, st, r->defer);
 			n++;
 		}
 		sqlite3_reset(st);
@@ -666,7 +697,7 @@ archive_reader_step(struct archive_reader *r, size_t max, char *err,
 		}
 		if (r->nmade >= FACTS_FLUSH)
 			flush_facts(r);
-		if (!n && r->stored)
+		if (!n && r->in_undated && r->defer)
 			return read_later(r, max, err, errlen);
 		if (n || r->in_undated)
 			break;

@@ -71,6 +71,17 @@ put_str(struct buf *b, const char *s)
 }
 
 void
+facts_prefix(uint64_t key, unsigned char out[FACTS_PREFIX])
+{
+	struct buf b = BUF_INIT;
+
+	put_u8(&b, BLOB_VERSION);
+	put_u64(&b, key);
+	memcpy(out, b.data, FACTS_PREFIX);
+	buf_free(&b);
+}
+
+void
 facts_encode(const struct story_facts *f, const struct actors *a,
 	     uint64_t key, struct buf *out)
 {

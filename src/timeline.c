@@ -349,7 +349,8 @@ gmap_event(const struct timeline *tl, uint64_t group)
 }
 
 /* Put si into event e (a new one when EVENT_NONE); its fields are made
- * again now, or by timeline_finish when later. */
+ * again now, or by timeline_finish when later -- unless the event was made
+ * already (it may be on a screen): then now too. */
 static uint32_t
 join(struct timeline *tl, uint32_t si, uint32_t e, bool later)
 {
@@ -365,6 +366,7 @@ join(struct timeline *tl, uint32_t si, uint32_t e, bool later)
 		gmap_put(tl, f->group, si);
 	} else {
 		f->group = tl->facts[tl->events[e].stories[0]].group;
+		later = later && tl->events[e].stale;
 	}
 	ev = &tl->events[e];
 	/* room doubles at each power of two (it never shrinks) */

@@ -48,14 +48,18 @@ void archive_use_facts(struct archive *a, struct actors *actors,
  * already is replaced or kept, never doubled).  READ_STORED reads in the
  * order the stories were stored, the file front to back, a second thread
  * stepping SQLite ahead of the timeline: several times faster, for a
- * reader that wants everything before it shows anything and writes
- * nothing meanwhile (rows written meanwhile may be missed).  Stories whose
- * facts must be made are then placed last, oldest first, as a reader by
- * time would place them.  READ_NO_TEXT leaves summaries and contents
- * empty, for a reader that shows neither and searches no words; they are
- * read after all when a story must be compared with the others.  _new
- * adds the feeds and sets *total to the number of stories; _step adds up
- * to max stories and returns how many (0 at the end, -1 with err set). */
+ * reader that wants everything before it shows anything; the archive's
+ * connection is the reader's until _step returns 0 or _free.  Stories
+ * whose facts must be made are placed after the others, oldest first,
+ * each compared with every story read, as a story fetched after the
+ * archive was read would be (in both orders; by time only when the
+ * archive holds facts at all: its first reader places them as it reads).
+ * READ_NO_TEXT leaves summaries and contents empty, for a reader that
+ * shows neither and searches no words; they are read after all when a
+ * story must be compared with the others.  _new adds the feeds and sets
+ * *total to the number of stories; _step adds up to max stories and
+ * returns how many (0 at the end, -1 with err set; a story placed last
+ * is counted twice). */
 enum read_flags { READ_STORED = 1 << 0, READ_NO_TEXT = 1 << 1 };
 struct archive_reader;
 struct archive_reader *archive_reader_new(struct archive *a,

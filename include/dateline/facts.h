@@ -29,6 +29,11 @@ uint64_t facts_key(const char *const *dicts, const size_t *lens, size_t n);
 void facts_encode(const struct story_facts *f, const struct actors *a,
 		  uint64_t key, struct buf *out);
 
+/* The bytes every encoding made under key starts with: FACTS_PREFIX of
+ * them, into out. */
+#define FACTS_PREFIX 9
+void facts_prefix(uint64_t key, unsigned char out[FACTS_PREFIX]);
+
 /* Fill f (its arrays newly allocated; the event left EVENT_NONE) from
  * bytes made by facts_encode under key; discovered actors rejoin a.  False,
  * with f untouched, when the bytes are not such an encoding or were made

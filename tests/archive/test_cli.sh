@@ -130,6 +130,19 @@ check "text: facts unreadable, compared by the others' text again" \
 sql "$tdb" "DELETE FROM facts WHERE story = (SELECT rowid FROM stories WHERE id = 'y1')"
 "$DATELINE" dump --offline --archive "$tdb" -F /dev/null >"$tmp/t4"
 check "text: facts missing, the same" cmp -s "$tmp/t1" "$tmp/t4"
+# A report fetched late, older than one whose facts were made already,
+# joins its event as it would had it been fetched while the interface was
+# open: the next reader compares it with every story, not only the older.
+ldb=$tmp/late.db
+"$DATELINE" fetch --archive "$ldb" "$tmp/birch.xml" >/dev/null
+"$DATELINE" dump --offline --archive "$ldb" -F /dev/null >/dev/null
+"$DATELINE" fetch --archive "$ldb" "$tmp/alder.xml" >/dev/null
+"$DATELINE" dump --offline --archive "$ldb" -F /dev/null >"$tmp/l1"
+check "late and older: one event with both wires" \
+  grep -q 'Officials meet in Geneva	.*Alder Wire; Birch Wire' "$tmp/l1"
+check "late and older: the same as read in one go" cmp -s "$tmp/t1" "$tmp/l1"
+"$DATELINE" dump --offline --archive "$ldb" -F /dev/null >"$tmp/l2"
+check "late and older: the same once its facts are kept" cmp -s "$tmp/l1" "$tmp/l2"
 "$DATELINE" dump --offline --archive "$db" >"$tmp/d4"
 check "with an archive, the sample wires are not mixed in" \
   test "$(grep -c 'Kestrel' "$tmp/d4")" -eq 0 -a "$(wc -l <"$tmp/d4")" -eq 4

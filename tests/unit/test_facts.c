@@ -85,6 +85,16 @@ test_round_trip(void **state)
 	(void)state;
 	sample(a, &f);
 	facts_encode(&f, a, 42, &bytes);
+	/* the archive asks for facts of a key by the bytes they start with */
+	{
+		unsigned char p42[FACTS_PREFIX], p43[FACTS_PREFIX];
+
+		facts_prefix(42, p42);
+		facts_prefix(43, p43);
+		assert_true(bytes.len > FACTS_PREFIX);
+		assert_memory_equal(bytes.data, p42, FACTS_PREFIX);
+		assert_memory_not_equal(bytes.data, p43, FACTS_PREFIX);
+	}
 	/* b has never seen the discovered name: it joins b as discovered */
 	assert_true(facts_decode(bytes.data, bytes.len, 42, b, &g));
 	assert_int_equal(g.start, f.start);
