@@ -68,6 +68,9 @@ struct archive_reader {
 	bool in_undated;		/* the dated ones are all read */
 	int64_t last_pub, last_row;
 	bool stored;			/* READ_STORED */
+	/* stored order into an empty timeline: no row is one it holds
+	 * already ((feed, id) is unique, and nothing else writes) */
+	bool distinct;
 	/* The rows whose facts must be made, put off until the rest is read
 	 * and then placed oldest first, each compared with every story read,
 	 * as a story fetched after the archive was read is; so that the
@@ -239,6 +242,7 @@ archive_reader_new(struct archive *a, struct timeline *tl, unsigned flags,
 	/* stored order is one pass of the "undated" kind over every row */
 	r->in_undated = r->stored = flags & READ_STORED;
 	r->defer = r->stored || any_facts(a);
+	r->distinct = r->stored && tl->nstories == 0;
 	/* without text only when every story has its facts: one that has
 	 * none is compared with the others, by their words */
 	r->no_text = r->stored && (flags & READ_NO_TEXT) && a->actors &&
@@ -389,7 +393,7 @@ read_story(struct archive_reader *r, sqlite3_stmt *st, bool may_put_off)
 	row_story(r, st, &s);
 	story_normalise(&s);
 	if (restored) {
-		si = timeline_restore(r->tl, &s, &f);
+		si = timeline_restore(r->tl, &s, &f, false);
 		if (r->no_text)
 			keep_bare(r, row, si);
 		return;
@@ -539,7 +543,7 @@ use_row(struct archive_reader *r, struct row *w, const struct buf *facts)
 		return;
 	}
 	story_normalise(&w->s);
-	si = timeline_restore(r->tl, &w->s, &f);
+	si = timeline_restore(r->tl, &w->s, &f, r->distinct);
 	if (r->no_text)
 		keep_bare(r, w->rowid, si);
 }

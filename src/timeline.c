@@ -571,7 +571,8 @@ timeline_add(struct timeline *tl, struct story *s)
 }
 
 uint32_t
-timeline_restore(struct timeline *tl, struct story *s, struct story_facts *f)
+timeline_restore(struct timeline *tl, struct story *s, struct story_facts *f,
+		 bool known_new)
 {
 	uint64_t group = f->group;
 	uint32_t si, h;
@@ -579,7 +580,7 @@ timeline_restore(struct timeline *tl, struct story *s, struct story_facts *f)
 	story_normalise(s);
 	h = (uint32_t)story_key(s->feed, s->id);
 	if (s->feed >= tl->nfeeds ||
-	    smap_find(tl, s->feed, s->id, h) != EVENT_NONE) {
+	    (!known_new && smap_find(tl, s->feed, s->id, h) != EVENT_NONE)) {
 		facts_free(f);
 		return timeline_add(tl, s);
 	}
@@ -631,14 +632,81 @@ cmp_order(const void *a, const void *b)
 	return c;
 }
 
+/* A large timeline is sorted in two halves at once, then merged, and its
+ * events moved in two halves at once. */
+#define SORT_ALONE 65536
+
+struct sort_part {
+	struct timeline *tl;
+	struct order *o;
+	size_t n;		/* sort: o[0..n) */
+	struct event *events;	/* move: events [from, to) */
+	char **folded;
+	size_t from, to;
+};
+
+static void *
+sort_part(void *arg)
+{
+	struct sort_part *p = arg;
+
+	qsort(p->o, p->n, sizeof *p->o, cmp_order);
+	return NULL;
+}
+
+/* Events from..to in their sorted places, their stories told. */
+static void *
+move_part(void *arg)
+{
+	struct sort_part *p = arg;
+	struct timeline *tl = p->tl;
+
+	for (size_t i = p->from; i < p->to; i++) {
+		p->events[i] = tl->events[p->o[i].index];
+		p->folded[i] = tl->folded[p->o[i].index];
+		for (size_t k = 0; k < p->events[i].nstories; k++)
+			tl->facts[p->events[i].stories[k]].event = (uint32_t)i;
+	}
+	return NULL;
+}
+
+/* Run f on a and on b, in two threads when it is worth one. */
+static void
+both(void *(*f)(void *), void *a, void *b, bool two)
+{
+	pthread_t helper;
+
+	if (two && pthread_create(&helper, NULL, f, b) == 0) {
+		f(a);
+		pthread_join(helper, NULL);
+		return;
+	}
+	f(a);
+	f(b);
+}
+
+static void
+merge_orders(const struct order *x, size_t nx, const struct order *y,
+	     size_t ny, struct order *out)
+{
+	size_t i = 0, j = 0, k = 0;
+
+	while (i < nx && j < ny)
+		out[k++] = cmp_order(&y[j], &x[i]) < 0 ? y[j++] : x[i++];
+	while (i < nx)
+		out[k++] = x[i++];
+	while (j < ny)
+		out[k++] = y[j++];
+}
+
 /* Sort the events, dropping the ones left empty, and point each story at
  * its event's new index. */
 static void
 sort_events(struct timeline *tl)
 {
 	struct order *o = xreallocarray(NULL, tl->nevents + 1, sizeof *o);
-	struct event *events;
-	char **folded;
+	struct sort_part a = { 0 }, b;
+	bool two;
 	size_t n = 0;
 
 	for (size_t i = 0; i < tl->nevents; i++) {
@@ -653,20 +721,35 @@ sort_events(struct timeline *tl)
 		o[n].id = tl->events[i].id;
 		o[n++].index = (uint32_t)i;
 	}
-	qsort(o, n, sizeof *o, cmp_order);
-	events = xreallocarray(NULL, tl->events_cap, sizeof *events);
-	folded = xreallocarray(NULL, tl->events_cap, sizeof *folded);
-	for (size_t i = 0; i < n; i++) {
-		events[i] = tl->events[o[i].index];
-		folded[i] = tl->folded[o[i].index];
-		for (size_t k = 0; k < events[i].nstories; k++)
-			tl->facts[events[i].stories[k]].event = (uint32_t)i;
+	two = n >= SORT_ALONE;
+	a.tl = tl;
+	b = a;
+	a.o = o;
+	a.n = two ? n / 2 : n;
+	b.o = o + a.n;
+	b.n = n - a.n;
+	both(sort_part, &a, &b, two);
+	if (two) {
+		struct order *m = xreallocarray(NULL, n + 1, sizeof *m);
+
+		merge_orders(a.o, a.n, b.o, b.n, m);
+		free(o);
+		o = m;
 	}
+	a.o = b.o = o;
+	a.events = b.events = xreallocarray(NULL, tl->events_cap,
+					    sizeof *a.events);
+	a.folded = b.folded = xreallocarray(NULL, tl->events_cap,
+					    sizeof *a.folded);
+	a.from = 0;
+	a.to = b.from = two ? n / 2 : n;
+	b.to = n;
+	both(move_part, &a, &b, two);
 	free(tl->events);
 	free(tl->folded);
 	free(o);
-	tl->events = events;
-	tl->folded = folded;
+	tl->events = a.events;
+	tl->folded = a.folded;
 	tl->nevents = n;
 	tl->nempty = 0;
 }
@@ -829,16 +912,32 @@ refresh_stale(struct timeline *tl)
 	refresh_part(&a);
 }
 
+static void *
+feed_index(void *tl)
+{
+	index_feeds(tl);
+	return NULL;
+}
+
 void
 timeline_finish(struct timeline *tl)
 {
+	pthread_t helper;
+	bool two;
+
 	if (!tl->dirty)
 		return;
 	refresh_stale(tl);
 	sort_events(tl);
+	/* the feed index by a helper meanwhile (each writes its own) */
+	two = tl->nevents >= SORT_ALONE &&
+	      pthread_create(&helper, NULL, feed_index, tl) == 0;
 	fill_folded(tl);
 	index_actors(tl);
-	index_feeds(tl);
+	if (two)
+		pthread_join(helper, NULL);
+	else
+		index_feeds(tl);
 	tl->dirty = false;
 }
 

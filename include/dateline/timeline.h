@@ -97,9 +97,11 @@ uint32_t timeline_add(struct timeline *tl, struct story *s);
 /* Add a story whose facts were made before (the archive keeps them):
  * no extraction and no comparison; it joins the event of its group (see
  * cluster_restore).  Both are taken over (zeroed).  A story the timeline
- * holds already is handled as timeline_add would, the facts dropped. */
+ * holds already is handled as timeline_add would, the facts dropped;
+ * unless the caller knows it new (not looked for: a reader of distinct
+ * stories into an empty timeline). */
 uint32_t timeline_restore(struct timeline *tl, struct story *s,
-			  struct story_facts *f);
+			  struct story_facts *f, bool known_new);
 
 /* Sort events and build indexes after adding; cheap when nothing changed.
  * Event indices change: facts[].event follows. */

@@ -288,6 +288,53 @@ test_actor_lists(void **state)
 	timeline_free(tl);
 }
 
+/* A large timeline is sorted, moved and indexed by two threads: the same
+ * order, every story told its event, each feed's list whole. */
+static void
+test_large_finish(void **state)
+{
+	enum { N = 70000 };
+	struct timeline *tl = timeline_new(NULL);
+	uint32_t x = 12345;
+	char id[16], title[64];
+	size_t n, total = 0;
+
+	(void)state;
+	for (unsigned i = 0; i < N; i++) {
+		x = x * 1103515245u + 12345u;
+		snprintf(id, sizeof id, "%u", i);
+		for (int k = 0; k < 20; k++)	/* three words of letters */
+			title[k] = k % 7 == 6 ? ' ' :
+				(char)('a' + (i * 7 + k * 13 + (x >> k)) % 26);
+		title[20] = '\0';
+			/* in no order; pairs at one time, two days from the next
+		 * pair (beyond any merging); one in a hundred undated */
+		add(tl, i % 3 ? "north" : "south", id, title,
+		    i % 100 == 7 ? NO_TIME :
+		    T0 + (int64_t)((i * 40503u) % N / 2) * 2 * 86400);
+	}
+	timeline_finish(tl);
+	assert_true(tl->nevents > 65536);
+	check_mapping(tl);
+	check_order(tl);
+	for (size_t e = 1; e < tl->nevents; e++) {
+		const struct event *a = &tl->events[e - 1],
+			*b = &tl->events[e];
+
+		if (a->start == b->start && a->reported == b->reported)
+			assert_true(a->id <= b->id);
+	}
+	for (uint32_t f = 0; f < tl->nfeeds; f++) {
+		const uint32_t *list = timeline_feed_events(tl, f, &n);
+
+		for (size_t k = 1; k < n; k++)
+			assert_true(list[k - 1] < list[k]);
+		total += n;
+	}
+	assert_int_equal(total, tl->nevents);
+	timeline_free(tl);
+}
+
 static void
 test_feed_names(void **state)
 {
@@ -392,6 +439,7 @@ main(void)
 		cmocka_unit_test(test_stable_ids),
 		cmocka_unit_test(test_actor_lists),
 		cmocka_unit_test(test_feed_names),
+		cmocka_unit_test(test_large_finish),
 		cmocka_unit_test(test_story_dates_empty),
 		cmocka_unit_test(test_story_pack),
 	};
