@@ -548,6 +548,25 @@ use_row(struct archive_reader *r, struct row *w, const struct buf *facts)
 		keep_bare(r, w->rowid, si);
 }
 
+/* Where row i of the batch being read will find its event, fetched
+ * ahead of it, step by step (timeline_prefetch), two rows a step. */
+#define AHEAD_STEPS 5
+
+static void
+ahead(struct archive_reader *r, size_t i, int step)
+{
+	struct pump *p = r->pump;
+	const struct row *w;
+
+	if (i >= p->count[p->take])
+		return;
+	w = &p->rows[p->take][i];
+	if (w->facts != SIZE_MAX)
+		timeline_prefetch(r->tl, facts_group(p->facts[p->take].data +
+						     w->facts, w->nfacts),
+				  step);
+}
+
 /* Up to max rows from the pump: how many (0 once it has read them all,
  * -1 with err set). */
 static long
@@ -581,6 +600,8 @@ pump_take(struct archive_reader *r, size_t max, char *err, size_t errlen)
 			p->at = 0;
 			pthread_mutex_unlock(&p->mu);
 		}
+		for (int k = 0; k < AHEAD_STEPS; k++)
+			ahead(r, p->at + 2 * (AHEAD_STEPS - k), k);
 		use_row(r, &p->rows[p->take][p->at++], &p->facts[p->take]);
 		n++;
 	}

@@ -193,6 +193,19 @@ cmp_u32(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
+uint64_t
+facts_group(const void *p, size_t n)
+{
+	struct reader r = { p, n, false };
+	uint64_t group;
+
+	if (get(&r, 1) != BLOB_VERSION)
+		return 0;
+	get(&r, 8);
+	group = get(&r, 8);
+	return r.bad ? 0 : group;
+}
+
 bool
 facts_decode(const void *p, size_t n, uint64_t key, struct actors *a,
 	     struct story_facts *out)

@@ -72,6 +72,7 @@ timeline_free(struct timeline *tl)
 	free(tl->folded);
 	free(tl->feeds);
 	free(tl->smap);
+	free(tl->smap_later);
 	free(tl->gmap_key);
 	free(tl->gmap_story);
 	free(tl->actor_off);
@@ -142,10 +143,47 @@ smap_grow(struct timeline *tl)
 	free(old);
 }
 
-static uint32_t
-smap_find(const struct timeline *tl, uint32_t feed, const char *id,
-	  uint32_t h)
+/* The stories kept for later put in, a region of the map at a time: in
+ * slot order, each region's writes fall in a few pages of it. */
+static void
+smap_settle(struct timeline *tl)
 {
+	enum { REGION_BITS = 11 };
+	size_t n = tl->nsmap_later, shift = 0, mask;
+	size_t *at = xcalloc((size_t)1 << REGION_BITS, sizeof *at);
+	struct smap_slot *v;
+
+	while ((tl->nstories + 1) * 2 > tl->smap_cap)
+		smap_grow(tl);
+	mask = tl->smap_cap - 1;
+	while ((mask >> shift) >> REGION_BITS)
+		shift++;
+	v = xreallocarray(NULL, n + 1, sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		at[(tl->smap_later[i].hash & mask) >> shift]++;
+	for (size_t r = 0, sum = 0; r < (size_t)1 << REGION_BITS; r++) {
+		size_t c = at[r];
+
+		at[r] = sum;
+		sum += c;
+	}
+	for (size_t i = 0; i < n; i++)
+		v[at[(tl->smap_later[i].hash & mask) >> shift]++] =
+			tl->smap_later[i];
+	for (size_t i = 0; i < n; i++)
+		smap_put(tl, v[i].story, v[i].hash);
+	free(v);
+	free(at);
+	free(tl->smap_later);
+	tl->smap_later = NULL;
+	tl->nsmap_later = tl->smap_later_cap = 0;
+}
+
+static uint32_t
+smap_find(struct timeline *tl, uint32_t feed, const char *id, uint32_t h)
+{
+	if (tl->nsmap_later)
+		smap_settle(tl);
 	if (!tl->smap_cap)
 		return EVENT_NONE;
 	for (size_t j = h & (tl->smap_cap - 1);
@@ -365,7 +403,9 @@ join(struct timeline *tl, uint32_t si, uint32_t e, bool later)
 			f->group = story_group(tl, si);
 		gmap_put(tl, f->group, si);
 	} else {
-		f->group = tl->facts[tl->events[e].stories[0]].group;
+		/* a restored story has its event's label already */
+		if (!later)
+			f->group = tl->facts[tl->events[e].stories[0]].group;
 		later = later && tl->events[e].stale;
 	}
 	ev = &tl->events[e];
@@ -522,14 +562,27 @@ story_new(struct timeline *tl)
 }
 
 /* A new story (taken over; s zeroed), known by its feed and id, whose
- * story_key is h. */
+ * story_key is h; put in the map later when it is known new. */
 static uint32_t
-story_insert(struct timeline *tl, struct story *s, uint32_t h)
+story_insert(struct timeline *tl, struct story *s, uint32_t h, bool later)
 {
 	uint32_t si = story_new(tl);
 
 	tl->stories[si] = *s;
 	memset(s, 0, sizeof *s);
+	if (later) {
+		if (tl->nsmap_later == tl->smap_later_cap) {
+			tl->smap_later_cap = tl->smap_later_cap ?
+				tl->smap_later_cap * 2 : 1024;
+			tl->smap_later = xreallocarray(tl->smap_later,
+				tl->smap_later_cap, sizeof *tl->smap_later);
+		}
+		tl->smap_later[tl->nsmap_later].story = si;
+		tl->smap_later[tl->nsmap_later++].hash = h;
+		return si;
+	}
+	if (tl->nsmap_later)
+		smap_settle(tl);
 	if ((tl->nstories + 1) * 2 > tl->smap_cap)
 		smap_grow(tl);
 	smap_put(tl, si, h);
@@ -563,7 +616,7 @@ timeline_add(struct timeline *tl, struct story *s)
 		tl->stories[si] = *s;
 		memset(s, 0, sizeof *s);
 	} else {
-		si = story_insert(tl, s, h);
+		si = story_insert(tl, s, h, false);
 	}
 	extract(tl, si);
 	cluster_place(tl->cluster, tl, si);
@@ -584,7 +637,7 @@ timeline_restore(struct timeline *tl, struct story *s, struct story_facts *f,
 		facts_free(f);
 		return timeline_add(tl, s);
 	}
-	si = story_insert(tl, s, h);
+	si = story_insert(tl, s, h, known_new);
 	tl->facts[si] = *f;
 	memset(f, 0, sizeof *f);
 	f->event = EVENT_NONE;
@@ -595,6 +648,41 @@ timeline_restore(struct timeline *tl, struct story *s, struct story_facts *f,
 	/* of the many restored at once, each event is made once */
 	join(tl, si, gmap_event(tl, group), true);
 	return si;
+}
+
+void
+timeline_prefetch(const struct timeline *tl, uint64_t group, int step)
+{
+	const struct event *ev;
+	size_t j;
+	uint32_t gs, e;
+
+	if (!group || !tl->gmap_cap)
+		return;
+	j = group & (tl->gmap_cap - 1);
+	if (step == 0) {
+		__builtin_prefetch(&tl->gmap_key[j]);
+		__builtin_prefetch(&tl->gmap_story[j]);
+		return;
+	}
+	gs = tl->gmap_story[j];
+	if (tl->gmap_key[j] != group || gs >= tl->nstories)
+		return;		/* a new event, or further on */
+	if (step == 1) {
+		__builtin_prefetch(&tl->facts[gs]);
+		return;
+	}
+	e = tl->facts[gs].event;
+	if (tl->facts[gs].group != group || e >= tl->nevents)
+		return;
+	ev = &tl->events[e];
+	if (step == 2)
+		__builtin_prefetch(ev);
+	else if (step == 3 && ev->nstories)
+		__builtin_prefetch(&ev->stories[ev->nstories - 1]);
+	else if (step == 4 && ev->nstories &&
+		 ev->stories[ev->nstories - 1] < tl->nstories)
+		__builtin_prefetch(&tl->stories[ev->stories[ev->nstories - 1]]);
 }
 
 /* ---- finishing: order and indexes ---- */

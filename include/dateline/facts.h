@@ -34,6 +34,10 @@ void facts_encode(const struct story_facts *f, const struct actors *a,
 #define FACTS_PREFIX 9
 void facts_prefix(uint64_t key, unsigned char out[FACTS_PREFIX]);
 
+/* The event label of an encoding (0 when it is none), without decoding
+ * the rest: a hint for reading ahead. */
+uint64_t facts_group(const void *p, size_t n);
+
 /* Fill f (its arrays newly allocated; the event left EVENT_NONE) from
  * bytes made by facts_encode under key; discovered actors rejoin a.  False,
  * with f untouched, when the bytes are not such an encoding or were made

@@ -43,6 +43,10 @@ struct timeline {
 		uint32_t story, hash;
 	} *smap;
 	size_t smap_cap;
+	/* Private: stories known new (a bulk read), put in smap in one sweep
+	 * before the next lookup, instead of a random write each. */
+	struct smap_slot *smap_later;
+	size_t nsmap_later, smap_later_cap;
 	/* Private: event label -> a story of that event (groups). */
 	uint64_t *gmap_key;
 	uint32_t *gmap_story;
@@ -102,6 +106,12 @@ uint32_t timeline_add(struct timeline *tl, struct story *s);
  * stories into an empty timeline). */
 uint32_t timeline_restore(struct timeline *tl, struct story *s,
 			  struct story_facts *f, bool known_new);
+
+/* A hint before restoring many stories: a story with facts of this label
+ * comes soon.  Called for it at steps 0 to 4, the first some stories
+ * ahead, each nearer, it fetches what joining its event will read, a
+ * step deeper each time (what the step before fetched is read). */
+void timeline_prefetch(const struct timeline *tl, uint64_t group, int step);
 
 /* Sort events and build indexes after adding; cheap when nothing changed.
  * Event indices change: facts[].event follows. */

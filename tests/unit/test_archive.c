@@ -348,6 +348,22 @@ test_stored_order(void **state)
 	       merged, with_c);
 	assert_true(merged > HAPPENINGS / 2);
 	assert_true(with_c > HAPPENINGS / 2);
+	/* each story is found by its feed and id afterwards, once */
+	for (size_t i = 0; i < tl->nstories; i += 97) {
+		struct story again = tl->stories[i];
+		uint32_t si;
+
+		again.id = xstrdup(tl->stories[i].id);
+		again.link = xstrdup(tl->stories[i].link);
+		again.title = xstrdup("Told again");
+		again.summary = again.content = again.authors =
+			again.categories = NULL;
+		again.packed = false;
+		si = timeline_add(tl, &again);
+		assert_int_equal(si, i);
+		assert_int_equal(tl->nstories, NSTORIES + 3 * HAPPENINGS);
+		story_free(&again);
+	}
 	timeline_free(tl);
 	timeline_free(bytime);
 	actors_free(actors);
