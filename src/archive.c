@@ -88,11 +88,6 @@ adb_err(struct archive *a, char *err, size_t errlen, const char *what)
 }
 
 /* Wait for another writer, saying so once. */
-/* Pages read straight from the file's mapping rather than copied out by
- * read(): reading an archive back is mostly that.  Where mapping is not
- * to be had, SQLite reads as before. */
-#define MMAP_SIZE "2147483648"
-
 static int
 busy_wait(void *ud, int count)
 {
@@ -319,7 +314,6 @@ archive_open(const char *path, char *err, size_t errlen)
 	sqlite3_busy_handler(a->db, busy_wait, a);
 	if (set_wal(a, err, errlen) ||
 	    adb_exec(a, "PRAGMA synchronous=NORMAL", err, errlen) ||
-	    adb_exec(a, "PRAGMA mmap_size=" MMAP_SIZE, err, errlen) ||
 	    migrate(a, err, errlen) || prepare_all(a, err, errlen)) {
 		archive_close(a);
 		return NULL;
