@@ -143,6 +143,29 @@ check "late and older: one event with both wires" \
 check "late and older: the same as read in one go" cmp -s "$tmp/t1" "$tmp/l1"
 "$DATELINE" dump --offline --archive "$ldb" -F /dev/null >"$tmp/l2"
 check "late and older: the same once its facts are kept" cmp -s "$tmp/l1" "$tmp/l2"
+# Retention: --keep-days forgets stories older than N days and keeps the
+# rest; --vacuum gives the space back, the archive whole.
+kdb=$tmp/keep.db
+recent=$(date -u -d '-2 days' '+%a, %d %b %Y %H:%M:%S GMT')
+{
+  echo '<?xml version="1.0"?><rss version="2.0"><channel><title>Keep Wire</title>'
+  for i in $(seq 1 1500); do
+    printf '<item><guid>old%d</guid><title>Old report %d</title><pubDate>Mon, 29 Dec 2025 08:00:00 GMT</pubDate><description>%s</description></item>\n' \
+      "$i" "$i" "$(printf 'filler words for the archive page %.0s' $(seq 1 20))"
+  done
+  echo "<item><guid>new1</guid><title>Recent report</title><pubDate>$recent</pubDate></item>"
+  echo '</channel></rss>'
+} >"$tmp/keep.xml"
+"$DATELINE" fetch --archive "$kdb" "$tmp/keep.xml" >/dev/null
+before=$(stat -c %s "$kdb")
+out=$("$DATELINE" fetch --offline --archive "$kdb" --keep-days 30 2>&1)
+check "keep-days: says what it pruned" grep -q 'pruned 1500 stories older than 30 days' <<<"$out"
+check "keep-days: the recent story stays" eq "$(sql "$kdb" 'SELECT id FROM stories')" new1
+"$DATELINE" fetch --offline --archive "$kdb" --vacuum >/dev/null 2>&1
+check "vacuum: exit 0" eq "$?" 0
+check "vacuum: the file is smaller" test "$(stat -c %s "$kdb")" -lt "$((before / 4))"
+check "vacuum: the archive is whole" eq "$(sql "$kdb" 'PRAGMA integrity_check')" ok
+check "vacuum: the story is still there" eq "$(sql "$kdb" 'SELECT title FROM stories')" "Recent report"
 "$DATELINE" dump --offline --archive "$db" >"$tmp/d4"
 check "with an archive, the sample wires are not mixed in" \
   test "$(grep -c 'Kestrel' "$tmp/d4")" -eq 0 -a "$(wc -l <"$tmp/d4")" -eq 4
