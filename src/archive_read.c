@@ -29,6 +29,7 @@
 struct row {
 	struct story s;
 	size_t facts, nfacts;	/* offset, length; SIZE_MAX: none */
+	uint64_t group;		/* their event label, 0: none */
 	int64_t rowid;
 };
 
@@ -447,6 +448,7 @@ pump_run(void *arg)
 			w->rowid = p->last_row;
 			w->facts = SIZE_MAX;
 			w->nfacts = 0;
+			w->group = 0;
 			if (sqlite3_column_type(st, 12) == SQLITE_BLOB) {
 				w->facts = p->facts[b].len;
 				w->nfacts = (size_t)sqlite3_column_bytes(st,
@@ -454,6 +456,8 @@ pump_run(void *arg)
 				buf_add(&p->facts[b],
 					sqlite3_column_blob(st, 12),
 					w->nfacts);
+				w->group = facts_group(p->facts[b].data +
+						       w->facts, w->nfacts);
 			}
 			n++;
 		}
@@ -556,15 +560,9 @@ static void
 ahead(struct archive_reader *r, size_t i, int step)
 {
 	struct pump *p = r->pump;
-	const struct row *w;
 
-	if (i >= p->count[p->take])
-		return;
-	w = &p->rows[p->take][i];
-	if (w->facts != SIZE_MAX)
-		timeline_prefetch(r->tl, facts_group(p->facts[p->take].data +
-						     w->facts, w->nfacts),
-				  step);
+	if (i < p->count[p->take])
+		timeline_prefetch(r->tl, p->rows[p->take][i].group, step);
 }
 
 /* Up to max rows from the pump: how many (0 once it has read them all,

@@ -53,7 +53,8 @@ void archive_use_facts(struct archive *a, struct actors *actors,
  * whose facts must be made are placed after the others, oldest first,
  * each compared with every story read, as a story fetched after the
  * archive was read would be (in both orders; by time only when the
- * archive holds facts at all: its first reader places them as it reads).
+ * archive holds facts readable with these dictionaries: else, a first
+ * reader, it places them as it reads, and shows them at once).
  * READ_NO_TEXT leaves summaries and contents empty, for a reader that
  * shows neither and searches no words; they are read after all when a
  * story must be compared with the others.  _new adds the feeds and sets
