@@ -105,10 +105,9 @@ main(int argc, char **argv)
 	before = rss_kb();
 	tl = timeline_new(actors);
 	t = now();
-	for (size_t i = 0; i < b.n; i++) {
+	for (size_t i = 0; i < b.n; i++)
 		b.v[i].feed = timeline_feed(tl, argv[1]);
-		timeline_add(tl, &b.v[i]);
-	}
+	timeline_add_many(tl, b.v, b.n, NULL);
 	timeline_finish(tl);
 	printf("build\t%.1f ms\n", (now() - t) * 1e3);
 	printf("stories\t%zu\n", b.n);

@@ -61,6 +61,14 @@ struct actors {
 	size_t nbucket;		/* a power of two */
 	size_t ndiscovered;
 	struct toks text, key;	/* scratch, reused between calls */
+	/* A view (actors_view_new): the names it would discover go here
+	 * instead of into its tables, which are copies. */
+	struct actors_found *record;
+	/* Since actors_freeze: the first two words of each alias added (a
+	 * set of pair hashes), and whether one had a single word. */
+	bool frozen, late_single;
+	uint32_t *late;
+	size_t nlate, late_cap;
 };
 
 /* One-word aliases that are also ordinary English words: they match only
@@ -390,6 +398,68 @@ hash_word(const char *s, size_t len)
 	return h;
 }
 
+/* Two words in a row, as one number: what a view notes of a text and an
+ * alias added since the freeze is looked up by. */
+static uint32_t
+hash_pair(uint32_t h1, uint32_t h2)
+{
+	uint32_t h = h1 * 0x9e3779b1u ^ h2;
+
+	return h ? h : 1;
+}
+
+static bool
+late_has(const struct actors *a, uint32_t h)
+{
+	for (size_t j = h & (a->late_cap - 1); a->late[j];
+	     j = (j + 1) & (a->late_cap - 1))
+		if (a->late[j] == h)
+			return true;
+	return false;
+}
+
+static void
+late_put(struct actors *a, uint32_t h)
+{
+	if ((a->nlate + 1) * 2 > a->late_cap) {
+		uint32_t *old = a->late;
+		size_t ocap = a->late_cap;
+
+		a->late_cap = ocap ? ocap * 2 : 64;
+		a->late = xcalloc(a->late_cap, sizeof *a->late);
+		a->nlate = 0;
+		for (size_t i = 0; i < ocap; i++)
+			if (old[i])
+				late_put(a, old[i]);
+		free(old);
+	}
+	if (late_has(a, h))
+		return;
+	for (size_t j = h & (a->late_cap - 1);; j = (j + 1) & (a->late_cap - 1))
+		if (!a->late[j]) {
+			a->late[j] = h;
+			a->nlate++;
+			return;
+		}
+}
+
+/* Note a new alias's first two words when frozen. */
+static void
+late_note(struct actors *a, const struct alias *al)
+{
+	const char *k2;
+
+	if (!a->frozen)
+		return;
+	if (al->ntok < 2) {
+		a->late_single = true;
+		return;
+	}
+	k2 = al->key + al->first + 1;
+	late_put(a, hash_pair(hash_word(al->key, al->first),
+			      hash_word(k2, strcspn(k2, " "))));
+}
+
 static void
 chain_insert(struct actors *a, uint32_t idx)
 {
@@ -471,6 +541,7 @@ alias_add(struct actors *a, uint32_t id, const char *s, size_t len,
 	    .ntok = (uint16_t)ntok, .canonical = canonical };
 	al->caps = bang || infer_caps(s, len, al->key, ntok);
 	al->first = (uint16_t)strcspn(al->key, " ");
+	late_note(a, al);
 	a->nal++;
 	if (a->nal * 2 > a->nbucket)
 		rehash(a);
@@ -545,6 +616,7 @@ actors_free(struct actors *a)
 	buf_free(&a->text.fold);
 	free(a->key.v);
 	buf_free(&a->key.fold);
+	free(a->late);
 	free(a);
 }
 
@@ -878,6 +950,35 @@ name_run(const struct actors *a, size_t i)
 	return n >= MIN_RUN && n <= MAX_RUN ? n : 0;
 }
 
+/* A discovered actor: added, or NONE past the cap. */
+static uint32_t
+add_name(struct actors *a, const char *name, size_t nlen, const char *role,
+	 size_t rlen)
+{
+	uint32_t id;
+
+	if (a->ndiscovered >= MAX_DISCOVERED)
+		return NONE;
+	id = actor_add(a, name, nlen, ACTOR_PERSON, "", 0, role, rlen);
+	a->v[id].discovered = true;
+	a->ndiscovered++;
+	return id;
+}
+
+/* A view's note of a name it would have resolved or added. */
+static void
+found_name(struct actors_found *f, const char *key, const char *name,
+	   size_t nlen, const char *role, size_t rlen)
+{
+	struct actors_name *x;
+
+	f->names = xreallocarray(f->names, f->nnames + 1, sizeof *f->names);
+	x = &f->names[f->nnames++];
+	x->key = xstrdup(key);
+	x->name = xstrndup(name, nlen);
+	x->role = xstrndup(role, rlen);
+}
+
 /* The discovered actor for words first..first+n-1 after the title words
  * from title on: known already, or added now; NONE past the cap. */
 static uint32_t
@@ -888,7 +989,7 @@ discovered(struct actors *a, const char *text, size_t title, size_t first,
 	size_t s = t->v[first].start, e = t->v[first + n - 1].end;
 	size_t ts = t->v[title].start, te = t->v[first - 1].end;
 	struct buf key = BUF_INIT;
-	uint32_t al, id;
+	uint32_t al;
 	size_t w;
 
 	if (e - s > MAX_NAME_BYTES || te - ts > MAX_NAME_BYTES)
@@ -899,16 +1000,18 @@ discovered(struct actors *a, const char *text, size_t title, size_t first,
 		buf_add(&key, tok_word(t, w), t->v[w].flen);
 	}
 	al = alias_find(a, key.data, false);
-	buf_free(&key);
-	if (al != NONE)
+	if (al != NONE) {
+		buf_free(&key);
 		return a->al[al].actor;
-	if (a->ndiscovered >= MAX_DISCOVERED)
+	}
+	if (a->record) {
+		found_name(a->record, key.data, text + s, e - s, text + ts,
+			   te - ts);
+		buf_free(&key);
 		return NONE;
-	id = actor_add(a, text + s, e - s, ACTOR_PERSON, "", 0, text + ts,
-	    te - ts);
-	a->v[id].discovered = true;
-	a->ndiscovered++;
-	return id;
+	}
+	buf_free(&key);
+	return add_name(a, text + s, e - s, text + ts, te - ts);
 }
 
 /* "Colonel-General Mikhail Teplinsky": title words, then a name that the
@@ -948,6 +1051,25 @@ cmp_id(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
+/* Every two words in a row of the text just matched that an alias could
+ * span, into f. */
+static void
+note_pairs(const struct actors *a, struct actors_found *f)
+{
+	const struct toks *t = &a->text;
+	uint32_t prev = 0;
+
+	f->pairs = xreallocarray(f->pairs, t->n ? t->n : 1, sizeof *f->pairs);
+	f->npairs = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		uint32_t h = hash_word(tok_word(t, i), t->v[i].flen);
+
+		if (i && t->v[i].gap != GAP_BREAK)
+			f->pairs[f->npairs++] = hash_pair(prev, h);
+		prev = h;
+	}
+}
+
 size_t
 actors_match(struct actors *a, const char *text, size_t len,
 	     uint32_t *out, size_t max, bool discover_names)
@@ -956,6 +1078,8 @@ actors_match(struct actors *a, const char *text, size_t len,
 	size_t i, n;
 
 	tokenize(&a->text, text, len);
+	if (a->record)
+		note_pairs(a, a->record);
 	for (i = 0; a->nbucket && i < a->text.n; i++) {
 		uint32_t al = match_at(a, i);
 		if (al == NONE)
@@ -974,4 +1098,123 @@ actors_match(struct actors *a, const char *text, size_t len,
 		memcpy(out, ids.v, n * sizeof(*out));
 	free(ids.v);
 	return n;
+}
+
+/* ---- matching in other threads ---- */
+
+void
+actors_freeze(struct actors *a)
+{
+	a->frozen = true;
+	a->late_single = false;
+	if (a->late)
+		memset(a->late, 0, a->late_cap * sizeof *a->late);
+	a->nlate = 0;
+}
+
+void
+actors_thaw(struct actors *a)
+{
+	a->frozen = false;
+}
+
+struct actors *
+actors_view_new(const struct actors *a)
+{
+	struct actors *v = xcalloc(1, sizeof *v);
+
+	/* the alias keys are shared: a frees none before actors_free */
+	v->nal = v->alcap = a->nal;
+	v->al = xreallocarray(NULL, a->nal ? a->nal : 1, sizeof *v->al);
+	if (a->nal)
+		memcpy(v->al, a->al, a->nal * sizeof *v->al);
+	v->nbucket = a->nbucket;
+	v->bucket = xreallocarray(NULL, a->nbucket ? a->nbucket : 1,
+				  sizeof *v->bucket);
+	if (a->nbucket)
+		memcpy(v->bucket, a->bucket, a->nbucket * sizeof *v->bucket);
+	v->ndiscovered = a->ndiscovered;
+	return v;
+}
+
+void
+actors_view_free(struct actors *v)
+{
+	if (!v)
+		return;
+	free(v->al);
+	free(v->bucket);
+	free(v->text.v);
+	buf_free(&v->text.fold);
+	free(v->key.v);
+	buf_free(&v->key.fold);
+	free(v);
+}
+
+void
+actors_view_match(struct actors *v, const char *text, size_t len,
+		  struct actors_found *f)
+{
+	uint32_t out[ACTORS_FOUND_MAX];
+
+	v->record = f;
+	f->nids = actors_match(v, text, len, out, ACTORS_FOUND_MAX, true);
+	v->record = NULL;
+	f->ids = xreallocarray(f->ids, f->nids ? f->nids : 1, sizeof *f->ids);
+	memcpy(f->ids, out, f->nids * sizeof *out);
+}
+
+bool
+actors_found_stale(const struct actors *a, const struct actors_found *f)
+{
+	if (a->late_single)
+		return true;
+	if (!a->nlate)
+		return false;
+	for (size_t i = 0; i < f->npairs; i++)
+		if (late_has(a, f->pairs[i]))
+			return true;
+	return false;
+}
+
+size_t
+actors_found_finish(struct actors *a, const struct actors_found *f,
+		    uint32_t *out, size_t max)
+{
+	struct idset ids = { 0 };
+	size_t n;
+
+	for (size_t i = 0; i < f->nids; i++)
+		idset_add(&ids, f->ids[i]);
+	for (size_t i = 0; i < f->nnames; i++) {
+		const struct actors_name *x = &f->names[i];
+		uint32_t al = alias_find(a, x->key, false), id;
+
+		id = al != NONE ? a->al[al].actor :
+			add_name(a, x->name, strlen(x->name), x->role,
+				 strlen(x->role));
+		if (id != NONE)
+			idset_add(&ids, id);
+	}
+	if (ids.n > 1)
+		qsort(ids.v, ids.n, sizeof(*ids.v), cmp_id);
+	n = ids.n < max ? ids.n : max;
+	if (n)
+		memcpy(out, ids.v, n * sizeof(*out));
+	free(ids.v);
+	return n;
+}
+
+void
+actors_found_free(struct actors_found *f)
+{
+	for (size_t i = 0; i < f->nnames; i++) {
+		free(f->names[i].key);
+		free(f->names[i].name);
+		free(f->names[i].role);
+	}
+	free(f->names);
+	free(f->ids);
+	free(f->pairs);
+	memset(f, 0, sizeof *f);
 }

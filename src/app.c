@@ -50,10 +50,9 @@ to_timeline(struct app *app, struct batch *b, uint32_t feed)
 		return;
 	b->facts = xcalloc(b->n, sizeof *b->facts);
 	si = xreallocarray(NULL, b->n, sizeof *si);
-	for (size_t i = 0; i < b->n; i++) {
+	for (size_t i = 0; i < b->n; i++)
 		b->v[i].feed = feed;
-		si[i] = timeline_add(app->tl, &b->v[i]);
-	}
+	timeline_add_many(app->tl, b->v, b->n, si);
 	/* after all are in: an id twice in the feed replaced the first */
 	for (size_t i = 0; i < b->n; i++) {
 		b->v[i] = app->tl->stories[si[i]];

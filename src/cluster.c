@@ -843,22 +843,32 @@ features_words(const struct cluster *c, const struct story *s,
 	free(text);
 }
 
-static void
-features(struct cluster *c, struct timeline *tl, uint32_t si)
+void
+cluster_words(const struct cluster *c, const struct story *s,
+	      struct story_facts *f)
 {
-	struct story_facts *f = &tl->facts[si];
 	struct tokens t;
 
-	features_words(c, &tl->stories[si], &t);
+	features_words(c, s, &t);
 	sort_words(t.w, t.n);
 	free(f->words);
 	f->words = xreallocarray(NULL, t.n, sizeof *f->words);
 	memcpy(f->words, t.w, t.n * sizeof *t.w);
 	f->nwords = (uint8_t)t.n;
 	f->thash = t.thash;
-	for (size_t i = 0; i < t.n; i++)
-		++*df_slot(c, t.w[i], true);
-	for (size_t i = 0; i < t.n; i++)
+}
+
+/* Count story si's words (found now unless ready) among all stories. */
+static void
+features(struct cluster *c, struct timeline *tl, uint32_t si, bool ready)
+{
+	struct story_facts *f = &tl->facts[si];
+
+	if (!ready)
+		cluster_words(c, &tl->stories[si], f);
+	for (size_t i = 0; i < f->nwords; i++)
+		++*df_slot(c, f->words[i], true);
+	for (size_t i = 0; i < f->nwords; i++)
 		c->df_words[i] = df_get(c, f->words[i]);
 	c->df_of = f;
 	c->ndocs++;
@@ -1403,19 +1413,31 @@ near_match(struct cluster *c, struct timeline *tl, uint32_t si)
 	return ev;
 }
 
-uint32_t
-cluster_place(struct cluster *c, struct timeline *tl, uint32_t si)
+static uint32_t
+place(struct cluster *c, struct timeline *tl, uint32_t si, bool ready)
 {
 	uint32_t ev;
 
 	cluster_drain(c, tl, SIZE_MAX);
-	features(c, tl, si);
+	features(c, tl, si, ready);
 	ev = exact_match(c, tl, si);
 	if (ev == EVENT_NONE)
 		ev = near_match(c, tl, si);
 	index_story(c, tl, si);
 	c->df_of = NULL;
 	return timeline_join(tl, si, ev);
+}
+
+uint32_t
+cluster_place(struct cluster *c, struct timeline *tl, uint32_t si)
+{
+	return place(c, tl, si, false);
+}
+
+uint32_t
+cluster_place_ready(struct cluster *c, struct timeline *tl, uint32_t si)
+{
+	return place(c, tl, si, true);
 }
 
 /* Restored stories in the order READ_BY_TIME reads them: oldest first,
@@ -1491,7 +1513,7 @@ cluster_drain(struct cluster *c, struct timeline *tl, size_t max)
 			continue;
 		/* known by its id, link and title as when it was placed */
 		exact_story(c, tl, si);
-		features(c, tl, si);
+		features(c, tl, si, false);
 		index_story(c, tl, si);
 		c->df_of = NULL;
 	}

@@ -1,9 +1,12 @@
 /* The timeline store: feeds, stories and their facts, events kept in time
  * order, and the per-actor index; the text lives once, in the stories. */
 #include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dateline/actors.h"
 #include "dateline/buf.h"
@@ -485,16 +488,20 @@ story_same(const struct story *a, const struct story *b)
 	       strcmp(a->categories, b->categories) == 0;
 }
 
-static void
-find_actors(struct timeline *tl, const struct story *s, const char *body,
-	    struct story_facts *f)
+/* The text actors are found in and dates read from, besides the title. */
+static const char *
+story_body(const struct story *s)
 {
-	uint32_t out[MAX_ACTORS];
-	size_t tlen = strlen(s->title), blen = strlen(body), n;
+	return *s->summary ? s->summary : s->content;
+}
+
+/* What actors are looked for in: "title\nbody", the body cut short. */
+static char *
+actor_text(const struct story *s, const char *body, size_t *len)
+{
+	size_t tlen = strlen(s->title), blen = strlen(body);
 	char *text;
 
-	if (!tl->actors)
-		return;
 	if (blen > ACTOR_TEXT_CAP)
 		blen = ACTOR_TEXT_CAP;
 	text = xmalloc(tlen + blen + 2);
@@ -502,25 +509,64 @@ find_actors(struct timeline *tl, const struct story *s, const char *body,
 	text[tlen] = '\n';
 	memcpy(text + tlen + 1, body, blen);
 	text[tlen + blen + 1] = '\0';
-	n = actors_match(tl->actors, text, tlen + blen + 1, out, MAX_ACTORS,
-			 true);
-	free(text);
+	*len = tlen + blen + 1;
+	return text;
+}
+
+static void
+set_actors(struct story_facts *f, const uint32_t *ids, size_t n)
+{
+	free(f->actors);
+	f->actors = NULL;
+	f->nactors = 0;
 	if (n) {
 		f->actors = xreallocarray(NULL, n, sizeof *f->actors);
-		memcpy(f->actors, out, n * sizeof *out);
+		memcpy(f->actors, ids, n * sizeof *ids);
 		f->nactors = (uint16_t)n;
 	}
 }
 
 static void
-extract(struct timeline *tl, uint32_t si)
+find_actors(struct timeline *tl, const struct story *s, const char *body,
+	    struct story_facts *f)
 {
-	const struct story *s = &tl->stories[si];
-	struct story_facts *f = &tl->facts[si];
-	const char *body = *s->summary ? s->summary : s->content;
+	uint32_t out[MAX_ACTORS];
+	size_t len, n;
+	char *text;
+
+	if (!tl->actors)
+		return;
+	text = actor_text(s, body, &len);
+	n = actors_match(tl->actors, text, len, out, MAX_ACTORS, true);
+	free(text);
+	set_actors(f, out, n);
+}
+
+/* Actors for story s from what a view found ahead (see actors.h). */
+static void
+finish_actors(struct timeline *tl, const struct story *s,
+	      const struct actors_found *found, struct story_facts *f)
+{
+	uint32_t out[MAX_ACTORS];
+
+	if (!tl->actors)
+		return;
+	if (actors_found_stale(tl->actors, found)) {
+		find_actors(tl, s, story_body(s), f);
+		return;
+	}
+	set_actors(f, out, actors_found_finish(tl->actors, found, out,
+					       MAX_ACTORS));
+}
+
+/* When story s says its happening was, and the other dates it names: the
+ * part of the facts that hangs on the story alone (any thread). */
+static void
+extract_time(const struct story *s, struct story_facts *f)
+{
+	const char *body = story_body(s);
 	struct temporal_result res;
 
-	find_actors(tl, s, body, f);
 	f->pub = s->published.known ? s->published.utc : NO_TIME;
 	temporal_extract(s->title, body, &s->published, &res);
 	f->end = NO_TIME;
@@ -544,6 +590,14 @@ extract(struct timeline *tl, uint32_t si)
 		memcpy(f->dates, res.dates, res.ndates * sizeof *f->dates);
 		f->ndates = (uint8_t)res.ndates;
 	}
+}
+
+static void
+extract(struct timeline *tl, uint32_t si)
+{
+	find_actors(tl, &tl->stories[si], story_body(&tl->stories[si]),
+		    &tl->facts[si]);
+	extract_time(&tl->stories[si], &tl->facts[si]);
 }
 
 static uint32_t
@@ -589,8 +643,11 @@ story_insert(struct timeline *tl, struct story *s, uint32_t h, bool later)
 	return si;
 }
 
-uint32_t
-timeline_add(struct timeline *tl, struct story *s)
+/* timeline_add, for a story whose time and words were read before into
+ * ready (taken over) and its actors into found, unless ready is NULL. */
+static uint32_t
+add_story(struct timeline *tl, struct story *s, struct story_facts *ready,
+	  const struct actors_found *found)
 {
 	uint32_t si, h;
 
@@ -608,6 +665,8 @@ timeline_add(struct timeline *tl, struct story *s)
 		if (story_same(&tl->stories[si], s)) {
 			story_free(s);
 			memset(s, 0, sizeof *s);
+			if (ready)
+				facts_free(ready);
 			return si;
 		}
 		cluster_remove(tl->cluster, tl, si);
@@ -618,9 +677,188 @@ timeline_add(struct timeline *tl, struct story *s)
 	} else {
 		si = story_insert(tl, s, h, false);
 	}
-	extract(tl, si);
-	cluster_place(tl->cluster, tl, si);
+	if (!ready) {
+		extract(tl, si);
+		cluster_place(tl->cluster, tl, si);
+		return si;
+	}
+	tl->facts[si] = *ready;
+	memset(ready, 0, sizeof *ready);
+	finish_actors(tl, &tl->stories[si], found, &tl->facts[si]);
+	cluster_place_ready(tl->cluster, tl, si);
 	return si;
+}
+
+uint32_t
+timeline_add(struct timeline *tl, struct story *s)
+{
+	return add_story(tl, s, NULL, NULL);
+}
+
+/* ---- adding many ---- */
+
+/* Many stories are added as one would add them one by one, but what hangs
+ * on each story alone (its dates, its words, the actors a copy of the
+ * dictionary finds) is read ahead by helper threads and the caller's
+ * thread, a chunk at a time, while the caller's thread places the ready
+ * chunks in order.  A name discovered in one story is an actor for the
+ * stories after it: their actors are found again when they may name it. */
+#define PREP_CHUNK 64
+#define PREP_ALONE 256		/* fewer stories: no helper */
+#define PREP_HELPERS 3		/* at most, besides the caller */
+#define PREP_AHEAD 32		/* chunks read ahead of the placing, at most */
+
+struct prep {
+	const struct timeline *tl;
+	struct story *v;
+	struct story_facts *f;
+	struct actors_found *found;
+	size_t n, nchunks;
+	atomic_size_t next;		/* the next chunk to take */
+	atomic_size_t placing;		/* the chunk being placed */
+	atomic_bool *done;		/* per chunk: ready to place */
+};
+
+struct prep_thread {
+	struct prep *p;
+	struct actors *view;
+};
+
+static void
+prep_story(struct prep_thread *t, size_t i)
+{
+	struct story *s = &t->p->v[i];
+	struct story_facts *f = &t->p->f[i];
+
+	story_normalise(s);
+	f->event = EVENT_NONE;
+	extract_time(s, f);
+	cluster_words(t->p->tl->cluster, s, f);
+	if (t->view) {
+		size_t len;
+		char *text = actor_text(s, story_body(s), &len);
+
+		actors_view_match(t->view, text, len, &t->p->found[i]);
+		free(text);
+	}
+}
+
+/* Take the next chunk and read it; false when none is left or (wait) it
+ * is too far ahead of the placing. */
+static bool
+prep_chunk(struct prep_thread *t, bool wait)
+{
+	struct prep *p = t->p;
+	size_t k = atomic_load(&p->next), end;
+
+	do {
+		if (k >= p->nchunks)
+			return false;
+		if (k >= atomic_load(&p->placing) + PREP_AHEAD) {
+			if (!wait)
+				return false;
+			sched_yield();
+			k = atomic_load(&p->next);
+			continue;
+		}
+	} while (!atomic_compare_exchange_weak(&p->next, &k, k + 1));
+	end = (k + 1) * PREP_CHUNK < p->n ? (k + 1) * PREP_CHUNK : p->n;
+	for (size_t i = k * PREP_CHUNK; i < end; i++)
+		prep_story(t, i);
+	atomic_store_explicit(&p->done[k], true, memory_order_release);
+	return true;
+}
+
+static void *
+prep_run(void *arg)
+{
+	while (prep_chunk(arg, true))
+		;
+	return NULL;
+}
+
+static int helpers_wanted = -1;	/* -1: by the processors */
+
+void
+timeline_helpers(int n)
+{
+	helpers_wanted = n < 0 ? -1 : n > PREP_HELPERS ? PREP_HELPERS : n;
+}
+
+static size_t
+helpers_for(size_t n)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < PREP_ALONE)
+		return 0;
+	if (helpers_wanted >= 0)
+		return (size_t)helpers_wanted;
+	if (cpus < 2)
+		return 0;
+	return cpus - 1 < PREP_HELPERS ? (size_t)cpus - 1 : PREP_HELPERS;
+}
+
+void
+timeline_add_many(struct timeline *tl, struct story *v, size_t n,
+		  uint32_t *si)
+{
+	struct prep p = { .tl = tl, .v = v, .n = n };
+	struct prep_thread t[PREP_HELPERS + 1] = { 0 };
+	pthread_t helper[PREP_HELPERS];
+	size_t nh = 0, want = helpers_for(n);
+
+	if (!want) {
+		for (size_t i = 0; i < n; i++) {
+			uint32_t x = timeline_add(tl, &v[i]);
+
+			if (si)
+				si[i] = x;
+		}
+		return;
+	}
+	p.nchunks = (n + PREP_CHUNK - 1) / PREP_CHUNK;
+	p.f = xcalloc(n, sizeof *p.f);
+	p.found = xcalloc(n, sizeof *p.found);
+	p.done = xcalloc(p.nchunks, sizeof *p.done);
+	atomic_init(&p.next, 0);
+	atomic_init(&p.placing, 0);
+	for (size_t k = 0; k < p.nchunks; k++)
+		atomic_init(&p.done[k], false);
+	if (tl->actors)
+		actors_freeze(tl->actors);
+	for (size_t h = 0; h <= want; h++) {
+		t[h].p = &p;
+		t[h].view = tl->actors ? actors_view_new(tl->actors) : NULL;
+	}
+	while (nh < want &&
+	       pthread_create(&helper[nh], NULL, prep_run, &t[nh + 1]) == 0)
+		nh++;
+	for (size_t k = 0; k < p.nchunks; k++) {
+		size_t end = (k + 1) * PREP_CHUNK < n ? (k + 1) * PREP_CHUNK : n;
+
+		atomic_store(&p.placing, k);
+		/* while chunk k is read by a helper, read another */
+		while (!atomic_load_explicit(&p.done[k], memory_order_acquire))
+			if (!prep_chunk(&t[0], false))
+				sched_yield();
+		for (size_t i = k * PREP_CHUNK; i < end; i++) {
+			uint32_t x = add_story(tl, &v[i], &p.f[i], &p.found[i]);
+
+			actors_found_free(&p.found[i]);
+			if (si)
+				si[i] = x;
+		}
+	}
+	for (size_t h = 0; h < nh; h++)
+		pthread_join(helper[h], NULL);
+	for (size_t h = 0; h <= want; h++)
+		actors_view_free(t[h].view);
+	if (tl->actors)
+		actors_thaw(tl->actors);
+	free(p.f);
+	free(p.found);
+	free(p.done);
 }
 
 uint32_t

@@ -75,4 +75,34 @@ uint32_t actors_add_discovered(struct actors *a, const char *name,
 size_t actors_match(struct actors *a, const char *text, size_t len,
 		    uint32_t *out, size_t max, bool discover);
 
+/* Matching in other threads while the dictionary grows.  A view is a copy
+ * of a's tables, made while nothing else uses a; each thread matches on a
+ * view of its own.  What a view finds is finished, in the thread that owns
+ * a and in the order of the texts, into what actors_match(a, ...) would
+ * have returned then: unless a name added to a since actors_freeze may
+ * stand in the text (actors_found_stale), and then the caller matches
+ * again with actors_match. */
+#define ACTORS_FOUND_MAX 256
+struct actors_name {
+	char *key, *name, *role;
+};
+struct actors_found {
+	uint32_t *ids;			/* found in the view's dictionary */
+	size_t nids;
+	struct actors_name *names;	/* names to be discovered, in order */
+	size_t nnames;
+	uint32_t *pairs;		/* each two words in a row, hashed */
+	size_t npairs;
+};
+void actors_freeze(struct actors *a);
+void actors_thaw(struct actors *a);
+struct actors *actors_view_new(const struct actors *a);
+void actors_view_free(struct actors *v);
+void actors_view_match(struct actors *v, const char *text, size_t len,
+		       struct actors_found *f);
+bool actors_found_stale(const struct actors *a, const struct actors_found *f);
+size_t actors_found_finish(struct actors *a, const struct actors_found *f,
+			   uint32_t *out, size_t max);
+void actors_found_free(struct actors_found *f);
+
 #endif

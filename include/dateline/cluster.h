@@ -18,6 +18,18 @@ void cluster_free(struct cluster *c);
  * an existing one it duplicates, or a new one.  Returns the event index. */
 uint32_t cluster_place(struct cluster *c, struct timeline *tl, uint32_t si);
 
+/* Story s's content words into f (words, nwords, thash), the part of
+ * placing that depends on the story alone: it reads only what cluster_new
+ * made, so that several threads may call it at once. */
+struct story;
+struct story_facts;
+void cluster_words(const struct cluster *c, const struct story *s,
+		   struct story_facts *f);
+
+/* cluster_place for a story whose words cluster_words found already. */
+uint32_t cluster_place_ready(struct cluster *c, struct timeline *tl,
+			     uint32_t si);
+
 /* Take in story si whose event was decided before (its facts read back
  * from the archive), without comparing.  It is made known by its id, link
  * and title, and its words are counted and indexed, later, in the order

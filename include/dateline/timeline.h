@@ -98,6 +98,15 @@ uint32_t timeline_feed(struct timeline *tl, const char *source);
  * is merged into an event.  Returns the story's index. */
 uint32_t timeline_add(struct timeline *tl, struct story *s);
 
+/* timeline_add for each of v[0..n-1], in order, with the same result;
+ * faster, as what hangs on each story alone is read by several threads.
+ * The index of each story goes to si[i] when si is not NULL. */
+void timeline_add_many(struct timeline *tl, struct story *v, size_t n,
+		       uint32_t *si);
+/* How many helper threads timeline_add_many starts (at most 3); -1, the
+ * default, is one less than the processors.  For tests and benchmarks. */
+void timeline_helpers(int n);
+
 /* Add a story whose facts were made before (the archive keeps them):
  * no extraction and no comparison; it joins the event of its group (see
  * cluster_restore).  Both are taken over (zeroed).  A story the timeline

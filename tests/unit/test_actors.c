@@ -495,6 +495,57 @@ test_load_file(void **state)
 	actors_free(a);
 }
 
+/* What a view finds, finished in the dictionary, is what matching there
+ * finds; a name discovered after the freeze makes a text that holds it
+ * stale, and only such a text. */
+static void
+test_view(void **state)
+{
+	struct actors *a = actors_new(), *v;
+	struct actors_found f1 = { 0 }, f2 = { 0 }, f3 = { 0 };
+	const char dict[] = "Sergei Lavrov\tperson\tRU\t\tLavrov\n";
+	const char t1[] = "Minister Olek Varnavsky met Lavrov";
+	const char t2[] = "Olek Varnavsky flew home";
+	const char t3[] = "Lavrov flew home";
+	uint32_t ids[MAXIDS];
+	char err[128];
+	size_t n;
+
+	(void)state;
+	assert_int_equal(actors_load_mem(a, dict, strlen(dict), "t", err,
+					 sizeof err), 0);
+	actors_freeze(a);
+	v = actors_view_new(a);
+	actors_view_match(v, t1, strlen(t1), &f1);
+	actors_view_match(v, t2, strlen(t2), &f2);
+	actors_view_match(v, t3, strlen(t3), &f3);
+	actors_view_free(v);
+	/* the view added nothing: the name is left to the finish */
+	assert_int_equal(actors_count(a), 1);
+	assert_int_equal(f1.nids, 1);
+	assert_int_equal(f1.nnames, 1);
+	assert_string_equal(f1.names[0].name, "Olek Varnavsky");
+	assert_string_equal(f1.names[0].role, "Minister");
+	assert_false(actors_found_stale(a, &f1));
+	n = actors_found_finish(a, &f1, ids, MAXIDS);
+	assert_int_equal(n, 2);
+	assert_int_equal(actors_count(a), 2);
+	assert_true(actors_get(a, ids[1])->discovered);
+	/* t2 names him bare: the view could not know him */
+	assert_int_equal(f2.nids, 0);
+	assert_true(actors_found_stale(a, &f2));
+	assert_false(actors_found_stale(a, &f3));
+	n = actors_found_finish(a, &f3, ids, MAXIDS);
+	assert_int_equal(n, 1);
+	assert_string_equal(actors_get(a, ids[0])->name, "Sergei Lavrov");
+	actors_thaw(a);
+	assert_string_equal(names(a, t2, true), "Olek Varnavsky");
+	actors_found_free(&f1);
+	actors_found_free(&f2);
+	actors_found_free(&f3);
+	actors_free(a);
+}
+
 int
 main(void)
 {
@@ -516,6 +567,7 @@ main(void)
 		cmocka_unit_test(test_longest_alias),
 		cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_load_file),
+		cmocka_unit_test(test_view),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

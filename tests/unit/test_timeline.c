@@ -9,6 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "dateline/actors.h"
 #include "dateline/model.h"
 #include "dateline/timeline.h"
 #include "dateline/util.h"
@@ -428,6 +429,177 @@ test_story_pack(void **state)
 	timeline_free(tl);
 }
 
+/* ---- adding many at once ---- */
+
+static const char *const many_names[][2] = {
+	{ "Olek Varnavsky", "Minister" },
+	{ "Ilse Marrow", "General" },
+	{ "Tomas Quell", "Ambassador" },
+	{ "Rina Sato Ovell", "Governor" },
+	{ "Pavel Dorn", "Colonel-General" },
+};
+
+static const char *const many_topics[] = {
+	"dam breach floods valley towns",
+	"talks on grain corridor resume",
+	"strike on power plant cuts supply",
+	"election count delayed in north",
+	"border crossing reopens for trucks",
+	"missile debris falls near port",
+	"ceasefire proposal rejected overnight",
+	"prisoner exchange completed at border",
+};
+
+/* Story k of a set built to exercise timeline_add_many: three wires
+ * reporting the same topics at nearby times (merges), names introduced
+ * after a title in one story and named bare in later ones (discovered
+ * actors that must be found in the stories after), dictionary actors,
+ * text dates, undated stories, and ids given twice (a replacement, and a
+ * story sent again unchanged). */
+static void
+many_story(struct story *s, size_t k, uint32_t feed)
+{
+	char id[64], title[256], summary[512];
+	size_t topic = (k / 3) % ARRAY_SIZE(many_topics);
+	size_t who = (k / 7) % ARRAY_SIZE(many_names);
+	const char *bare = many_names[(k / 11) % ARRAY_SIZE(many_names)][0];
+
+	memset(s, 0, sizeof *s);
+	s->feed = feed;
+	/* every 97th story repeats an earlier id: changed every other time */
+	if (k % 97 == 96)
+		snprintf(id, sizeof id, "w%u-%zu", feed, k - 90);
+	else
+		snprintf(id, sizeof id, "w%u-%zu", feed, k);
+	snprintf(title, sizeof title, "%s %s%s", k % 5 ? "Officials say" :
+		 "Putin says", many_topics[topic],
+		 k % 194 == 96 ? " (updated)" : "");
+	if (k % 97 == 96 && k % 194 != 96)
+		snprintf(title, sizeof title, "%s %s", (k - 90) % 5 ?
+			 "Officials say" : "Putin says",
+			 many_topics[((k - 90) / 3) % ARRAY_SIZE(many_topics)]);
+	if (k % 13 == 0)
+		snprintf(summary, sizeof summary,
+			 "%s %s said on Monday that the %s, after Zelensky "
+			 "spoke.", many_names[who][1], many_names[who][0],
+			 many_topics[topic]);
+	else
+		snprintf(summary, sizeof summary,
+			 "%s said the %s on December %zu; crews count %zu "
+			 "homes.", bare, many_topics[topic], 1 + k % 28,
+			 100 + k % 50);
+	s->id = xstrdup(id);
+	s->title = xstrdup(title);
+	s->summary = xstrdup(summary);
+	s->link = xstrdup("");
+	if (k % 17 != 5) {
+		s->published.utc = T0 + (int64_t)(k / 24) * 3600 +
+				   (int64_t)(k % 3) * 600;
+		s->published.known = true;
+	}
+}
+
+static struct timeline *
+many_timeline(struct actors **out)
+{
+	const char dict[] =
+	    "Vladimir Putin\tperson\tRU\tpresident\tPutin\n"
+	    "Volodymyr Zelensky\tperson\tUA\tpresident\tZelensky\n";
+	struct actors *a = actors_new();
+	char err[128];
+
+	assert_int_equal(actors_load_mem(a, dict, strlen(dict), "t", err,
+					 sizeof err), 0);
+	*out = a;
+	return timeline_new(a);
+}
+
+/* Stories added at once (helpers reading ahead of the placing) give the
+ * timeline adding them one by one gives: events, their sources and
+ * actors, each story's facts, and the discovered actors with their ids. */
+static void
+test_add_many_same(void **state)
+{
+	enum { N = 3000, FEEDS = 3 };
+	struct actors *a1, *a2;
+	struct timeline *one = many_timeline(&a1), *many = many_timeline(&a2);
+	struct story *v = xcalloc(N, sizeof *v);
+	uint32_t si[N];
+	size_t bare_found = 0;
+
+	(void)state;
+	for (uint32_t f = 0; f < FEEDS; f++) {
+		char name[16];
+
+		snprintf(name, sizeof name, "wire%u", f);
+		timeline_feed(one, name);
+		timeline_feed(many, name);
+	}
+	for (size_t k = 0; k < N; k++) {
+		struct story s;
+
+		many_story(&s, k, (uint32_t)(k % FEEDS));
+		timeline_add(one, &s);
+		many_story(&v[k], k, (uint32_t)(k % FEEDS));
+	}
+	timeline_helpers(2);
+	timeline_add_many(many, v, N, si);
+	timeline_helpers(-1);
+	timeline_finish(one);
+	timeline_finish(many);
+
+	assert_int_equal(actors_count(a1), actors_count(a2));
+	for (uint32_t id = 0; id < actors_count(a1); id++) {
+		assert_string_equal(actors_get(a1, id)->name,
+				    actors_get(a2, id)->name);
+		assert_string_equal(actors_get(a1, id)->role,
+				    actors_get(a2, id)->role);
+	}
+	/* five names discovered, in the order the stories named them */
+	assert_int_equal(actors_count(a1), 2 + ARRAY_SIZE(many_names));
+	assert_int_equal(one->nstories, many->nstories);
+	for (size_t i = 0; i < one->nstories; i++) {
+		const struct story_facts *x = &one->facts[i], *y = &many->facts[i];
+
+		assert_string_equal(one->stories[i].id, many->stories[i].id);
+		assert_string_equal(one->stories[i].title,
+				    many->stories[i].title);
+		assert_int_equal(x->nactors, y->nactors);
+		for (size_t j = 0; j < x->nactors; j++)
+			assert_int_equal(x->actors[j], y->actors[j]);
+		assert_int_equal(x->start, y->start);
+		assert_int_equal(x->end, y->end);
+		assert_int_equal(x->event, y->event);
+		/* a bare name, after its discovery, is found */
+		if (x->nactors && !strstr(one->stories[i].summary, "said on"))
+			bare_found++;
+	}
+	assert_true(bare_found > N / 2);
+	for (size_t k = 0; k < N; k++)
+		assert_true(si[k] < many->nstories);
+	assert_int_equal(one->nevents, many->nevents);
+	assert_true(one->nevents < N / 2);	/* the wires merged */
+	for (size_t e = 0; e < one->nevents; e++) {
+		const struct event *x = &one->events[e], *y = &many->events[e];
+
+		assert_int_equal(x->id, y->id);
+		assert_int_equal(x->start, y->start);
+		assert_int_equal(x->nstories, y->nstories);
+		for (size_t j = 0; j < x->nstories; j++)
+			assert_int_equal(x->stories[j], y->stories[j]);
+		assert_int_equal(x->nactors, y->nactors);
+		for (size_t j = 0; j < x->nactors; j++)
+			assert_int_equal(x->actors[j], y->actors[j]);
+	}
+	check_mapping(many);
+	check_order(many);
+	free(v);
+	timeline_free(one);
+	timeline_free(many);
+	actors_free(a1);
+	actors_free(a2);
+}
+
 int
 main(void)
 {
@@ -442,6 +614,7 @@ main(void)
 		cmocka_unit_test(test_large_finish),
 		cmocka_unit_test(test_story_dates_empty),
 		cmocka_unit_test(test_story_pack),
+		cmocka_unit_test(test_add_many_same),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
