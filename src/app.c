@@ -39,20 +39,26 @@ struct batch {
 	size_t n, cap;
 };
 
-/* Add the batch's stories to the timeline; v then holds shallow copies of
- * the timeline's (for the archive) and facts their encoded facts. */
+/* Add the batch's stories to the timeline; when store, v then holds
+ * shallow copies of the timeline's (for the archive) and facts their
+ * encoded facts, else nothing. */
 static void
-to_timeline(struct app *app, struct batch *b, uint32_t feed)
+to_timeline(struct app *app, struct batch *b, uint32_t feed, bool store)
 {
 	uint32_t *si;
 
 	if (!b->n)
 		return;
-	b->facts = xcalloc(b->n, sizeof *b->facts);
 	si = xreallocarray(NULL, b->n, sizeof *si);
 	for (size_t i = 0; i < b->n; i++)
 		b->v[i].feed = feed;
 	timeline_add_many(app->tl, b->v, b->n, si);
+	if (!store) {
+		b->n = 0;	/* the timeline took them */
+		free(si);
+		return;
+	}
+	b->facts = xcalloc(b->n, sizeof *b->facts);
 	/* after all are in: an id twice in the feed replaced the first */
 	for (size_t i = 0; i < b->n; i++) {
 		b->v[i] = app->tl->stories[si[i]];
@@ -174,19 +180,28 @@ read_flags(const struct app *app)
 }
 
 /* Parse a source's bytes and add its stories to the timeline (and the
- * archive).  Returns false when the source failed. */
+ * archive, given st).  The bytes are freed once parsed when they are
+ * *drop's (which becomes NULL).  Returns false when the source failed. */
 static bool
 ingest(struct app *app, const char *source, const char *data, size_t len,
-       const char *url, const char *charset, struct feed_state *st)
+       const char *url, const char *charset, struct feed_state *st,
+       char **drop)
 {
 	struct batch b = { 0 };
 	struct feed_result res;
+	bool store = app->archive && st;
 	size_t added;
 	char err[512];
 	uint32_t feed;
 	int rc;
 
 	rc = feed_parse(data, len, url, charset, batch_add, &b, &res);
+	if (drop) {
+		/* the stories hold copies: a large feed's bytes need not
+		 * stay while its events are made */
+		free(*drop);
+		*drop = NULL;
+	}
 	feed = timeline_feed(app->tl, source);
 	if (res.title && !app->tl->feeds[feed].title)
 		app->tl->feeds[feed].title = xstrdup(res.title);
@@ -200,8 +215,8 @@ ingest(struct app *app, const char *source, const char *data, size_t len,
 	/* into the timeline first, so that the archive keeps what was
 	 * found in each story with it */
 	if (!storing_only(app))
-		to_timeline(app, &b, feed);
-	if (app->archive && st && (b.n || rc == 0)) {
+		to_timeline(app, &b, feed, store);
+	if (store && (b.n || rc == 0)) {
 		st->failed = rc != 0;
 		st->last_status = xstrdup(rc ? res.error : "ok");
 		if (archive_store(app->archive, source, st, b.v, b.facts, b.n,
@@ -243,7 +258,8 @@ fetched(struct fetch_job *job, void *ud)
 			xstrdup(job->last_modified) : NULL;
 		st.last_success = (int64_t)time(NULL);
 		ingest(app, job->source, job->body, job->len,
-		       job->url ? job->url : job->source, job->charset, &st);
+		       job->url ? job->url : job->source, job->charset, &st,
+		       &job->body);
 	}
 	feed_state_free(&st);
 	if (app->changed)
@@ -336,7 +352,7 @@ load_sample(struct app *app)
 
 		if (f)
 			ingest(app, sample_files[i], f->data, f->len, NULL,
-			       NULL, NULL);
+			       NULL, NULL, NULL);
 	}
 	app->sample = true;
 }

@@ -707,10 +707,13 @@ timeline_add(struct timeline *tl, struct story *s)
 #define PREP_ALONE 256		/* fewer stories: no helper */
 #define PREP_HELPERS 3		/* at most, besides the caller */
 #define PREP_AHEAD 32		/* chunks read ahead of the placing, at most */
+#define PREP_RING (PREP_AHEAD * PREP_CHUNK)
 
 struct prep {
 	const struct timeline *tl;
 	struct story *v;
+	/* what was read of story i, at i % PREP_RING: a chunk's slots are
+	 * taken again only once it is placed */
 	struct story_facts *f;
 	struct actors_found *found;
 	size_t n, nchunks;
@@ -728,7 +731,7 @@ static void
 prep_story(struct prep_thread *t, size_t i)
 {
 	struct story *s = &t->p->v[i];
-	struct story_facts *f = &t->p->f[i];
+	struct story_facts *f = &t->p->f[i % PREP_RING];
 
 	story_normalise(s);
 	f->event = EVENT_NONE;
@@ -738,7 +741,8 @@ prep_story(struct prep_thread *t, size_t i)
 		size_t len;
 		char *text = actor_text(s, story_body(s), &len);
 
-		actors_view_match(t->view, text, len, &t->p->found[i]);
+		actors_view_match(t->view, text, len,
+				  &t->p->found[i % PREP_RING]);
 		free(text);
 	}
 }
@@ -751,7 +755,7 @@ prep_chunk(struct prep_thread *t, bool wait)
 	struct prep *p = t->p;
 	size_t k = atomic_load(&p->next), end;
 
-	do {
+	for (;;) {
 		if (k >= p->nchunks)
 			return false;
 		if (k >= atomic_load(&p->placing) + PREP_AHEAD) {
@@ -759,9 +763,10 @@ prep_chunk(struct prep_thread *t, bool wait)
 				return false;
 			sched_yield();
 			k = atomic_load(&p->next);
-			continue;
+		} else if (atomic_compare_exchange_weak(&p->next, &k, k + 1)) {
+			break;
 		}
-	} while (!atomic_compare_exchange_weak(&p->next, &k, k + 1));
+	}
 	end = (k + 1) * PREP_CHUNK < p->n ? (k + 1) * PREP_CHUNK : p->n;
 	for (size_t i = k * PREP_CHUNK; i < end; i++)
 		prep_story(t, i);
@@ -818,8 +823,8 @@ timeline_add_many(struct timeline *tl, struct story *v, size_t n,
 		return;
 	}
 	p.nchunks = (n + PREP_CHUNK - 1) / PREP_CHUNK;
-	p.f = xcalloc(n, sizeof *p.f);
-	p.found = xcalloc(n, sizeof *p.found);
+	p.f = xcalloc(PREP_RING, sizeof *p.f);
+	p.found = xcalloc(PREP_RING, sizeof *p.found);
 	p.done = xcalloc(p.nchunks, sizeof *p.done);
 	atomic_init(&p.next, 0);
 	atomic_init(&p.placing, 0);
@@ -843,9 +848,10 @@ timeline_add_many(struct timeline *tl, struct story *v, size_t n,
 			if (!prep_chunk(&t[0], false))
 				sched_yield();
 		for (size_t i = k * PREP_CHUNK; i < end; i++) {
-			uint32_t x = add_story(tl, &v[i], &p.f[i], &p.found[i]);
+			size_t r = i % PREP_RING;
+			uint32_t x = add_story(tl, &v[i], &p.f[r], &p.found[r]);
 
-			actors_found_free(&p.found[i]);
+			actors_found_free(&p.found[r]);
 			if (si)
 				si[i] = x;
 		}

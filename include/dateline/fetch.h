@@ -31,7 +31,8 @@ struct fetch_job {
 	/* Results, valid in the done callback: */
 	enum fetch_status status;
 	long http_code;
-	char *body;		/* NUL-terminated */
+	char *body;		/* NUL-terminated; the callback may take
+				   it (free it and set it to NULL) */
 	size_t len;
 	char *charset;		/* from Content-Type, or NULL */
 	char *etag;		/* new validators, or NULL */

@@ -514,17 +514,18 @@ many_timeline(struct actors **out)
 	return timeline_new(a);
 }
 
-/* Stories added at once (helpers reading ahead of the placing) give the
- * timeline adding them one by one gives: events, their sources and
+/* Stories added at once (helpers reading ahead of the placing, far enough
+ * to reuse their slots many times over) give the timeline adding them one
+ * by one gives: events, their sources and
  * actors, each story's facts, and the discovered actors with their ids. */
 static void
 test_add_many_same(void **state)
 {
-	enum { N = 3000, FEEDS = 3 };
+	enum { N = 12000, FEEDS = 3 };
 	struct actors *a1, *a2;
 	struct timeline *one = many_timeline(&a1), *many = many_timeline(&a2);
 	struct story *v = xcalloc(N, sizeof *v);
-	uint32_t si[N];
+	uint32_t *si = xcalloc(N, sizeof *si);
 	size_t bare_found = 0;
 
 	(void)state;
@@ -594,6 +595,7 @@ test_add_many_same(void **state)
 	check_mapping(many);
 	check_order(many);
 	free(v);
+	free(si);
 	timeline_free(one);
 	timeline_free(many);
 	actors_free(a1);
