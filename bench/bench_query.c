@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "dateline/actors.h"
+#include "dateline/adder.h"
 #include "dateline/embedded.h"
 #include "dateline/feed.h"
 #include "dateline/query.h"
@@ -107,7 +108,7 @@ main(int argc, char **argv)
 	t = now();
 	for (size_t i = 0; i < b.n; i++)
 		b.v[i].feed = timeline_feed(tl, argv[1]);
-	timeline_add_many(tl, b.v, b.n, NULL);
+	adder_add_many(tl, b.v, b.n, NULL);
 	timeline_finish(tl);
 	printf("build\t%.1f ms\n", (now() - t) * 1e3);
 	printf("stories\t%zu\n", b.n);

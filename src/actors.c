@@ -1070,6 +1070,21 @@ note_pairs(const struct actors *a, struct actors_found *f)
 	}
 }
 
+/* The smallest max ids of the set, sorted, into out; the set is freed. */
+static size_t
+idset_out(struct idset *ids, uint32_t *out, size_t max)
+{
+	size_t n;
+
+	if (ids->n > 1)
+		qsort(ids->v, ids->n, sizeof(*ids->v), cmp_id);
+	n = ids->n < max ? ids->n : max;
+	if (n)
+		memcpy(out, ids->v, n * sizeof(*out));
+	free(ids->v);
+	return n;
+}
+
 size_t
 actors_match(struct actors *a, const char *text, size_t len,
 	     uint32_t *out, size_t max, bool discover_names)
@@ -1091,13 +1106,7 @@ actors_match(struct actors *a, const char *text, size_t len,
 	}
 	if (discover_names)
 		discover(a, text, &ids);
-	if (ids.n > 1)
-		qsort(ids.v, ids.n, sizeof(*ids.v), cmp_id);
-	n = ids.n < max ? ids.n : max;
-	if (n)
-		memcpy(out, ids.v, n * sizeof(*out));
-	free(ids.v);
-	return n;
+	return idset_out(&ids, out, max);
 }
 
 /* ---- matching in other threads ---- */
@@ -1182,7 +1191,6 @@ actors_found_finish(struct actors *a, const struct actors_found *f,
 		    uint32_t *out, size_t max)
 {
 	struct idset ids = { 0 };
-	size_t n;
 
 	for (size_t i = 0; i < f->nids; i++)
 		idset_add(&ids, f->ids[i]);
@@ -1196,13 +1204,7 @@ actors_found_finish(struct actors *a, const struct actors_found *f,
 		if (id != NONE)
 			idset_add(&ids, id);
 	}
-	if (ids.n > 1)
-		qsort(ids.v, ids.n, sizeof(*ids.v), cmp_id);
-	n = ids.n < max ? ids.n : max;
-	if (n)
-		memcpy(out, ids.v, n * sizeof(*out));
-	free(ids.v);
-	return n;
+	return idset_out(&ids, out, max);
 }
 
 void

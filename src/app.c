@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "dateline/actors.h"
+#include "dateline/adder.h"
 #include "dateline/app.h"
 #include "dateline/archive.h"
 #include "dateline/buf.h"
@@ -39,33 +40,20 @@ struct batch {
 	size_t n, cap;
 };
 
-/* Add the batch's stories to the timeline; when store, v then holds
- * shallow copies of the timeline's (for the archive) and facts their
- * encoded facts, else nothing. */
+/* For the archive, the n stories just added (si: their indexes): shallow
+ * copies of the timeline's (an id given twice is the story that replaced
+ * the first) and the facts found in each. */
 static void
-to_timeline(struct app *app, struct batch *b, uint32_t feed, bool store)
+from_timeline(struct app *app, struct batch *b, const uint32_t *si, size_t n)
 {
-	uint32_t *si;
-
-	if (!b->n)
-		return;
-	si = xreallocarray(NULL, b->n, sizeof *si);
-	for (size_t i = 0; i < b->n; i++)
-		b->v[i].feed = feed;
-	timeline_add_many(app->tl, b->v, b->n, si);
-	if (!store) {
-		b->n = 0;	/* the timeline took them */
-		free(si);
-		return;
-	}
-	b->facts = xcalloc(b->n, sizeof *b->facts);
-	/* after all are in: an id twice in the feed replaced the first */
-	for (size_t i = 0; i < b->n; i++) {
+	b->v = xcalloc(n ? n : 1, sizeof *b->v);
+	b->facts = xcalloc(n ? n : 1, sizeof *b->facts);
+	b->n = b->cap = n;
+	for (size_t i = 0; i < n; i++) {
 		b->v[i] = app->tl->stories[si[i]];
 		facts_encode(&app->tl->facts[si[i]], app->actors,
 			     app->facts_key, &b->facts[i]);
 	}
-	free(si);
 }
 
 /* owned: the stories are the batch's own (else the timeline's). */
@@ -190,19 +178,36 @@ ingest(struct app *app, const char *source, const char *data, size_t len,
 	struct batch b = { 0 };
 	struct feed_result res;
 	bool store = app->archive && st;
+	uint32_t feed = timeline_feed(app->tl, source);
 	size_t added;
 	char err[512];
-	uint32_t feed;
 	int rc;
 
+	/* Parsed whole before the stories go in: adding them as they are
+	 * read (adder_push) was 7% quicker for a feed of 100,000 items, but
+	 * its bytes then stayed while the events grew (peak 194 MB instead
+	 * of 158). */
 	rc = feed_parse(data, len, url, charset, batch_add, &b, &res);
 	if (drop) {
-		/* the stories hold copies: a large feed's bytes need not
-		 * stay while its events are made */
+		/* the stories hold copies */
 		free(*drop);
 		*drop = NULL;
 	}
-	feed = timeline_feed(app->tl, source);
+	added = b.n;
+	/* into the timeline first, so that the archive keeps what was
+	 * found in each story with it */
+	if (!storing_only(app) && b.n) {
+		uint32_t *si = xreallocarray(NULL, b.n, sizeof *si);
+
+		for (size_t i = 0; i < b.n; i++)
+			b.v[i].feed = feed;
+		adder_add_many(app->tl, b.v, b.n, si);
+		free(b.v);
+		b = (struct batch){ 0 };
+		if (store)
+			from_timeline(app, &b, si, added);
+		free(si);
+	}
 	if (res.title && !app->tl->feeds[feed].title)
 		app->tl->feeds[feed].title = xstrdup(res.title);
 	if (res.link && !app->tl->feeds[feed].link)
@@ -211,11 +216,6 @@ ingest(struct app *app, const char *source, const char *data, size_t len,
 		st->title = res.title ? xstrdup(res.title) : NULL;
 		st->link = res.link ? xstrdup(res.link) : NULL;
 	}
-	added = b.n;
-	/* into the timeline first, so that the archive keeps what was
-	 * found in each story with it */
-	if (!storing_only(app))
-		to_timeline(app, &b, feed, store);
 	if (store && (b.n || rc == 0)) {
 		st->failed = rc != 0;
 		st->last_status = xstrdup(rc ? res.error : "ok");

@@ -1,12 +1,9 @@
 /* The timeline store: feeds, stories and their facts, events kept in time
  * order, and the per-actor index; the text lives once, in the stories. */
 #include <pthread.h>
-#include <sched.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "dateline/actors.h"
 #include "dateline/buf.h"
@@ -697,174 +694,32 @@ timeline_add(struct timeline *tl, struct story *s)
 
 /* ---- adding many ---- */
 
-/* Many stories are added as one would add them one by one, but what hangs
- * on each story alone (its dates, its words, the actors a copy of the
- * dictionary finds) is read ahead by helper threads and the caller's
- * thread, a chunk at a time, while the caller's thread places the ready
- * chunks in order.  A name discovered in one story is an actor for the
- * stories after it: their actors are found again when they may name it. */
-#define PREP_CHUNK 64
-#define PREP_ALONE 256		/* fewer stories: no helper */
-#define PREP_HELPERS 3		/* at most, besides the caller */
-#define PREP_AHEAD 32		/* chunks read ahead of the placing, at most */
-#define PREP_RING (PREP_AHEAD * PREP_CHUNK)
-
-struct prep {
-	const struct timeline *tl;
-	struct story *v;
-	/* what was read of story i, at i % PREP_RING: a chunk's slots are
-	 * taken again only once it is placed */
-	struct story_facts *f;
-	struct actors_found *found;
-	size_t n, nchunks;
-	atomic_size_t next;		/* the next chunk to take */
-	atomic_size_t placing;		/* the chunk being placed */
-	atomic_bool *done;		/* per chunk: ready to place */
-};
-
-struct prep_thread {
-	struct prep *p;
-	struct actors *view;
-};
-
-static void
-prep_story(struct prep_thread *t, size_t i)
+void
+timeline_prepare(const struct timeline *tl, struct actors *view,
+		 struct story *s, struct story_facts *f,
+		 struct actors_found *found)
 {
-	struct story *s = &t->p->v[i];
-	struct story_facts *f = &t->p->f[i % PREP_RING];
-
 	story_normalise(s);
 	f->event = EVENT_NONE;
 	extract_time(s, f);
-	cluster_words(t->p->tl->cluster, s, f);
-	if (t->view) {
+	cluster_words(tl->cluster, s, f);
+	if (view) {
 		size_t len;
 		char *text = actor_text(s, story_body(s), &len);
 
-		actors_view_match(t->view, text, len,
-				  &t->p->found[i % PREP_RING]);
+		actors_view_match(view, text, len, found);
 		free(text);
 	}
 }
 
-/* Take the next chunk and read it; false when none is left or (wait) it
- * is too far ahead of the placing. */
-static bool
-prep_chunk(struct prep_thread *t, bool wait)
+uint32_t
+timeline_add_prepared(struct timeline *tl, struct story *s,
+		      struct story_facts *f, struct actors_found *found)
 {
-	struct prep *p = t->p;
-	size_t k = atomic_load(&p->next), end;
+	uint32_t si = add_story(tl, s, f, found);
 
-	for (;;) {
-		if (k >= p->nchunks)
-			return false;
-		if (k >= atomic_load(&p->placing) + PREP_AHEAD) {
-			if (!wait)
-				return false;
-			sched_yield();
-			k = atomic_load(&p->next);
-		} else if (atomic_compare_exchange_weak(&p->next, &k, k + 1)) {
-			break;
-		}
-	}
-	end = (k + 1) * PREP_CHUNK < p->n ? (k + 1) * PREP_CHUNK : p->n;
-	for (size_t i = k * PREP_CHUNK; i < end; i++)
-		prep_story(t, i);
-	atomic_store_explicit(&p->done[k], true, memory_order_release);
-	return true;
-}
-
-static void *
-prep_run(void *arg)
-{
-	while (prep_chunk(arg, true))
-		;
-	return NULL;
-}
-
-static int helpers_wanted = -1;	/* -1: by the processors */
-
-void
-timeline_helpers(int n)
-{
-	helpers_wanted = n < 0 ? -1 : n > PREP_HELPERS ? PREP_HELPERS : n;
-}
-
-static size_t
-helpers_for(size_t n)
-{
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-
-	if (n < PREP_ALONE)
-		return 0;
-	if (helpers_wanted >= 0)
-		return (size_t)helpers_wanted;
-	if (cpus < 2)
-		return 0;
-	return cpus - 1 < PREP_HELPERS ? (size_t)cpus - 1 : PREP_HELPERS;
-}
-
-void
-timeline_add_many(struct timeline *tl, struct story *v, size_t n,
-		  uint32_t *si)
-{
-	struct prep p = { .tl = tl, .v = v, .n = n };
-	struct prep_thread t[PREP_HELPERS + 1] = { 0 };
-	pthread_t helper[PREP_HELPERS];
-	size_t nh = 0, want = helpers_for(n);
-
-	if (!want) {
-		for (size_t i = 0; i < n; i++) {
-			uint32_t x = timeline_add(tl, &v[i]);
-
-			if (si)
-				si[i] = x;
-		}
-		return;
-	}
-	p.nchunks = (n + PREP_CHUNK - 1) / PREP_CHUNK;
-	p.f = xcalloc(PREP_RING, sizeof *p.f);
-	p.found = xcalloc(PREP_RING, sizeof *p.found);
-	p.done = xcalloc(p.nchunks, sizeof *p.done);
-	atomic_init(&p.next, 0);
-	atomic_init(&p.placing, 0);
-	for (size_t k = 0; k < p.nchunks; k++)
-		atomic_init(&p.done[k], false);
-	if (tl->actors)
-		actors_freeze(tl->actors);
-	for (size_t h = 0; h <= want; h++) {
-		t[h].p = &p;
-		t[h].view = tl->actors ? actors_view_new(tl->actors) : NULL;
-	}
-	while (nh < want &&
-	       pthread_create(&helper[nh], NULL, prep_run, &t[nh + 1]) == 0)
-		nh++;
-	for (size_t k = 0; k < p.nchunks; k++) {
-		size_t end = (k + 1) * PREP_CHUNK < n ? (k + 1) * PREP_CHUNK : n;
-
-		atomic_store(&p.placing, k);
-		/* while chunk k is read by a helper, read another */
-		while (!atomic_load_explicit(&p.done[k], memory_order_acquire))
-			if (!prep_chunk(&t[0], false))
-				sched_yield();
-		for (size_t i = k * PREP_CHUNK; i < end; i++) {
-			size_t r = i % PREP_RING;
-			uint32_t x = add_story(tl, &v[i], &p.f[r], &p.found[r]);
-
-			actors_found_free(&p.found[r]);
-			if (si)
-				si[i] = x;
-		}
-	}
-	for (size_t h = 0; h < nh; h++)
-		pthread_join(helper[h], NULL);
-	for (size_t h = 0; h <= want; h++)
-		actors_view_free(t[h].view);
-	if (tl->actors)
-		actors_thaw(tl->actors);
-	free(p.f);
-	free(p.found);
-	free(p.done);
+	actors_found_free(found);
+	return si;
 }
 
 uint32_t

@@ -98,14 +98,21 @@ uint32_t timeline_feed(struct timeline *tl, const char *source);
  * is merged into an event.  Returns the story's index. */
 uint32_t timeline_add(struct timeline *tl, struct story *s);
 
-/* timeline_add for each of v[0..n-1], in order, with the same result;
- * faster, as what hangs on each story alone is read by several threads.
- * The index of each story goes to si[i] when si is not NULL. */
-void timeline_add_many(struct timeline *tl, struct story *v, size_t n,
-		       uint32_t *si);
-/* How many helper threads timeline_add_many starts (at most 3); -1, the
- * default, is one less than the processors.  For tests and benchmarks. */
-void timeline_helpers(int n);
+/* timeline_add in two parts, for adding many stories with several threads
+ * (adder.h).  The part that hangs on the story alone, which any thread may
+ * do: s normalised, its time and words into f (zeroed before), the actors
+ * view (a copy of the timeline's dictionary for this thread, see actors.h;
+ * NULL when the timeline has none) finds into found. */
+struct actors_found;
+void timeline_prepare(const struct timeline *tl, struct actors *view,
+		      struct story *s, struct story_facts *f,
+		      struct actors_found *found);
+/* The rest, in the timeline's thread, in the order the stories are to be
+ * added: timeline_add for a prepared story; f and found are taken over
+ * (left zeroed). */
+uint32_t timeline_add_prepared(struct timeline *tl, struct story *s,
+			       struct story_facts *f,
+			       struct actors_found *found);
 
 /* Add a story whose facts were made before (the archive keeps them):
  * no extraction and no comparison; it joins the event of its group (see

@@ -1,6 +1,7 @@
 /* The timeline store: order, replacing in place, incremental adds, stable
  * ids, per-actor lists, feed names. */
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,6 +11,7 @@
 #include <cmocka.h>
 
 #include "dateline/actors.h"
+#include "dateline/adder.h"
 #include "dateline/model.h"
 #include "dateline/timeline.h"
 #include "dateline/util.h"
@@ -519,7 +521,7 @@ many_timeline(struct actors **out)
  * by one gives: events, their sources and
  * actors, each story's facts, and the discovered actors with their ids. */
 static void
-test_add_many_same(void **state)
+add_many_same(bool push, int helpers)
 {
 	enum { N = 12000, FEEDS = 3 };
 	struct actors *a1, *a2;
@@ -528,7 +530,6 @@ test_add_many_same(void **state)
 	uint32_t *si = xcalloc(N, sizeof *si);
 	size_t bare_found = 0;
 
-	(void)state;
 	for (uint32_t f = 0; f < FEEDS; f++) {
 		char name[16];
 
@@ -543,9 +544,21 @@ test_add_many_same(void **state)
 		timeline_add(one, &s);
 		many_story(&v[k], k, (uint32_t)(k % FEEDS));
 	}
-	timeline_helpers(2);
-	timeline_add_many(many, v, N, si);
-	timeline_helpers(-1);
+	adder_helpers(helpers);
+	if (push) {
+		/* one at a time, as a parser gives them */
+		struct adder *ad = adder_new(many);
+		uint32_t *idx;
+
+		for (size_t k = 0; k < N; k++)
+			adder_push(ad, &v[k]);
+		assert_int_equal(adder_end(ad, &idx), N);
+		memcpy(si, idx, N * sizeof *si);
+		free(idx);
+	} else {
+		adder_add_many(many, v, N, si);
+	}
+	adder_helpers(-1);
 	timeline_finish(one);
 	timeline_finish(many);
 
@@ -602,6 +615,21 @@ test_add_many_same(void **state)
 	actors_free(a2);
 }
 
+static void
+test_add_many_same(void **state)
+{
+	(void)state;
+	add_many_same(false, 2);
+	add_many_same(false, 0);	/* the placing thread alone */
+}
+
+static void
+test_add_pushed_same(void **state)
+{
+	(void)state;
+	add_many_same(true, 1);
+}
+
 int
 main(void)
 {
@@ -617,6 +645,7 @@ main(void)
 		cmocka_unit_test(test_story_dates_empty),
 		cmocka_unit_test(test_story_pack),
 		cmocka_unit_test(test_add_many_same),
+		cmocka_unit_test(test_add_pushed_same),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
