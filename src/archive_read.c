@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 
+#include "dateline/adder.h"
 #include "dateline/archive.h"
 #include "dateline/buf.h"
 #include "dateline/facts.h"
@@ -367,10 +368,51 @@ cmp_later(const void *a, const void *b)
 	return (x->row > y->row) - (x->row < y->row);
 }
 
-/* Add the story of the row st is on: with its stored facts, else made
- * now (or put off, when may_put_off). */
+/* Note that story si, of row, has facts made now (to be stored). */
 static void
-read_story(struct archive_reader *r, sqlite3_stmt *st, bool may_put_off)
+note_made(struct archive_reader *r, int64_t row, uint32_t si)
+{
+	if (!r->a->actors)
+		return;
+	if (r->nmade == r->made_cap) {
+		r->made_cap = r->made_cap ? r->made_cap * 2 : 256;
+		r->made = xreallocarray(r->made, r->made_cap, sizeof *r->made);
+		r->made_row = xreallocarray(r->made_row, r->made_cap,
+					    sizeof *r->made_row);
+	}
+	r->made_row[r->nmade] = row;
+	r->made[r->nmade++] = si;
+}
+
+/* Stories without readable facts, read and waiting to be added together
+ * (adder_add_many: several threads make their facts). */
+struct pending {
+	struct story *v;
+	int64_t *row;
+	size_t n, cap;
+};
+
+static void
+pending_add(struct archive_reader *r, struct pending *p)
+{
+	uint32_t *si;
+
+	if (!p->n)
+		return;
+	si = xreallocarray(NULL, p->n, sizeof *si);
+	adder_add_many(r->tl, p->v, p->n, si);
+	for (size_t i = 0; i < p->n; i++)
+		note_made(r, p->row[i], si[i]);
+	free(si);
+	p->n = 0;
+}
+
+/* Add the story of the row st is on: with its stored facts, else made
+ * now (or put off, when may_put_off; or, given p, added with the others
+ * in p, which are added first when this one has facts). */
+static void
+read_story(struct archive_reader *r, sqlite3_stmt *st, bool may_put_off,
+	   struct pending *p)
 {
 	struct story s;
 	struct story_facts f;
@@ -391,6 +433,18 @@ read_story(struct archive_reader *r, sqlite3_stmt *st, bool may_put_off)
 			sqlite3_column_int64(st, 8), row);
 		return;
 	}
+	if (!restored && p) {
+		if (p->n == p->cap) {
+			p->cap = p->cap ? p->cap * 2 : 256;
+			p->v = xreallocarray(p->v, p->cap, sizeof *p->v);
+			p->row = xreallocarray(p->row, p->cap, sizeof *p->row);
+		}
+		row_story(r, st, &p->v[p->n]);
+		p->row[p->n++] = row;
+		return;
+	}
+	if (p)
+		pending_add(r, p);	/* in the order read */
 	row_story(r, st, &s);
 	story_normalise(&s);
 	if (restored) {
@@ -399,17 +453,7 @@ read_story(struct archive_reader *r, sqlite3_stmt *st, bool may_put_off)
 			keep_bare(r, row, si);
 		return;
 	}
-	si = timeline_add(r->tl, &s);
-	if (!r->a->actors)
-		return;
-	if (r->nmade == r->made_cap) {
-		r->made_cap = r->made_cap ? r->made_cap * 2 : 256;
-		r->made = xreallocarray(r->made, r->made_cap, sizeof *r->made);
-		r->made_row = xreallocarray(r->made_row, r->made_cap,
-					    sizeof *r->made_row);
-	}
-	r->made_row[r->nmade] = row;
-	r->made[r->nmade++] = si;
+	note_made(r, row, timeline_add(r->tl, &s));
 }
 
 /* ---- the pump ---- */
@@ -646,6 +690,7 @@ give_text(struct archive_reader *r, char *err, size_t errlen)
 static long
 read_later(struct archive_reader *r, size_t max, char *err, size_t errlen)
 {
+	struct pending p = { 0 };
 	long n = 0;
 
 	if (!r->later_sorted) {
@@ -664,14 +709,20 @@ read_later(struct archive_reader *r, size_t max, char *err, size_t errlen)
 		sqlite3_bind_int64(r->one, 1, r->later[r->later_done++].row);
 		rc = sqlite3_step(r->one);
 		if (rc == SQLITE_ROW)
-			read_story(r, r->one, false);
+			read_story(r, r->one, false, &p);
 		sqlite3_reset(r->one);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			pending_add(r, &p);
+			free(p.v);
+			free(p.row);
 			adb_err(r->a, err, errlen, "cannot read the archive");
 			return -1;
 		}
 		n++;
 	}
+	pending_add(r, &p);
+	free(p.v);
+	free(p.row);
 	if (r->nmade >= FACTS_FLUSH)
 		flush_facts(r);
 	return n;
@@ -710,7 +761,7 @@ archive_reader_step(struct archive_reader *r, size_t max, char *err,
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			r->last_pub = sqlite3_column_int64(st, 8);
 			r->last_row = sqlite3_column_int64(st, 11);
-			read_story(r, st, r->defer);
+			read_story(r, st, r->defer, NULL);
 			n++;
 		}
 		sqlite3_reset(st);
