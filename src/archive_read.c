@@ -384,23 +384,24 @@ note_made(struct archive_reader *r, int64_t row, uint32_t si)
 	r->made[r->nmade++] = si;
 }
 
-/* Stories without readable facts, read and waiting to be added together
- * (adder_add_many: several threads make their facts). */
+/* Stories without readable facts being added together (an adder: several
+ * threads make their facts while the next rows are read), and their rows. */
 struct pending {
-	struct story *v;
+	struct adder *adder;
 	int64_t *row;
 	size_t n, cap;
 };
 
+/* Wait until the pending stories are in the timeline. */
 static void
 pending_add(struct archive_reader *r, struct pending *p)
 {
 	uint32_t *si;
 
-	if (!p->n)
+	if (!p->adder)
 		return;
-	si = xreallocarray(NULL, p->n, sizeof *si);
-	adder_add_many(r->tl, p->v, p->n, si);
+	adder_end(p->adder, &si);
+	p->adder = NULL;
 	for (size_t i = 0; i < p->n; i++)
 		note_made(r, p->row[i], si[i]);
 	free(si);
@@ -436,10 +437,12 @@ read_story(struct archive_reader *r, sqlite3_stmt *st, bool may_put_off,
 	if (!restored && p) {
 		if (p->n == p->cap) {
 			p->cap = p->cap ? p->cap * 2 : 256;
-			p->v = xreallocarray(p->v, p->cap, sizeof *p->v);
 			p->row = xreallocarray(p->row, p->cap, sizeof *p->row);
 		}
-		row_story(r, st, &p->v[p->n]);
+		if (!p->adder)
+			p->adder = adder_new(r->tl);
+		row_story(r, st, &s);
+		adder_push(p->adder, &s);
 		p->row[p->n++] = row;
 		return;
 	}
@@ -713,7 +716,6 @@ read_later(struct archive_reader *r, size_t max, char *err, size_t errlen)
 		sqlite3_reset(r->one);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 			pending_add(r, &p);
-			free(p.v);
 			free(p.row);
 			adb_err(r->a, err, errlen, "cannot read the archive");
 			return -1;
@@ -721,7 +723,6 @@ read_later(struct archive_reader *r, size_t max, char *err, size_t errlen)
 		n++;
 	}
 	pending_add(r, &p);
-	free(p.v);
 	free(p.row);
 	if (r->nmade >= FACTS_FLUSH)
 		flush_facts(r);
