@@ -30,16 +30,23 @@ adder_helpers(int n)
 	helpers_wanted = n < 0 ? -1 : n > MAX_HELPERS ? MAX_HELPERS : n;
 }
 
+static long
+cpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 0 ? n : 1;
+}
+
+/* Helpers besides the placing thread and the caller's (which pushes). */
 static size_t
 helpers_count(void)
 {
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-
 	if (helpers_wanted >= 0)
 		return (size_t)helpers_wanted;
-	if (cpus - 2 >= MAX_HELPERS)
+	if (cpus() - 2 >= MAX_HELPERS)
 		return MAX_HELPERS;
-	return cpus > 3 ? (size_t)cpus - 2 : 1;
+	return cpus() > 3 ? (size_t)cpus() - 2 : 1;
 }
 
 struct worker {
@@ -329,9 +336,10 @@ adder_end(struct adder *a, uint32_t **si)
 		atomic_store(&a->published, (n + CHUNK - 1) / CHUNK);
 		atomic_store(&a->ended, true);
 		wake(a);
-		/* the caller helps with what is left */
-		a->w[a->nhelpers + 1].a = a;
-		helper_run(&a->w[a->nhelpers + 1]);
+		/* the caller helps with what is left, if a processor is
+		 * free for it: the placing thread must not wait for one */
+		if (a->nhelpers + 2 <= (size_t)cpus() || helpers_wanted >= 0)
+			helper_run(&a->w[a->nhelpers + 1]);
 		pthread_join(a->placer, NULL);
 		for (size_t h = 0; h < a->nhelpers; h++)
 			pthread_join(a->helper[h], NULL);

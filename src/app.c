@@ -80,6 +80,7 @@ batch_add(struct story *s, void *ud)
 		b->v = xreallocarray(b->v, b->cap, sizeof *b->v);
 	}
 	story_normalise(s);
+	story_compact(s);
 	b->v[b->n++] = *s;
 }
 

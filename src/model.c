@@ -58,9 +58,10 @@ unpack(struct story *s)
 	s->packed = false;
 }
 
-void
-story_set_text(struct story *s, const char *summary, size_t slen,
-	       const char *content, size_t clen)
+/* s with its summary and content of slen and clen bytes, in one block. */
+static void
+repack(struct story *s, const char *summary, size_t slen,
+       const char *content, size_t clen)
 {
 	struct story t = { 0 };
 	const char *v[STORY_STRINGS] = {
@@ -78,6 +79,22 @@ story_set_text(struct story *s, const char *summary, size_t slen,
 	t.published = s->published;
 	story_free(s);
 	*s = t;
+}
+
+void
+story_set_text(struct story *s, const char *summary, size_t slen,
+	       const char *content, size_t clen)
+{
+	repack(s, summary, slen, content, clen);
+}
+
+void
+story_compact(struct story *s)
+{
+	if (s->packed)
+		return;
+	repack(s, s->summary, s->summary ? strlen(s->summary) : 0,
+	       s->content, s->content ? strlen(s->content) : 0);
 }
 
 void
