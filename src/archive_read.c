@@ -749,6 +749,7 @@ archive_reader_step(struct archive_reader *r, size_t max, char *err,
 	}
 	while (n == 0) {
 		sqlite3_stmt *st = r->in_undated ? r->undated : r->dated;
+		struct pending p = { 0 };
 		int rc;
 
 		if (r->in_undated) {
@@ -762,10 +763,12 @@ archive_reader_step(struct archive_reader *r, size_t max, char *err,
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			r->last_pub = sqlite3_column_int64(st, 8);
 			r->last_row = sqlite3_column_int64(st, 11);
-			read_story(r, st, r->defer, NULL);
+			read_story(r, st, r->defer, &p);
 			n++;
 		}
 		sqlite3_reset(st);
+		pending_add(r, &p);
+		free(p.row);
 		if (rc != SQLITE_DONE) {
 			adb_err(r->a, err, errlen, "cannot read the archive");
 			return -1;
