@@ -1,5 +1,6 @@
 /* The actor dictionary: TSV loading, lookup by name, and finding the actors
  * a story names (whole words, folded, the longest alias first). */
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -575,6 +576,9 @@ aliases_kill(struct actors *a, uint32_t id)
 {
 	size_t i;
 
+	/* views share the alias keys: none is freed while they exist
+	 * (adding discovered names never replaces an entry) */
+	assert(!a->frozen);
 	for (i = 0; i < a->nal; i++)
 		if (a->al[i].actor == id && a->al[i].key) {
 			free(a->al[i].key);
@@ -1132,7 +1136,8 @@ actors_view_new(const struct actors *a)
 {
 	struct actors *v = xcalloc(1, sizeof *v);
 
-	/* the alias keys are shared: a frees none before actors_free */
+	/* the alias keys are shared: a frees none while frozen (only a
+	 * dictionary's entry replacing another does, aliases_kill) */
 	v->nal = v->alcap = a->nal;
 	v->al = xreallocarray(NULL, a->nal ? a->nal : 1, sizeof *v->al);
 	if (a->nal)

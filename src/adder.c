@@ -273,8 +273,10 @@ start(struct adder *a)
 	}
 	a->threaded = true;
 	if (pthread_create(&a->placer, NULL, placer_run, &a->w[0]) != 0) {
+		/* no thread to be had: adder_end adds them one by one */
 		a->threaded = false;
 		stop_views(a);
+		return;
 	}
 	while (a->nhelpers < want &&
 	       pthread_create(&a->helper[a->nhelpers], NULL, helper_run,
@@ -337,7 +339,9 @@ adder_end(struct adder *a, uint32_t **si)
 		atomic_store(&a->ended, true);
 		wake(a);
 		/* the caller helps with what is left, if a processor is
-		 * free for it: the placing thread must not wait for one */
+		 * free for it: the placing thread must not wait for one (a
+		 * number of helpers set by hand, for the tests, says that
+		 * the caller helps too) */
 		if (a->nhelpers + 2 <= (size_t)cpus() || helpers_wanted >= 0)
 			helper_run(&a->w[a->nhelpers + 1]);
 		pthread_join(a->placer, NULL);

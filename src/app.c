@@ -24,10 +24,9 @@
 #include "dateline/util.h"
 
 #define FIRST_SLICE 2000	/* stories read before the first screen */
-#define STEP_SLICE 64		/* ... between looks at the clock */
-#define LOAD_STEP 512		/* ... read at a time then (stories whose
-				   facts are made are made by several
-				   threads from 256 on) */
+#define LOAD_STEP 512		/* ... read or counted at a time between
+				   looks at the clock (by several threads
+				   from 256 on) */
 #define LOAD_SLICE 4096		/* ... at a time by the commands */
 
 static const char *const sample_files[] = {
@@ -480,7 +479,7 @@ app_load_step(struct app *app, int budget_ms)
 	/* the interface counts what it restores as it goes, so that a
 	 * refresh never waits for all of it at once */
 	do {
-		if (cluster_drain(app->tl->cluster, app->tl, STEP_SLICE) == 0 &&
+		if (cluster_drain(app->tl->cluster, app->tl, LOAD_STEP) == 0 &&
 		    app->loader)
 			load_some(app, LOAD_STEP);
 	} while ((app->loader || uncounted(app)) && now_ms() < until);

@@ -96,6 +96,10 @@ struct archive_reader {
 	} *bare;
 	size_t nbare, bare_cap;
 	struct pump *pump;		/* READ_STORED, while it reads */
+	/* How facts made under this reader's key begin: others are not
+	 * decoded (decoding may add to the dictionary, which an adder's
+	 * threads may be using). */
+	unsigned char prefix[FACTS_PREFIX];
 };
 
 /* What a reader selects: everything, or the text left empty. */
@@ -239,6 +243,7 @@ archive_reader_new(struct archive *a, struct timeline *tl, unsigned flags,
 
 	r->a = a;
 	r->tl = tl;
+	facts_prefix(a->facts_key, r->prefix);
 	r->last_pub = INT64_MIN;
 	r->last_row = INT64_MIN;
 	/* stored order is one pass of the "undated" kind over every row */
@@ -408,9 +413,19 @@ pending_add(struct archive_reader *r, struct pending *p)
 	p->n = 0;
 }
 
+/* Whether the row st is on has facts made under this reader's key. */
+static bool
+ours(const struct archive_reader *r, sqlite3_stmt *st)
+{
+	return sqlite3_column_type(st, 12) == SQLITE_BLOB &&
+	       sqlite3_column_bytes(st, 12) >= FACTS_PREFIX &&
+	       memcmp(sqlite3_column_blob(st, 12), r->prefix,
+		      FACTS_PREFIX) == 0;
+}
+
 /* Add the story of the row st is on: with its stored facts, else made
  * now (or put off, when may_put_off; or, given p, added with the others
- * in p, which are added first when this one has facts). */
+ * in p, which are added first when this one may have facts). */
 static void
 read_story(struct archive_reader *r, sqlite3_stmt *st, bool may_put_off,
 	   struct pending *p)
@@ -425,10 +440,15 @@ read_story(struct archive_reader *r, sqlite3_stmt *st, bool may_put_off,
 	if (feed < 0 || (size_t)feed >= r->nfeed_of ||
 	    r->feed_of[feed] == UINT32_MAX)
 		return;		/* a row whose feed is gone */
-	restored = r->a->actors && sqlite3_column_type(st, 12) == SQLITE_BLOB &&
-		   facts_decode(sqlite3_column_blob(st, 12),
-				(size_t)sqlite3_column_bytes(st, 12),
-				r->a->facts_key, r->a->actors, &f);
+	restored = false;
+	if (r->a->actors && ours(r, st)) {
+		/* the dictionary is the adder's while it runs */
+		if (p)
+			pending_add(r, p);
+		restored = facts_decode(sqlite3_column_blob(st, 12),
+					(size_t)sqlite3_column_bytes(st, 12),
+					r->a->facts_key, r->a->actors, &f);
+	}
 	if (!restored && may_put_off) {
 		put_off(r, sqlite3_column_type(st, 8) != SQLITE_NULL,
 			sqlite3_column_int64(st, 8), row);

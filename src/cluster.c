@@ -10,6 +10,7 @@
 #include "dateline/cluster.h"
 #include "dateline/timeline.h"
 #include "dateline/util.h"
+#include "dateline/workers.h"
 
 #define WINDOW (36 * 3600)	/* event times this close may be one event */
 #define BUCKET 86400		/* the candidate index's time slices */
@@ -28,6 +29,8 @@
 #define OTHER_FIGURES 0.7	/* both give figures, none in common */
 #define NO_SHARED_ACTOR 0.6	/* both name actors, none in common */
 #define MIN_TITLE_TOKENS 4	/* shorter titles are not identities */
+#define DRAIN_SHARED 256	/* restored stories whose words are found by
+				   several threads at once, from */
 
 #define W_TITLE 1u		/* word flags, in the low bits of a hash */
 #define W_NUMBER 2u
@@ -1499,13 +1502,42 @@ cluster_restore(struct cluster *c, struct timeline *tl, uint32_t si)
 	c->pending[c->npending++] = si;
 }
 
+/* The words of the restored stories about to be counted, by several
+ * threads (each story's alone). */
+struct drain_words {
+	const struct cluster *c;
+	struct timeline *tl;
+	const uint32_t *si;
+};
+
+static void
+drain_words(void *ud, size_t i)
+{
+	struct drain_words *d = ud;
+	uint32_t si = d->si[i];
+
+	if (si < d->tl->nstories)
+		cluster_words(d->c, &d->tl->stories[si], &d->tl->facts[si]);
+}
+
 size_t
 cluster_drain(struct cluster *c, struct timeline *tl, size_t max)
 {
+	size_t k = c->npending - c->pending_done;
+	bool ready;
+
 	/* counted in time order whatever the order read in, so that the
 	 * state a new story meets does not hang on it */
 	if (c->pending_unsorted && max)
 		sort_pending(c, tl);
+	if (max < k)
+		k = max;
+	ready = k >= DRAIN_SHARED;
+	if (ready) {
+		struct drain_words d = { c, tl, c->pending + c->pending_done };
+
+		workers_for(k, DRAIN_SHARED, drain_words, &d);
+	}
 	while (c->pending_done < c->npending && max--) {
 		uint32_t si = c->pending[c->pending_done++];
 
@@ -1513,7 +1545,7 @@ cluster_drain(struct cluster *c, struct timeline *tl, size_t max)
 			continue;
 		/* known by its id, link and title as when it was placed */
 		exact_story(c, tl, si);
-		features(c, tl, si, false);
+		features(c, tl, si, ready);
 		index_story(c, tl, si);
 		c->df_of = NULL;
 	}

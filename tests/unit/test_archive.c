@@ -303,9 +303,16 @@ sql_exec(const char *path, const char *q)
 static void
 test_stored_order(void **state)
 {
+	/* facts lost, and facts spoilt (made under this key, their last
+	 * byte cut: decoded, found wanting, made again); many put off, so
+	 * that their facts are made by several threads while the spoilt
+	 * ones are read (decoding may add to the dictionary: never while
+	 * those threads run) */
 	static const char lose[] = "DELETE FROM facts WHERE story IN"
 		" (SELECT s.rowid FROM stories s JOIN feeds f ON f.id = s.feed"
-		" WHERE f.source = 'wire-c' OR s.rowid % 11 = 3)";
+		" WHERE f.source = 'wire-c' OR s.rowid % 11 = 3);"
+		" UPDATE facts SET facts = substr(facts, 1, length(facts) - 1)"
+		" WHERE story % 11 = 5";
 	struct fixture *f = *state;
 	const struct embedded_file *dict = embedded_find("actors.tsv");
 	struct actors *actors = actors_new();
