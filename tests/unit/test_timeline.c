@@ -452,7 +452,7 @@ static const char *const many_topics[] = {
 	"prisoner exchange completed at border",
 };
 
-/* Story k of a set built to exercise timeline_add_many: three wires
+/* Story k of a set built to exercise adder_add_many: three wires
  * reporting the same topics at nearby times (merges), names introduced
  * after a title in one story and named bare in later ones (discovered
  * actors that must be found in the stories after), dictionary actors,
