@@ -466,8 +466,6 @@ read_story(struct archive_reader *r, sqlite3_stmt *st, bool may_put_off,
 		p->row[p->n++] = row;
 		return;
 	}
-	if (p)
-		pending_add(r, p);	/* in the order read */
 	row_story(r, st, &s);
 	story_normalise(&s);
 	if (restored) {

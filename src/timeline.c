@@ -494,8 +494,9 @@ story_body(const struct story *s)
 
 /* What actors are looked for in: "title\nbody", the body cut short. */
 static char *
-actor_text(const struct story *s, const char *body, size_t *len)
+actor_text(const struct story *s, size_t *len)
 {
+	const char *body = story_body(s);
 	size_t tlen = strlen(s->title), blen = strlen(body);
 	char *text;
 
@@ -524,7 +525,7 @@ set_actors(struct story_facts *f, const uint32_t *ids, size_t n)
 }
 
 static void
-find_actors(struct timeline *tl, const struct story *s, const char *body,
+find_actors(struct timeline *tl, const struct story *s,
 	    struct story_facts *f)
 {
 	uint32_t out[MAX_ACTORS];
@@ -533,7 +534,7 @@ find_actors(struct timeline *tl, const struct story *s, const char *body,
 
 	if (!tl->actors)
 		return;
-	text = actor_text(s, body, &len);
+	text = actor_text(s, &len);
 	n = actors_match(tl->actors, text, len, out, MAX_ACTORS, true);
 	free(text);
 	set_actors(f, out, n);
@@ -549,7 +550,7 @@ finish_actors(struct timeline *tl, const struct story *s,
 	if (!tl->actors)
 		return;
 	if (actors_found_stale(tl->actors, found)) {
-		find_actors(tl, s, story_body(s), f);
+		find_actors(tl, s, f);
 		return;
 	}
 	set_actors(f, out, actors_found_finish(tl->actors, found, out,
@@ -592,8 +593,7 @@ extract_time(const struct story *s, struct story_facts *f)
 static void
 extract(struct timeline *tl, uint32_t si)
 {
-	find_actors(tl, &tl->stories[si], story_body(&tl->stories[si]),
-		    &tl->facts[si]);
+	find_actors(tl, &tl->stories[si], &tl->facts[si]);
 	extract_time(&tl->stories[si], &tl->facts[si]);
 }
 
@@ -705,7 +705,7 @@ timeline_prepare(const struct timeline *tl, struct actors *view,
 	cluster_words(tl->cluster, s, f);
 	if (view) {
 		size_t len;
-		char *text = actor_text(s, story_body(s), &len);
+		char *text = actor_text(s, &len);
 
 		actors_view_match(view, text, len, found);
 		free(text);
