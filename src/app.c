@@ -450,7 +450,7 @@ load_some(struct app *app, size_t n)
 		return 0;
 	got = archive_reader_step(app->loader, n, err, sizeof err);
 	if (got > 0) {
-		app->load_done += (size_t)got;
+		app->load_done = archive_reader_placed(app->loader);
 		if (app->load_done > app->load_total)
 			app->load_total = app->load_done;
 		return 1;

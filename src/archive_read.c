@@ -87,6 +87,7 @@ struct archive_reader {
 		bool dated;
 	} *later;
 	size_t nlater, later_done, later_cap;
+	size_t counted;			/* rows _step has returned */
 	/* READ_NO_TEXT: the stories restored without their text, which
 	 * they get before any story is compared with them */
 	bool no_text;
@@ -747,9 +748,8 @@ read_later(struct archive_reader *r, size_t max, char *err, size_t errlen)
 	return n;
 }
 
-long
-archive_reader_step(struct archive_reader *r, size_t max, char *err,
-		    size_t errlen)
+static long
+step(struct archive_reader *r, size_t max, char *err, size_t errlen)
 {
 	long n = 0;
 
@@ -803,3 +803,21 @@ archive_reader_step(struct archive_reader *r, size_t max, char *err,
 	return n;
 }
 
+long
+archive_reader_step(struct archive_reader *r, size_t max, char *err,
+		    size_t errlen)
+{
+	long n = step(r, max, err, errlen);
+
+	if (n > 0)
+		r->counted += (size_t)n;
+	return n;
+}
+
+/* Every row put off was counted once when put off, and once more for
+ * each one placed since. */
+size_t
+archive_reader_placed(const struct archive_reader *r)
+{
+	return r->counted - r->nlater;
+}

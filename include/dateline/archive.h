@@ -58,9 +58,10 @@ void archive_use_facts(struct archive *a, struct actors *actors,
  * READ_NO_TEXT leaves summaries and contents empty, for a reader that
  * shows neither and searches no words; they are read after all when a
  * story must be compared with the others.  _new adds the feeds and sets
- * *total to the number of stories; _step adds up to max stories and
- * returns how many (0 at the end, -1 with err set; a story placed last
- * is counted twice). */
+ * *total to the number of stories; _step reads up to max rows and
+ * returns how many (0 at the end, -1 with err set; a row put off to be
+ * placed last is counted again when it is placed); _placed tells how many
+ * stories are on the timeline so far, for a reader's progress. */
 enum read_flags { READ_STORED = 1 << 0, READ_NO_TEXT = 1 << 1 };
 struct archive_reader;
 struct archive_reader *archive_reader_new(struct archive *a,
@@ -69,6 +70,7 @@ struct archive_reader *archive_reader_new(struct archive *a,
 					  size_t errlen);
 long archive_reader_step(struct archive_reader *r, size_t max, char *err,
 			 size_t errlen);
+size_t archive_reader_placed(const struct archive_reader *r);
 void archive_reader_free(struct archive_reader *r);
 
 /* The stored state of a feed (zeroed when unknown); free with

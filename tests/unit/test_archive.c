@@ -276,14 +276,22 @@ read_all(struct archive *a, struct actors *actors, unsigned flags)
 {
 	struct timeline *tl = timeline_new(actors);
 	struct archive_reader *r;
+	size_t total = 0, placed = 0;
 	char err[256];
 	long n;
 
-	r = archive_reader_new(a, tl, flags, NULL, err, sizeof err);
+	r = archive_reader_new(a, tl, flags, &total, err, sizeof err);
 	assert_non_null(r);
-	while ((n = archive_reader_step(r, 500, err, sizeof err)) > 0)
-		;
+	/* progress: what is placed, each story once, whether it was put
+	 * off or not, never beyond the total */
+	while ((n = archive_reader_step(r, 500, err, sizeof err)) > 0) {
+		assert_true(archive_reader_placed(r) >= placed);
+		placed = archive_reader_placed(r);
+		assert_int_equal(placed, tl->nstories);
+		assert_true(placed <= total);
+	}
 	assert_int_equal(n, 0);
+	assert_int_equal(archive_reader_placed(r), total);
 	archive_reader_free(r);
 	timeline_finish(tl);
 	return tl;
