@@ -1051,7 +1051,10 @@ sax_error(void *ctx, xmlErrorPtr err)
 	xmlParserCtxtPtr ctxt = ctx;
 	struct feed_parser *p = ctxt->_private;
 
-	if (p->failed || p->pass == PASS_RECOVER)
+	/* raised while the context is made (an encoding the first bytes
+	 * name and libxml2 cannot read): not ours yet; the same bytes fail
+	 * again once they are parsed */
+	if (!p || p->failed || p->pass == PASS_RECOVER)
 		return;
 	if (err->level != XML_ERR_FATAL &&
 	    err->code != XML_ERR_UNDECLARED_ENTITY &&
@@ -1596,7 +1599,8 @@ opml_error(void *ctx, xmlErrorPtr err)
 	xmlParserCtxtPtr ctxt = ctx;
 	struct opml *o = ctxt->_private;
 
-	if (o->failed || err->level != XML_ERR_FATAL)
+	/* raised while the context is made: see sax_error */
+	if (!o || o->failed || err->level != XML_ERR_FATAL)
 		return;
 	o->failed = true;
 	format_error(o->error, sizeof o->error, err);

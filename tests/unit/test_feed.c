@@ -390,6 +390,9 @@ static const struct exp expected[] = {
 	{ "notfeed-html.xml", NULL, -1, false, "not a feed (HTML page)", "", "", 0, NO_STORIES },
 	{ "notfeed-other-root.xml", NULL, -1, false, "not a feed (root element <svg>)", "", "", 0, NO_STORIES },
 	{ "notfeed-text.xml", NULL, -1, false, "not a feed (XML error at line 1: Document is empty)", "", "", 0, NO_STORIES },
+	/* libxml2 reports the encoding these bytes name while the parser is
+	 * being made, before any callback of ours is ready (it crashed) */
+	{ "notfeed-ucs4-unreadable.xml", NULL, -1, false, "not a feed (XML error at line 1: Extra content at the end of the document)", "", "", 0, NO_STORIES },
 	{ "rss090.xml", NULL, 0, false, "", "Ninety", "http://example.com/", 1, {
 		{ "Oldest format", "http://example.com/090", "http://example.com/090", NULL,
 		  "", "", "", "", 0, false },
@@ -875,6 +878,11 @@ test_opml(void **state)
 	assert_string_equal(err, "not an OPML file (root element <rss>)");
 	assert_int_equal(feed_opml("", 0, outline, &b, err, sizeof err), -1);
 	assert_string_equal(err, "empty");
+	/* an encoding named by the first bytes that libxml2 cannot read:
+	 * reported while the parser is made (it crashed) */
+	assert_int_equal(feed_opml("\0<\0\0\0", 5, outline, &b, err,
+				   sizeof err), -1);
+	assert_string_equal(err, "not an OPML file");
 	opml = "<opml><body><outline xmlUrl=\"http://a.example/\" text=\"A\"/>"
 	       "<outline";
 	assert_int_equal(feed_opml(opml, strlen(opml), outline, &b, err,
