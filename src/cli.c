@@ -155,24 +155,43 @@ option_allowed(int c, const char *command)
 	}
 }
 
+/* The option as it was written: "--name", or "-c" (a short one may
+ * stand in a cluster, or before its value, where argv cannot name it). */
+static const char *
+option_name(int c, int li, char *out, size_t n)
+{
+	if (li >= 0)
+		snprintf(out, n, "--%s", long_options[li].name);
+	else
+		snprintf(out, n, "-%c", c > 0 && c < 128 ? c : '?');
+	return out;
+}
+
 static int
 parse_options(int argc, char **argv, struct options *o, bool *done)
 {
+	char name[64];
 	long v;
-	int c;
+	int c, li = -1;
 
 	opterr = 0;	/* our own messages, in our own words */
 	while ((c = getopt_long(argc, argv, ":q:F:o:hV", long_options,
-				NULL)) != -1) {
+				&li)) != -1) {
+		/* an unknown long option is the argument just passed */
 		if (c == '?')
-			return usage_error("unknown option: %s",
-					   argv[optind - 1]);
+			return usage_error("unknown option: %s", optopt ?
+				option_name(optopt, -1, name, sizeof name) :
+				argv[optind - 1]);
+		/* a value is missing only at the end: the option is last */
 		if (c == ':')
 			return usage_error("option needs a value: %s",
-					   argv[optind - 1]);
+				strncmp(argv[optind - 1], "--", 2) == 0 ?
+				argv[optind - 1] :
+				option_name(optopt, -1, name, sizeof name));
 		if (!option_allowed(c, o->command))
 			return usage_error("option not valid for this command: %s",
-					   argv[optind - 1]);
+				option_name(c, li, name, sizeof name));
+		li = -1;
 		switch (c) {
 		case OPT_FROM:
 			if (!date_parse_arg(optarg, false, &o->from))
@@ -221,7 +240,7 @@ parse_options(int argc, char **argv, struct options *o, bool *done)
 			return 0;
 		default:
 			return usage_error("unknown option: %s",
-					   argv[optind - 1]);
+				option_name(c, li, name, sizeof name));
 		}
 	}
 	if (o->from != NO_TIME && o->to != NO_TIME && o->from > o->to)

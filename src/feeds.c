@@ -336,8 +336,14 @@ feeds_import_opml(const char *opml, const char *feeds_path, size_t *added,
 	if (feeds_load(feeds_path, &have, err, errlen) < 0)
 		goto out;
 	if (feed_opml(data.data ? data.data : "", data.len, on_outline, &im,
-		      err, errlen) != 0)
+		      err, errlen) != 0) {
+		char *why = xstrdup(err);
+
+		/* "FILE: reason", as every source's failure is said */
+		snprintf(err, errlen, "%s: %s", opml, why);
+		free(why);
 		goto out;
+	}
 	if (im.added && append(feeds_path, &im.lines, err, errlen) != 0)
 		goto out;
 	*added = im.added;

@@ -45,10 +45,21 @@ run export --json
 check "--json is for dump: exit 2" test "$rc" -eq 2
 run dump -o x.txt
 check "-o is for export: exit 2" test "$rc" -eq 2
+check "-o is for export: the option named, not its value" has "not valid for this command: -o" "$err"
+run dump --format markdown
+check "--format is for export: named" has "not valid for this command: --format" "$err"
+run dump -xyz
+check "unknown short option in a cluster: named" has "unknown option: -x" "$err"
+run dump --query
+check "long option without value: named" has "option needs a value: --query" "$err"
 run export --format pdf
 check "bad --format: exit 2" test "$rc" -eq 2
 run import-opml
 check "import-opml without FILE: exit 2" test "$rc" -eq 2
+printf '<rss version="2.0"/>' >"$tmp/not-opml.xml"
+run import-opml "$tmp/not-opml.xml"
+check "import-opml of a feed: exit 1" test "$rc" -eq 1
+check "import-opml of a feed: the file named" has "dateline: $tmp/not-opml.xml: not an OPML file (root element <rss>)" "$err"
 run dump --from
 check "option without value: exit 2" test "$rc" -eq 2 -a -n "$err"
 
