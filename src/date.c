@@ -591,6 +591,16 @@ date_local_day(int64_t t)
 	return day;
 }
 
+int64_t
+date_local_day_of_utc(int64_t t)
+{
+	int y, m, d;
+
+	date_to_civil(t / 86400 - (t % 86400 < 0), &y, &m, &d);
+	/* from noon, which no clock change skips */
+	return date_local_day(local_instant(y, m, d, 12, 0, 0));
+}
+
 /* "YYYY-MM-DD" alone. */
 static bool
 plain_day(const char *s, int *y, int *m, int *d)

@@ -31,6 +31,9 @@ bool date_parse_arg(const char *s, bool end_of_day, int64_t *out);
 
 /* The first second of the local day (TZ) that holds t. */
 int64_t date_local_day(int64_t t);
+/* The local instant that starts the calendar day of t's UTC date: where a
+ * day named by a text (kept as 00:00Z of it) begins on the reader's clock. */
+int64_t date_local_day_of_utc(int64_t t);
 
 /* Broken-down UTC time from seconds, and back, without the C library's
  * limits (years 0 to 9999 at least). */

@@ -105,12 +105,73 @@ add_day(struct tui *t, int64_t start, size_t *cap)
 	}
 }
 
+/* Where an event is listed: a day the text names (kept as 00:00Z of it)
+ * from the start of that day on the reader's clock, as export and from:
+ * and to: read it; a timed event at its instant.  memo holds the last day
+ * met and its start (day events come in order: one lookup a day). */
+static int64_t
+shown_start(const struct event *e, int64_t memo[2])
+{
+	if (e->start == NO_TIME ||
+	    (e->precision != PREC_DAY && e->precision != PREC_RANGE))
+		return e->start;
+	if (e->start != memo[0]) {
+		memo[0] = e->start;
+		memo[1] = date_local_day_of_utc(e->start);
+	}
+	return memo[1];
+}
+
+/* The selection (in timeline order) in the order listed, with the shown
+ * times: the timed events and the day events are each in order already,
+ * so the two are merged; equal times keep the timeline's order. */
+static void
+order_selection(struct tui *t)
+{
+	const struct event *evs = t->app->tl->events;
+	size_t n = t->nsel, na = 0, nb = 0, i = 0, j = 0, k = 0;
+	uint32_t *pos = xreallocarray(NULL, n + 1, sizeof *pos);
+	int64_t *key = xreallocarray(NULL, n + 1, sizeof *key);
+	uint32_t *sel = xreallocarray(NULL, n + 1, sizeof *sel);
+	int64_t memo[2] = { NO_TIME, 0 };
+
+	free(t->shown);
+	t->shown = xreallocarray(NULL, n + 1, sizeof *t->shown);
+	/* day events' positions from the end of pos, timed from its start */
+	for (size_t p = 0; p < n; p++) {
+		const struct event *e = &evs[t->sel[p]];
+		int64_t s = shown_start(e, memo);
+
+		key[p] = s == NO_TIME ? INT64_MAX : s;
+		if (s != e->start)
+			pos[n - 1 - nb++] = (uint32_t)p;
+		else
+			pos[na++] = (uint32_t)p;
+	}
+	while (i < na || j < nb) {
+		uint32_t a = i < na ? pos[i] : 0, b = j < nb ? pos[n - 1 - j] : 0;
+		bool take_b = j < nb && (i == na || key[b] < key[a] ||
+					 (key[b] == key[a] && b < a));
+		uint32_t p = take_b ? b : a;
+
+		if (take_b)
+			j++;
+		else
+			i++;
+		sel[k] = t->sel[p];
+		t->shown[k++] = key[p] == INT64_MAX ? NO_TIME : key[p];
+	}
+	free(t->sel);
+	t->sel = sel;
+	free(pos);
+	free(key);
+}
+
 /* Rows and days from the selection: one local-day lookup per day, not per
  * event, so that a million events stay quick. */
 static void
 build_rows(struct tui *t)
 {
-	const struct event *evs = t->app->tl->events;
 	int64_t day_start = 0, day_end = 0;
 	bool in_day = false, undated = false;
 	size_t dcap = 0;
@@ -118,7 +179,7 @@ build_rows(struct tui *t)
 	t->nrows = 0;
 	t->ndays = 0;
 	for (size_t i = 0; i < t->nsel; i++) {
-		int64_t s = evs[t->sel[i]].start;
+		int64_t s = t->shown[i];
 
 		if (s == NO_TIME) {
 			if (!undated) {
@@ -153,7 +214,7 @@ find_event(const struct tui *t, uint64_t id, int64_t start)
 			return i;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int64_t s = evs[t->sel[mid]].start;
+		int64_t s = t->shown[mid];
 
 		if (s != NO_TIME && (start == NO_TIME || s < start))
 			lo = mid + 1;
@@ -202,12 +263,12 @@ keep_range(struct tui *t)
 void
 tv_remember(struct tui *t)
 {
-	long cur = tv_current(t);
+	size_t row = t->timeline.list.cur;
 
-	t->have_cursor = cur >= 0;
-	if (cur >= 0) {
-		t->cursor_id = t->app->tl->events[cur].id;
-		t->cursor_start = t->app->tl->events[cur].start;
+	t->have_cursor = row < t->nrows && !(t->rows[row] & ROW_HEADING);
+	if (t->have_cursor) {
+		t->cursor_id = t->app->tl->events[t->sel[t->rows[row]]].id;
+		t->cursor_start = t->shown[t->rows[row]];
 	}
 }
 
@@ -222,6 +283,7 @@ tv_select(struct tui *t)
 
 	free(t->sel);
 	t->sel = app_select(t->app, &t->nsel);
+	order_selection(t);
 	build_rows(t);
 	t->detail_valid = false;
 	if (!t->have_cursor) {
@@ -233,14 +295,6 @@ tv_select(struct tui *t)
 	tv_remember(t);
 	if (t->range)
 		keep_range(t);
-}
-
-int64_t
-tv_event_day(const struct tui *t, uint32_t ev)
-{
-	int64_t s = t->app->tl->events[ev].start;
-
-	return s == NO_TIME ? NO_TIME : date_local_day(s);
 }
 
 /* "14:32", "day", "28–29 Dec": the time column of an event. */

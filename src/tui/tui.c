@@ -685,6 +685,7 @@ tui_free(struct tui *t)
 	if (t->keylog)
 		fclose(t->keylog);
 	free(t->sel);
+	free(t->shown);
 	free(t->rows);
 	free(t->days);
 	free(t->user_filter);

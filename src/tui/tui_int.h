@@ -202,7 +202,9 @@ struct tui {
 	struct view *overlay;	/* help, actors, errors: over the timeline */
 	struct prompt prompt;
 
-	uint32_t *sel;		/* filtered events (indices in tl->events) */
+	uint32_t *sel;		/* filtered events (indices in tl->events),
+				   in the order listed (see shown) */
+	int64_t *shown;		/* parallel: where each is listed in time */
 	size_t nsel;
 	uint32_t *rows;
 	size_t nrows, rows_cap;
@@ -217,7 +219,7 @@ struct tui {
 
 	bool have_cursor;	/* the event under the cursor at the last draw */
 	uint64_t cursor_id;
-	int64_t cursor_start;
+	int64_t cursor_start;	/* its shown time */
 
 	bool range;		/* v: a range from range_anchor to the cursor */
 	size_t range_anchor;	/* a row */
@@ -261,7 +263,6 @@ long tv_current(const struct tui *t);
 /* The rows of the range (or the cursor when none), as positions in sel. */
 void tv_range(const struct tui *t, size_t *first, size_t *last);
 void tv_day_jump(struct tui *t, int dir, long count);
-int64_t tv_event_day(const struct tui *t, uint32_t ev);
 void tv_format_when(const struct tui *t, uint32_t ev, bool full, char *out,
 		    size_t len);
 

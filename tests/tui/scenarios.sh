@@ -565,6 +565,29 @@ scn_source_errors() {
 	wait_gone "Sources ·"
 }
 
+# A day the text names is listed under that day whatever the zone: west
+# of UTC its 00:00Z falls on the evening before, east of it in the morning.
+scn_named_days() {
+	local zone sample=$SRCDIR/assets/sample start prec title day want got
+	for zone in America/New_York Asia/Tokyo; do
+		T_SESS=$zone T_LINES=70 start "TZ=$zone" -- --no-archive \
+			--offline "$sample"/*.xml
+		T_SESS=$zone wait_for "events"
+		T_SESS=$zone keys d
+		T_SESS=$zone wait_gone "Detail"
+		while IFS=$'\t' read -r start prec title; do
+			[[ $prec == day || $prec == range ]] || continue
+			want=$(LC_ALL=C date -u -d "${start%%T*}" '+%A %d %B %Y')
+			# the nearest heading above the event's line
+			got=$(T_SESS=$zone screen | awk -v t="${title:0:30}" '
+				/^ [A-Z][a-z]+day [0-9][0-9] / { h = $0 }
+				index($0, t) { print h; exit }')
+			[[ $got == " $want"* ]] ||
+				T_SESS=$zone fail "$zone: '$title' under '$got', not $want"
+		done < <(dump "$sample"/*.xml | cut -f1,3,7)
+	done
+}
+
 scn_detail_toggle() {
 	start_wire
 	expect "Detail"
