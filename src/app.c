@@ -201,6 +201,7 @@ ingest(struct app *app, const char *source, const char *data, size_t len,
 	 * found in each story with it */
 	if (!storing_only(app) && b.n) {
 		uint32_t *si = xreallocarray(NULL, b.n, sizeof *si);
+		size_t before = app->tl->nstories;
 
 		for (size_t i = 0; i < b.n; i++)
 			b.v[i].feed = feed;
@@ -209,6 +210,9 @@ ingest(struct app *app, const char *source, const char *data, size_t len,
 		b = (struct batch){ 0 };
 		if (store)
 			from_timeline(app, &b, si, added);
+		/* without an archive, new is what the timeline lacked
+		 * (the archive says it when it stores) */
+		added = app->tl->nstories - before;
 		free(si);
 	}
 	if (res.title && !app->tl->feeds[feed].title)
@@ -233,6 +237,7 @@ ingest(struct app *app, const char *source, const char *data, size_t len,
 		set_status(app, source, true, "%s", res.error);
 	else
 		set_status(app, source, false, "ok %zu new", added);
+	app->refresh_new += added;	/* a damaged feed's too */
 	feed_result_free(&res);
 	return rc == 0;
 }
@@ -553,6 +558,7 @@ app_refresh_begin(struct app *app)
 
 	if (!app->fetcher)
 		app->fetcher = fetch_new(&app->opt.fetch);
+	app->refresh_new = 0;
 	if (app->opt.nsources) {
 		for (size_t i = 0; i < app->opt.nsources; i++)
 			queue(app, app->opt.sources[i]);

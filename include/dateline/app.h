@@ -53,6 +53,7 @@ struct app {
 	struct query *query;		/* compiled filter */
 	struct source_status *status;
 	size_t nstatus;
+	size_t refresh_new;		/* new stories in the last refresh */
 	bool sample;			/* showing the bundled sample wires */
 	bool quiet;			/* no status lines on stderr (tui) */
 	void (*changed)(struct app *app, void *ud);	/* after each source */

@@ -296,12 +296,12 @@ refresh_begin(struct tui *t)
 	/* new stories are compared with the whole archive, so they wait
 	 * until it is read */
 	if (t->loading) {
-		t->refresh_waits = true;
+		t->refresh_waits = t->refresh_asked = true;
 		tui_set_status(t, false, "refreshing once the archive is read");
 		return;
 	}
 	n = app_refresh_begin(t->app);
-	t->refreshing = n > 0;
+	t->refreshing = t->refresh_asked = n > 0;
 	t->data_changed = true;
 	if (n)
 		tui_set_status(t, false, "refreshing %zu source%s", n,
@@ -603,17 +603,24 @@ read_keys(struct tui *t)
 static void
 fetch_turn(struct tui *t, int timeout_ms)
 {
-	size_t failed = 0;
+	size_t failed = 0, n, total, fresh = t->app->refresh_new;
 
 	if (app_refresh_step(t->app, STDIN_FILENO, timeout_ms) != 0)
 		return;
 	t->refreshing = false;
 	t->data_changed = true;
+	app_progress(t->app, &n, &total);
 	for (size_t i = 0; i < t->app->nstatus; i++)
 		failed += t->app->status[i].failed;
+	/* the end of a refresh asked for is said, or its "refreshing"
+	 * would stay; the one at start needs no word unless it failed */
 	if (failed)
-		tui_set_status(t, true, "%zu source%s failed: E lists them",
-			       failed, failed == 1 ? "" : "s");
+		tui_set_status(t, true, "%zu source%s failed, %zu new: E lists "
+			       "them", failed, failed == 1 ? "" : "s", fresh);
+	else if (t->refresh_asked)
+		tui_set_status(t, false, "%zu source%s refreshed, %zu new",
+			       total, total == 1 ? "" : "s", fresh);
+	t->refresh_asked = false;
 }
 
 /* Read more of the archive while no key waits.  The events are sorted

@@ -238,6 +238,7 @@ struct tui {
 	bool refreshing;
 	bool loading;		/* the archive is still being read */
 	bool refresh_waits;	/* a refresh to begin once it is read */
+	bool refresh_asked;	/* the refresh running was asked for (r) */
 	size_t load_shown;	/* stories read when the events were sorted */
 	size_t load_pct;	/* the progress on the status line */
 	bool load_moved;	/* ... which has changed */

@@ -468,6 +468,15 @@ scn_refresh_keeps_cursor() {
 	[[ $(current_title) != "${T[5]}" ]] || fail "keys stopped working"
 }
 
+# A refresh asked for says when it is over, and what it brought.
+scn_refresh_done() {
+	start_wire
+	keys r
+	wait_for "1 source refreshed, 0 new"
+	expect_not "refreshing"
+	expect_current "${T[0]}"
+}
+
 scn_help() {
 	start_wire
 	keys '?'
