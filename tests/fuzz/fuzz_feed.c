@@ -48,7 +48,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *s = (const char *)data;
 	struct feed_result res;
 	size_t n = 0;
-	char err[256];
+	char err[256] = "";	/* feed_opml writes it only on failure */
 
 	if (size && (data[0] & 1)) {
 		/* Odd first byte: the same bytes pushed in small pieces. */
