@@ -44,10 +44,11 @@ list_fix(struct tui *t, struct view *v)
 	}
 	if (l->cur >= l->n)
 		l->cur = l->n - 1;
-	if (l->cur < l->top) {
+	/* The cursor at the top shows the heading just above it too (after
+	 * a resize it may sit there with its heading out of sight). */
+	if (l->cur <= l->top) {
 		l->top = l->cur;
-		/* Show the heading just above the cursor too. */
-		if (l->top > 0 && !selectable(t, v, l->top - 1))
+		if (l->top > 0 && !selectable(t, v, l->top - 1) && h > 1)
 			l->top--;
 	}
 	/* Before the first draw the height is unknown: keep the top. */

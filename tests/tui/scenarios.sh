@@ -353,6 +353,16 @@ scn_resize() {
 	settle
 	[[ $(screen) == "$big" ]] ||
 		fail "not the same screen after resizing back"
+	# Down to a list of one line (the cursor alone, no heading) and
+	# back: the first event comes with its day's heading again.
+	t_tmux resize-window -t t -x 100 -y 3
+	settle
+	t_tmux resize-window -t t -x 100 -y 30
+	wait_for "Detail"
+	keys g
+	settle
+	[[ $(line 2) == " Friday 26 December 2025"* ]] ||
+		fail "no heading above the first event after resizing: $(line 2)"
 }
 
 scn_wide_chars() {
