@@ -353,8 +353,10 @@ scn_resize() {
 	settle
 	[[ $(screen) == "$big" ]] ||
 		fail "not the same screen after resizing back"
-	# Down to a list of one line (the cursor alone, no heading) and
-	# back: the first event comes with its day's heading again.
+	# On the first event, down to a list of one line (the cursor alone,
+	# no heading) and back: the event comes with its day's heading again.
+	keys g
+	settle
 	t_tmux resize-window -t t -x 100 -y 3
 	settle
 	t_tmux resize-window -t t -x 100 -y 30
