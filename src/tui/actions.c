@@ -31,6 +31,8 @@ tui_set_status(struct tui *t, bool error, const char *fmt, ...)
 void
 action_filter_apply(struct tui *t, const char *expr)
 {
+	const char *match;
+	bool range = t->range;
 	char err[512];
 
 	if (app_set_filter(t->app, expr, err, sizeof err) != 0) {
@@ -41,8 +43,13 @@ action_filter_apply(struct tui *t, const char *expr)
 	free(t->user_filter);
 	t->user_filter = expr && *expr ? xstrdup(expr) : NULL;
 	tv_select(t);
-	if (t->user_filter)
-		tui_set_status(t, false, "%zu events match", t->nsel);
+	match = t->nsel == 1 ? "event matches" : "events match";
+	/* a range the new selection dropped is said too */
+	if (range && !t->range)
+		tui_set_status(t, false, "%zu %s; range dropped: its first "
+			       "event is no longer listed", t->nsel, match);
+	else if (t->user_filter)
+		tui_set_status(t, false, "%zu %s", t->nsel, match);
 	else
 		tui_set_status(t, false, "filter cleared");
 }

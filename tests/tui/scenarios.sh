@@ -203,6 +203,22 @@ scn_filter() {
 	expect_not "Power cuts hit three regions"
 }
 
+# A filter that drops the event a range starts from says so.
+scn_range_dropped() {
+	local want
+	want=$(dump -q Kremlin "$FEEDS/wire.xml" | wc -l)
+	[[ $(titles_like kremlin | head -1) != "${T[0]}" ]] ||
+		fail "the test needs a first event without Kremlin"
+	start_wire
+	keys v j j
+	settle
+	keys f
+	wait_for "filter:"
+	type_text "Kremlin"
+	keys Enter
+	wait_for "$want events match; range dropped: its first event is no longer listed"
+}
+
 scn_filter_error() {
 	start_wire
 	keys f
