@@ -2,10 +2,12 @@
  * a link in the browser, and the status line that reports them. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -191,23 +193,60 @@ browser_argv(const char *browser, const char *link)
 	return argv;
 }
 
-static void
-spawn(char **argv)
+/* Run the browser in the foreground, on the terminal, and wait for it,
+ * as a mail or feed reader runs its pager: a browser in the terminal
+ * (w3m, lynx) needs it; a graphical one, or its launcher, returns at once.
+ * Its exit status, or -1 with errno when it could not be started. */
+static int
+run_browser(char **argv)
 {
-	pid_t pid = fork();
+	struct sigaction ign, old_int, old_quit;
+	int fds[2], status = -1, e = 0;
+	ssize_t got;
+	pid_t pid;
 
+	if (pipe(fds) != 0)
+		return -1;
+	fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+	fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+	tui_screen_lend();
+	pid = fork();
 	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
-
-		if (null >= 0) {
-			dup2(null, STDIN_FILENO);
-			dup2(null, STDOUT_FILENO);
-			dup2(null, STDERR_FILENO);
-		}
-		setsid();
+		/* the exec's failure comes back through the pipe, which
+		 * a successful exec closes */
+		close(fds[0]);
+		signal(SIGINT, SIG_DFL);
 		execvp(argv[0], argv);
+		e = errno;
+		(void)!write(fds[1], &e, sizeof e);
 		_exit(127);
 	}
+	close(fds[1]);
+	/* Ctrl-C in the browser is the browser's */
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
+	if (pid > 0) {
+		while ((got = read(fds[0], &e, sizeof e)) < 0 && errno == EINTR)
+			;
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+		if (got == (ssize_t)sizeof e)
+			status = -1;
+		else
+			status = WIFEXITED(status) ? WEXITSTATUS(status) :
+				 128 + WTERMSIG(status);
+	} else {
+		e = errno;
+	}
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	close(fds[0]);
+	tui_screen_take_back();
+	errno = e;
+	return status;
 }
 
 void
@@ -217,6 +256,7 @@ action_open_link(struct tui *t)
 	const struct timeline *tl = t->app->tl;
 	const char *browser = getenv("BROWSER"), *link;
 	char **argv;
+	int rc;
 
 	if (ev < 0 || tl->events[ev].nstories == 0) {
 		tui_set_status(t, true, "no event here");
@@ -232,8 +272,14 @@ action_open_link(struct tui *t)
 		tui_set_status(t, true, "$BROWSER is not set");
 		return;
 	}
-	spawn(argv);
-	tui_set_status(t, false, "opened %s", link);
+	rc = run_browser(argv);
+	if (rc < 0)
+		tui_set_status(t, true, "cannot run %s: %s", argv[0],
+			       strerror(errno));
+	else if (rc > 0)
+		tui_set_status(t, true, "%s ended with status %d", argv[0], rc);
+	else
+		tui_set_status(t, false, "opened %s", link);
 	for (size_t i = 0; argv[i]; i++)
 		free(argv[i]);
 	free(argv);

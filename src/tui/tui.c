@@ -6,7 +6,6 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -29,6 +28,21 @@ restore_terminal(void)
 		endwin();
 		screen_up = false;
 	}
+}
+
+void
+tui_screen_lend(void)
+{
+	def_prog_mode();
+	endwin();
+}
+
+void
+tui_screen_take_back(void)
+{
+	reset_prog_mode();
+	clearok(curscr, TRUE);	/* what the other program drew goes */
+	refresh();
 }
 
 /* The loop sees the flag and restores the terminal; a second signal
@@ -731,8 +745,6 @@ tui_run(struct app *app)
 	while (!t.quit && !got_signal) {
 		if (!read_keys(&t))
 			wait_input(&t);
-		while (waitpid(-1, NULL, WNOHANG) > 0)
-			;
 		if (t.data_changed) {
 			t.data_changed = false;
 			tv_select(&t);

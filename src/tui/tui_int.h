@@ -282,6 +282,10 @@ bool picker_active(const struct tui *t);
 void action_export_begin(struct tui *t);
 void action_export_accept(struct tui *t, bool force);
 void action_open_link(struct tui *t);
+/* The terminal lent to another program (a browser that runs in it) and
+ * taken back, repainted whole. */
+void tui_screen_lend(void);
+void tui_screen_take_back(void);
 void action_filter_apply(struct tui *t, const char *expr);
 void tui_set_status(struct tui *t, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -580,6 +580,36 @@ scn_open_link() {
 		fail "browser got: $(cat "$T_TMP/opened" 2>/dev/null)"
 }
 
+# A browser that runs in the terminal gets it (and the keys) until it
+# ends; then the timeline is back, whole.  One that cannot run, or fails,
+# is said to.
+scn_open_link_terminal() {
+	printf '#!/bin/sh\nprintf "IN THE BROWSER on %%s: %%s\\n" "$(tty)" "$1"\nread answer\nprintf "%%s\\n" "$answer" > "%s/answer"\n' \
+		"$T_TMP" > "$T_TMP/termbrowser"
+	chmod +x "$T_TMP/termbrowser"
+	start_wire "BROWSER=$T_TMP/termbrowser"
+	keys o
+	wait_for "IN THE BROWSER on /dev/"
+	expect "https://news.example/wire/1"
+	expect_not "${T[1]}"
+	type_text "seen"
+	keys Enter
+	wait_for "opened https://news.example/wire/1"
+	expect "${T[1]}"
+	expect_not "IN THE BROWSER"
+	[[ $(cat "$T_TMP/answer") == seen ]] || fail "the browser did not get the keys"
+	stop
+	start_wire "BROWSER=$T_TMP/no-such-browser"
+	keys o
+	wait_for "cannot run $T_TMP/no-such-browser: No such file or directory"
+	stop
+	start_wire "BROWSER=false"
+	keys o
+	wait_for "false ended with status 1"
+	keys j
+	expect_current "${T[1]}"
+}
+
 scn_config() {
 	printf '# keys\nbind x down\nfrobnicate 1\ndetail off\ncolor cursor red\n' \
 		> "$T_TMP/config/dateline/config"
