@@ -769,12 +769,15 @@ tsv_line(struct actors *a, const char *s, size_t len, bool apply)
 	return NULL;
 }
 
-/* Run over the lines; on the first bad one say where and stop. */
-static int
-tsv_pass(struct actors *a, const char *data, size_t len, const char *name,
-	 char *err, size_t errlen, bool apply)
+/* Every good line is loaded; a bad one is left out, as a bad line of the
+ * configuration is, so that one typo does not cost the other entries.
+ * err names the first bad line, and how many more there were. */
+int
+actors_load_mem(struct actors *a, const char *data, size_t len,
+		const char *name, char *err, size_t errlen)
 {
-	size_t pos = 0, line = 0;
+	size_t pos = 0, line = 0, bad = 0, first = 0;
+	const char *first_why = NULL;
 
 	while (pos < len) {
 		const char *nl = memchr(data + pos, '\n', len - pos);
@@ -784,26 +787,27 @@ tsv_pass(struct actors *a, const char *data, size_t len, const char *name,
 
 		line++;
 		if (l.len && l.s[0] != '#')
-			why = tsv_line(a, l.s, l.len, apply);
-		if (why) {
-			if (err && errlen)
-				snprintf(err, errlen, "%s:%zu: %s", name,
-				    line, why);
-			return -1;
+			why = tsv_line(a, l.s, l.len, false);
+		if (why && !bad++) {
+			first = line;
+			first_why = why;
+		} else if (!why && l.len && l.s[0] != '#') {
+			tsv_line(a, l.s, l.len, true);
 		}
 		pos = end + 1;
 	}
-	return 0;
-}
-
-int
-actors_load_mem(struct actors *a, const char *data, size_t len,
-		const char *name, char *err, size_t errlen)
-{
-	/* Check everything first: a bad file adds nothing. */
-	if (tsv_pass(a, data, len, name, err, errlen, false) < 0)
-		return -1;
-	return tsv_pass(a, data, len, name, err, errlen, true);
+	if (!bad)
+		return 0;
+	if (err && errlen) {
+		if (bad == 1)
+			snprintf(err, errlen, "%s:%zu: %s (line ignored)",
+				 name, first, first_why);
+		else
+			snprintf(err, errlen, "%s:%zu: %s (line ignored, and "
+				 "%zu more bad lines)", name, first, first_why,
+				 bad - 1);
+	}
+	return 1;
 }
 
 int

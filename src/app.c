@@ -322,6 +322,31 @@ dictionaries_key(const struct embedded_file *dict, const char *user,
 	return key;
 }
 
+/* A dictionary of the user's: one that cannot be read stops the run (2);
+ * its bad lines are left out and said, the others are used, as a bad line
+ * of the configuration is (the interface says it on its status line). */
+static int
+user_actors(struct app *app, const char *path)
+{
+	char err[512];
+
+	switch (actors_load_file(app->actors, path, err, sizeof err)) {
+	case 0:
+		return 0;
+	case 1:
+		if (app->opt.command) {
+			warn("%s", err);
+		} else {
+			free(app->notice);
+			app->notice = xstrdup(err);
+		}
+		return 0;
+	default:
+		warn("%s", err);
+		return 2;
+	}
+}
+
 static int
 load_actors(struct app *app)
 {
@@ -337,18 +362,11 @@ load_actors(struct app *app)
 	if (actors_load_mem(app->actors, dict->data, dict->len,
 			    "actors.tsv", err, sizeof err) != 0)
 		die("%s", err);
-	if (file_exists(path) &&
-	    actors_load_file(app->actors, path, err, sizeof err) != 0) {
-		warn("%s", err);
-		rc = 2;
-	}
+	if (file_exists(path))
+		rc = user_actors(app, path);
 	free(path);
-	if (app->opt.actors_file &&
-	    actors_load_file(app->actors, app->opt.actors_file, err,
-			     sizeof err) != 0) {
-		warn("%s", err);
-		rc = 2;
-	}
+	if (!rc && app->opt.actors_file)
+		rc = user_actors(app, app->opt.actors_file);
 	return rc;
 }
 
@@ -511,6 +529,7 @@ app_close(struct app *app)
 		archive_close(app->archive);
 	query_free(app->query);
 	free(app->filter);
+	free(app->notice);
 	if (app->tl)
 		timeline_free(app->tl);
 	if (app->actors)

@@ -46,7 +46,9 @@ void actors_free(struct actors *a);
 
 /* Add the entries of a dictionary held in memory; a later entry with the
  * same canonical name replaces the earlier one (the user's file wins).
- * Returns 0, or -1 with err naming the line. */
+ * Returns 0, or 1 with err naming the first bad line ("FILE:LINE: why
+ * (line ignored)"): bad lines are left out, the others loaded all the
+ * same.  _file returns -1 (err set) when the file cannot be read. */
 int actors_load_mem(struct actors *a, const char *data, size_t len,
 		    const char *name, char *err, size_t errlen);
 int actors_load_file(struct actors *a, const char *path, char *err,

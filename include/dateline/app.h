@@ -54,6 +54,8 @@ struct app {
 	struct source_status *status;
 	size_t nstatus;
 	size_t refresh_new;		/* new stories in the last refresh */
+	char *notice;			/* for the interface's status line at
+					   start (commands warn at once) */
 	bool sample;			/* showing the bundled sample wires */
 	bool quiet;			/* no status lines on stderr (tui) */
 	void (*changed)(struct app *app, void *ud);	/* after each source */

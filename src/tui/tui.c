@@ -694,6 +694,8 @@ tui_init(struct tui *t, struct app *app)
 	app->changed = on_changed;
 	app->changed_ud = t;
 	keys_init();
+	if (app->notice)
+		tui_set_status(t, true, "%s", app->notice);
 	config_load(t);
 	if (keylog && *keylog)
 		t->keylog = fopen(keylog, "a");

@@ -78,4 +78,17 @@ run fetch --offline --archive "$tmp/cfg.db" --keep-days 30
 check "the command line wins over the config" has "older than 30 days" "$out"
 rm "$XDG_CONFIG_HOME/dateline/config"
 
+# A bad line of the user's dictionary is left out and named; its good
+# lines are used all the same.
+printf 'a line without tabs\nKestrel Testperson\tperson\tXX\tnobody\tKyiv\n' \
+	>"$XDG_CONFIG_HOME/dateline/actors.tsv"
+run actors --offline --no-archive "$SRCDIR/assets/sample/kestrel-wire.xml"
+check "bad dictionary line: the run goes on (exit 0)" test "$rc" -eq 0
+check "bad dictionary line: named with its number" \
+	has "actors.tsv:1: expected name<TAB>kind[<TAB>country<TAB>role<TAB>aliases] (line ignored)" "$err"
+check "bad dictionary line: the good one is used" has "Kestrel Testperson" "$out"
+rm "$XDG_CONFIG_HOME/dateline/actors.tsv"
+run dump --offline --no-archive --actors "$tmp/no-such-actors.tsv"
+check "--actors FILE that cannot be read: exit 2" test "$rc" -eq 2
+
 [ "$fails" -eq 0 ]

@@ -610,6 +610,15 @@ scn_open_link_terminal() {
 	expect_current "${T[1]}"
 }
 
+# A bad line of the user's dictionary: the interface starts all the same
+# and says which line it left out; the other entries still tag events.
+scn_actors_bad_line() {
+	printf 'a line without tabs\n' >> "$T_TMP/config/dateline/actors.tsv"
+	start_wire
+	wait_for "actors.tsv:$(wc -l < "$T_TMP/config/dateline/actors.tsv"): expected name<TAB>kind"
+	expect "Recep Tayyip Erdoğan"
+}
+
 scn_config() {
 	printf '# keys\nbind x down\nfrobnicate 1\ndetail off\ncolor cursor red\n' \
 		> "$T_TMP/config/dateline/config"

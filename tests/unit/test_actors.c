@@ -443,29 +443,38 @@ test_bad_lines(void **state)
 	const char kind[] = "\n\nThing\tanimal\tXX\n";
 	const char many[] = "A\tperson\t\t\t\textra\n";
 	const char noname[] = "  \tperson\n";
+	const char two[] = "B\nOther One\tperson\nC\tx\n";
 
 	(void)state;
 	assert_int_equal(actors_load_mem(a, no_tab, strlen(no_tab), "u.tsv",
-	    err, sizeof(err)), -1);
+	    err, sizeof(err)), 1);
 	assert_string_equal(err, "u.tsv:3: expected name<TAB>kind"
-	    "[<TAB>country<TAB>role<TAB>aliases]");
-	assert_int_equal(actors_count(a), 0);	/* a bad file adds nothing */
+	    "[<TAB>country<TAB>role<TAB>aliases] (line ignored)");
+	/* a bad line is left out, the good ones are loaded */
+	assert_int_equal(actors_count(a), 1);
+	assert_int_not_equal(actors_lookup(a, "Good One"), ACTOR_NONE);
 	assert_int_equal(actors_load_mem(a, kind, strlen(kind), "k.tsv", err,
-	    sizeof(err)), -1);
-	assert_string_equal(err,
-	    "k.tsv:3: kind must be person, organisation or place");
+	    sizeof(err)), 1);
+	assert_string_equal(err, "k.tsv:3: kind must be person, organisation "
+	    "or place (line ignored)");
 	assert_int_equal(actors_load_mem(a, many, strlen(many), "m", err,
-	    sizeof(err)), -1);
-	assert_string_equal(err, "m:1: more than 5 fields");
+	    sizeof(err)), 1);
+	assert_string_equal(err, "m:1: more than 5 fields (line ignored)");
 	assert_int_equal(actors_load_mem(a, noname, strlen(noname), "n", err,
-	    sizeof(err)), -1);
-	assert_string_equal(err, "n:1: bad name");
+	    sizeof(err)), 1);
+	assert_string_equal(err, "n:1: bad name (line ignored)");
 	assert_int_equal(actors_load_mem(a, "X\tperson\0", 9, "z", err,
-	    sizeof(err)), -1);
-	assert_string_equal(err, "z:1: NUL byte");
+	    sizeof(err)), 1);
+	assert_string_equal(err, "z:1: NUL byte (line ignored)");
+	assert_int_equal(actors_count(a), 1);
+	assert_int_equal(actors_load_mem(a, two, strlen(two), "two", err,
+	    sizeof(err)), 1);
+	assert_string_equal(err, "two:1: expected name<TAB>kind[<TAB>country"
+	    "<TAB>role<TAB>aliases] (line ignored, and 1 more bad lines)");
+	assert_int_equal(actors_count(a), 2);
 	assert_int_equal(actors_load_mem(a, ok, strlen(ok), "ok", err,
 	    sizeof(err)), 0);
-	assert_int_equal(actors_count(a), 1);
+	assert_int_equal(actors_count(a), 2);
 	assert_int_equal(actors_load_file(a, "/nonexistent/actors.tsv", err,
 	    sizeof(err)), -1);
 	assert_non_null(strstr(err, "/nonexistent/actors.tsv"));
