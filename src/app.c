@@ -29,10 +29,11 @@
 				   from 256 on) */
 #define LOAD_SLICE 4096		/* ... at a time by the commands */
 
+/* In the order of their names, as a command takes sources. */
 static const char *const sample_files[] = {
+	"sample/baltic-rdf.xml",
 	"sample/kestrel-wire.xml",
 	"sample/meridian-atom.xml",
-	"sample/baltic-rdf.xml",
 };
 
 /* Stories of one source, gathered before they are stored together. */
@@ -242,10 +243,10 @@ ingest(struct app *app, const char *source, const char *data, size_t len,
 	return rc == 0;
 }
 
+/* What a source gave: its stories in, its state stored. */
 static void
-fetched(struct fetch_job *job, void *ud)
+take(struct app *app, struct fetch_job *job)
 {
-	struct app *app = ud;
 	struct feed_state st = { 0 };
 	char err[512];
 
@@ -270,8 +271,73 @@ fetched(struct fetch_job *job, void *ud)
 		       &job->body);
 	}
 	feed_state_free(&st);
+}
+
+/* Merging is incremental: where a story lands hangs on what was placed
+ * before it.  The interface takes each source as it arrives; a command
+ * waits for all of them and takes them in the order of their names, so
+ * that its output depends neither on the network's timing nor on the
+ * order the sources were given in. */
+static bool
+gathers(const struct app *app)
+{
+	return app->opt.command && !storing_only(app);
+}
+
+static void
+fetched(struct fetch_job *job, void *ud)
+{
+	struct app *app = ud;
+
+	if (gathers(app)) {
+		/* the job's strings are ours now; it frees NULLs */
+		app->arrived = xreallocarray(app->arrived, app->narrived + 1,
+					     sizeof *app->arrived);
+		app->arrived[app->narrived++] = *job;
+		job->source = job->body = job->charset = job->etag = NULL;
+		job->last_modified = job->url = NULL;
+		return;
+	}
+	take(app, job);
 	if (app->changed)
 		app->changed(app, app->changed_ud);
+}
+
+static void
+job_strings_free(struct fetch_job *job)
+{
+	free(job->source);
+	free(job->body);
+	free(job->charset);
+	free(job->etag);
+	free(job->last_modified);
+	free(job->url);
+}
+
+static int
+cmp_job_source(const void *a, const void *b)
+{
+	const struct fetch_job *x = a, *y = b;
+
+	return strcmp(x->source, y->source);
+}
+
+/* The sources a command gathered, taken in the order of their names. */
+static void
+take_arrived(struct app *app)
+{
+	if (app->narrived)
+		qsort(app->arrived, app->narrived, sizeof *app->arrived,
+		      cmp_job_source);
+	for (size_t i = 0; i < app->narrived; i++) {
+		struct fetch_job *job = &app->arrived[i];
+
+		take(app, job);
+		job_strings_free(job);
+	}
+	free(app->arrived);
+	app->arrived = NULL;
+	app->narrived = 0;
 }
 
 static bool
@@ -530,6 +596,9 @@ app_close(struct app *app)
 	query_free(app->query);
 	free(app->filter);
 	free(app->notice);
+	for (size_t i = 0; i < app->narrived; i++)
+		job_strings_free(&app->arrived[i]);
+	free(app->arrived);
 	if (app->tl)
 		timeline_free(app->tl);
 	if (app->actors)
@@ -570,6 +639,23 @@ queue(struct app *app, const char *source)
 	feed_state_free(&st);
 }
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Sources queued in the order of their names (v is sorted): local files
+ * are read in the order queued, and the interface takes each source as it
+ * comes (see gathers). */
+static void
+queue_sorted(struct app *app, const char **v, size_t n)
+{
+	qsort(v, n, sizeof *v, cmp_str);
+	for (size_t i = 0; i < n; i++)
+		queue(app, v[i]);
+}
+
 size_t
 app_refresh_begin(struct app *app)
 {
@@ -579,27 +665,37 @@ app_refresh_begin(struct app *app)
 		app->fetcher = fetch_new(&app->opt.fetch);
 	app->refresh_new = 0;
 	if (app->opt.nsources) {
+		const char **v = xreallocarray(NULL, app->opt.nsources,
+					       sizeof *v);
+
 		for (size_t i = 0; i < app->opt.nsources; i++)
-			queue(app, app->opt.sources[i]);
+			v[i] = app->opt.sources[i];
+		queue_sorted(app, v, app->opt.nsources);
+		free(v);
 	} else {
 		struct feed_list list = { 0 };
 		char err[512];
 		char *path = app->opt.feeds_file ?
 			xstrdup(app->opt.feeds_file) : feeds_default_path();
 		int rc = feeds_load(path, &list, err, sizeof err);
+		const char **v;
 
 		if (rc < 0)
 			set_status(app, path, true, "%s", err);
 		if (rc == 1 && app->opt.feeds_file)
 			set_status(app, path, true, "no such feeds file");
+		v = xreallocarray(NULL, list.n + 1, sizeof *v);
+
 		for (size_t i = 0; i < list.n; i++) {
 			uint32_t feed = timeline_feed(app->tl, list.v[i].url);
 
 			if (list.v[i].title && !app->tl->feeds[feed].name)
 				app->tl->feeds[feed].name =
 					xstrdup(list.v[i].title);
-			queue(app, list.v[i].url);
+			v[i] = list.v[i].url;
 		}
+		queue_sorted(app, v, list.n);
+		free(v);
 		feeds_free(&list);
 		free(path);
 	}
@@ -628,6 +724,8 @@ app_refresh(struct app *app)
 	app_refresh_begin(app);
 	while (app_refresh_step(app, -1, 1000) > 0)
 		;
+	take_arrived(app);
+	timeline_finish(app->tl);
 	return app_failed(app) ? 1 : 0;
 }
 

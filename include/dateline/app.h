@@ -56,6 +56,9 @@ struct app {
 	size_t refresh_new;		/* new stories in the last refresh */
 	char *notice;			/* for the interface's status line at
 					   start (commands warn at once) */
+	struct fetch_job *arrived;	/* a command's sources, fetched and
+					   waiting for the others */
+	size_t narrived;
 	bool sample;			/* showing the bundled sample wires */
 	bool quiet;			/* no status lines on stderr (tui) */
 	void (*changed)(struct app *app, void *ud);	/* after each source */

@@ -32,7 +32,8 @@ struct fetch_job {
 	enum fetch_status status;
 	long http_code;
 	char *body;		/* NUL-terminated; the callback may take
-				   it (free it and set it to NULL) */
+				   it, or any of the strings here (free
+				   it later and set it to NULL) */
 	size_t len;
 	char *charset;		/* from Content-Type, or NULL */
 	char *etag;		/* new validators, or NULL */

@@ -91,4 +91,51 @@ rm "$XDG_CONFIG_HOME/dateline/actors.tsv"
 run dump --offline --no-archive --actors "$tmp/no-such-actors.tsv"
 check "--actors FILE that cannot be read: exit 2" test "$rc" -eq 2
 
+# The same sources give the same timeline whatever order they are given
+# in and whichever answers first: merging depends on what was placed
+# before, so a command takes its sources in the order of their names.
+sample=$SRCDIR/assets/sample
+run dump --offline --no-archive "$sample/kestrel-wire.xml" "$sample/meridian-atom.xml" "$sample/baltic-rdf.xml"
+first=$out
+run dump --offline --no-archive "$sample/meridian-atom.xml" "$sample/baltic-rdf.xml" "$sample/kestrel-wire.xml"
+check "argument order does not change the timeline" test "$out" = "$first"
+# A server on the loopback that makes one file wait (?slow=NAME).
+python3 -c '
+import http.server, os, socketserver, sys, time
+from urllib.parse import urlsplit, parse_qs
+root = sys.argv[1]
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        u = urlsplit(self.path)
+        name = os.path.basename(u.path)
+        if parse_qs(u.query).get("slow", [""])[0] == name:
+            time.sleep(1.0)
+        body = open(os.path.join(root, name), "rb").read()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *a):
+        pass
+s = socketserver.ThreadingTCPServer(("127.0.0.1", 0), H)
+s.daemon_threads = True
+print(s.server_address[1], flush=True)
+s.serve_forever()' "$sample" >"$tmp/port" &
+server=$!
+for _ in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+base=http://127.0.0.1:$(cat "$tmp/port")
+for slow in kestrel-wire.xml meridian-atom.xml baltic-rdf.xml; do
+  run dump --no-archive "$base/kestrel-wire.xml?slow=$slow" \
+    "$base/meridian-atom.xml?slow=$slow" "$base/baltic-rdf.xml?slow=$slow"
+  # the ids hash each story's source URL, which names the slow file
+  printf '%s\n' "$out" | cut -f1-9 >"$tmp/net-$slow"
+done
+kill "$server" 2>/dev/null
+check "the network's timing does not change the timeline" \
+  cmp -s "$tmp/net-kestrel-wire.xml" "$tmp/net-meridian-atom.xml"
+check "... whichever source comes last" \
+  cmp -s "$tmp/net-kestrel-wire.xml" "$tmp/net-baltic-rdf.xml"
+check "... and it is the timeline of the files" \
+  test "$(cut -f1-9 "$tmp/net-kestrel-wire.xml")" = "$(printf '%s\n' "$first" | cut -f1-9)"
+
 [ "$fails" -eq 0 ]
