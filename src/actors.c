@@ -841,6 +841,16 @@ actors_load_file(struct actors *a, const char *path, char *err,
 	return rc;
 }
 
+void
+actors_each_alias(const struct actors *a,
+		  void (*fn)(uint32_t actor, const char *folded, void *ud),
+		  void *ud)
+{
+	for (size_t i = 0; i < a->nal; i++)
+		if (a->al[i].key)
+			fn(a->al[i].actor, a->al[i].key, ud);
+}
+
 uint32_t
 actors_lookup(const struct actors *a, const char *name)
 {

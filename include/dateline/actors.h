@@ -57,6 +57,12 @@ int actors_load_file(struct actors *a, const char *path, char *err,
 size_t actors_count(const struct actors *a);
 const struct actor *actors_get(const struct actors *a, uint32_t id);
 
+/* Each live alias with its actor, folded (words joined by one space), the
+ * canonical names among them: for narrowing a list as one types. */
+void actors_each_alias(const struct actors *a,
+		       void (*fn)(uint32_t actor, const char *folded, void *ud),
+		       void *ud);
+
 /* The actor a name or alias stands for (folded comparison of the whole
  * name, no capitalisation rule), or ACTOR_NONE. */
 uint32_t actors_lookup(const struct actors *a, const char *name);

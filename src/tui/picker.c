@@ -5,6 +5,7 @@
 
 #include "dateline/actors.h"
 #include "dateline/app.h"
+#include "dateline/buf.h"
 #include "dateline/query.h"
 #include "dateline/text.h"
 #include "dateline/timeline.h"
@@ -14,7 +15,8 @@
 struct picker {
 	uint32_t *all;		/* actors with events, most first */
 	size_t nall;
-	char **folded;		/* folded names, parallel to all */
+	char **folded;		/* folded name and aliases, one a line,
+				   parallel to all */
 	size_t *counts;		/* by actor id */
 	uint32_t *shown;	/* the narrowed list */
 	bool *marked;		/* by actor id */
@@ -40,13 +42,10 @@ narrow(struct tui *t, struct view *v)
 	struct picker *p = v->data;
 	const char *typed = t->prompt.text.data ? t->prompt.text.data : "";
 	char *needle = text_fold(typed, strlen(typed));
-	uint32_t alias = *typed ? actors_lookup(t->app->actors, typed) :
-		ACTOR_NONE;
 	size_t n = 0;
 
 	for (size_t i = 0; i < p->nall; i++)
-		if (!*needle || strstr(p->folded[i], needle) ||
-		    p->all[i] == alias)
+		if (!*needle || strstr(p->folded[i], needle))
 			p->shown[n++] = p->all[i];
 	free(needle);
 	v->list.n = n;
@@ -189,6 +188,43 @@ static const struct view_ops picker_ops = {
 	.done = pk_done,
 };
 
+struct alias_ctx {
+	struct buf *extra;	/* by actor id */
+};
+
+static void
+add_alias(uint32_t actor, const char *folded, void *ud)
+{
+	struct alias_ctx *c = ud;
+
+	buf_printf(&c->extra[actor], "\n%s", folded);
+}
+
+/* Each listed actor's aliases after its name: "зелен" finds Zelensky
+ * by Зеленський, as the filter's actor: does by the whole alias. */
+static void
+add_aliases(struct tui *t, struct picker *p)
+{
+	struct alias_ctx c;
+
+	c.extra = xcalloc(p->nactors + 1, sizeof *c.extra);
+	actors_each_alias(t->app->actors, add_alias, &c);
+	for (size_t i = 0; i < p->nall; i++) {
+		struct buf *x = &c.extra[p->all[i]];
+
+		if (x->len) {
+			struct buf b = BUF_INIT;
+
+			buf_printf(&b, "%s%s", p->folded[i], x->data);
+			free(p->folded[i]);
+			p->folded[i] = buf_steal(&b);
+		}
+	}
+	for (size_t a = 0; a < p->nactors; a++)
+		buf_free(&c.extra[a]);
+	free(c.extra);
+}
+
 struct view *
 actors_open(struct tui *t)
 {
@@ -213,6 +249,7 @@ actors_open(struct tui *t)
 
 		p->folded[i] = text_fold(name, strlen(name));
 	}
+	add_aliases(t, p);
 	v->ops = &picker_ops;
 	v->data = p;
 	prompt_open(&t->prompt, PROMPT_NONE, "actor: ", "");

@@ -146,6 +146,17 @@ scn_actor_cyrillic() {
 	settle
 	expect "Vladimir Putin"
 	expect_not "Zelensky"
+	# part of an alias narrows too: Зеленський is Zelensky's
+	keys C-u
+	type_text "Зелен"
+	wait_for "actor: Зелен"
+	settle
+	expect "Volodymyr Zelensky"
+	expect_not "Vladimir Putin"
+	keys C-u
+	type_text "путин"
+	wait_for "actor: путин"
+	settle
 	keys Enter
 	wait_for "filter: actor:"
 	[[ $(line 0) == " dateline  $want of $N events"* ]] ||
