@@ -1019,22 +1019,26 @@ write_heading(struct buf *b, int64_t day, const struct tm *tm, bool md)
 struct layout {
 	const char *item;	/* a detail line's first prefix */
 	const char *cont;	/* the lines after it */
-	const char *title_cont;
+	const char *title_cont;	/* markdown's; text's hangs under the title */
 };
 
-static const struct layout text_layout = { "       ", "       ", "       " };
+static const struct layout text_layout = { "       ", "       ", NULL };
 static const struct layout md_layout = { "  - ", "    ", "  " };
 
 static void
 write_title(struct buf *b, const struct timeline *tl, const struct event *e,
 	    bool md)
 {
-	struct buf first = BUF_INIT, t = BUF_INIT;
+	struct buf first = BUF_INIT, cont = BUF_INIT, t = BUF_INIT;
 	size_t mark;
 
 	buf_adds(&first, md ? "- **" : "");
 	add_when(&first, e);
 	buf_adds(&first, md ? "** " : "  ");
+	/* in text, a long title goes on under its own start, past a time
+	 * wider than "14:05" ("Dec 28–29", "time unknown") too */
+	if (!md)
+		buf_printf(&cont, "%*s", text_width(first.data, first.len), "");
 	if (e->flags & EVENT_SCHEDULED)
 		buf_adds(&t, md ? "*Scheduled:* " : "Scheduled: ");
 	mark = t.len;
@@ -1042,9 +1046,9 @@ write_title(struct buf *b, const struct timeline *tl, const struct event *e,
 	if (blank_line(t.data + mark, t.len - mark))
 		buf_adds(&t, "(untitled)");
 	wrap_text(&(struct wrap){ b, EXPORT_WIDTH, first.data,
-		  md ? md_layout.title_cont : text_layout.title_cont, md },
-		  t.data);
+		  md ? md_layout.title_cont : cont.data, md }, t.data);
 	buf_free(&first);
+	buf_free(&cont);
 	buf_free(&t);
 }
 
