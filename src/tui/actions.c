@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "dateline/app.h"
+#include "dateline/buf.h"
 #include "dateline/date.h"
 #include "dateline/export.h"
 #include "dateline/model.h"
@@ -141,34 +142,49 @@ exists(const char *path)
 	return stat(path, &sb) == 0;
 }
 
+/* "~/x" is x in the home directory, as a shell would have it. */
+static char *
+expand_home(const char *path)
+{
+	const char *home = getenv("HOME");
+	struct buf b = BUF_INIT;
+
+	if (path[0] == '~' && (path[1] == '/' || !path[1]) && home && *home)
+		buf_printf(&b, "%s%s", home, path + 1);
+	else
+		buf_adds(&b, path);
+	return buf_steal(&b);
+}
+
 void
 action_export_accept(struct tui *t, bool force)
 {
 	char err[1024];
-	const char *path = t->prompt.text.data;
+	const char *typed = t->prompt.text.data;
+	char *path;
 
-	if (!path || !*path) {
+	if (!typed || !*typed) {
 		prompt_close(&t->prompt);
 		tui_set_status(t, true, "export: no file name");
 		return;
 	}
+	path = expand_home(typed);
 	if (!force && exists(path)) {
 		free(t->export_path);
-		t->export_path = xstrdup(path);
+		t->export_path = xstrdup(typed);
 		prompt_open(&t->prompt, PROMPT_CONFIRM,
 			    "file exists, overwrite? (y/n) ", "");
-		return;
-	}
-	if (export_file(path, force, write_events, &pending, err,
-			sizeof err) != 0) {
+	} else if (export_file(path, force, write_events, &pending, err,
+			       sizeof err) != 0) {
 		prompt_close(&t->prompt);
 		tui_set_status(t, true, "%s", err);
-		return;
+	} else {
+		tui_set_status(t, false, "exported %zu event%s to %s",
+			       pending.n, pending.n == 1 ? "" : "s", path);
+		prompt_close(&t->prompt);
+		t->range = false;
 	}
-	tui_set_status(t, false, "exported %zu event%s to %s", pending.n,
-		       pending.n == 1 ? "" : "s", path);
-	prompt_close(&t->prompt);
-	t->range = false;
+	free(path);
 }
 
 /* $BROWSER may hold arguments ("firefox --new-window"): split on blanks,

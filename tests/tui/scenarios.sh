@@ -292,6 +292,14 @@ scn_export_range() {
 	# The header names the range on the reader's clock, not as instants.
 	[[ $(sed -n 2p "$out") == "Range:  2025-12-26 09:15 UTC to 2025-12-27 08:05 UTC" ]] ||
 		fail "range header: $(sed -n 2p "$out")"
+	# "~/" is the home directory, as in a shell
+	keys e
+	wait_for "export to:"
+	keys C-u
+	type_text "~/brief.txt"
+	keys Enter
+	wait_for "exported $N events to $T_TMP/home/brief.txt"
+	[[ -s $T_TMP/home/brief.txt ]] || fail "nothing in ~/brief.txt"
 }
 
 # A range marked while a refresh runs outlives the new events it brings.
