@@ -213,6 +213,7 @@ detail_draw(struct tui *t, int y, int height, int cols)
 		t->detail_valid = true;
 		t->detail_scroll = 0;
 	}
+	t->detail_rows = height - 1;
 	skip = t->detail_scroll;
 	for (p = t->detail_text.data; p && *p && row < height - 1;) {
 		const char *nl = strchr(p, '\n');

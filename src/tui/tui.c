@@ -329,7 +329,8 @@ static void
 detail_scroll(struct tui *t, int dir)
 {
 	int n = (int)(t->count > 0 ? t->count : 1) * dir;
-	int max = detail_lines(t) - 1;
+	/* as a pager: down to where the last line is at the bottom */
+	int max = detail_lines(t) - (t->detail_rows > 0 ? t->detail_rows : 1);
 
 	t->detail_scroll += n;
 	if (t->detail_scroll > max)

@@ -229,6 +229,7 @@ struct tui {
 	int detail_size;	/* lines, or a percentage when detail_pct */
 	bool detail_pct;
 	int detail_scroll;
+	int detail_rows;	/* lines of text the pane showed last */
 	int detail_cols;	/* the width the lines were wrapped to */
 	uint64_t detail_event;	/* the event the lines describe */
 	bool detail_valid;

@@ -693,6 +693,28 @@ scn_detail_toggle() {
 	wait_for "Detail"
 }
 
+# J scrolls the detail pane as a pager does: not past its last line.
+scn_detail_scroll_end() {
+	local before
+	T_LINES=60 start_wire
+	settle
+	before=$(screen)
+	keys J J J
+	settle
+	[[ $(screen) == "$before" ]] ||
+		fail "a detail that fits scrolled:"$'\n'"$(screen)"
+	# in a small pane it scrolls, and stops with the last line at the bottom
+	stop
+	T_LINES=16 start_wire
+	keys J
+	settle
+	[[ $(line 11) == " When "* ]] || fail "J did not scroll: $(line 11)"
+	keys 9 9 J
+	settle
+	[[ $(line 14) == *"Negotiators met again to discuss a framework for a truce."* ]] ||
+		fail "the last line is not at the bottom of the pane: $(line 14)"
+}
+
 scn_keylog() {
 	start_wire "DATELINE_KEYLOG=$T_TMP/keys.log"
 	keys j j k
