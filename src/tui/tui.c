@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "dateline/app.h"
+#include "dateline/buf.h"
 #include "dateline/text.h"
 #include "dateline/timeline.h"
 #include "dateline/tui.h"
@@ -145,6 +146,37 @@ layout(struct tui *t, struct layout *l)
 	l->detail_h = dh;
 }
 
+/* "? help  q quit ...": the first key bound to each of the commands a
+ * newcomer looks for, as the configuration left them. */
+static void
+footer_hint(struct buf *out)
+{
+	static const struct {
+		enum command cmd;
+		const char *label;
+	} hints[] = {
+		{ CMD_HELP, "help" }, { CMD_QUIT, "quit" },
+		{ CMD_SEARCH, "search" }, { CMD_ACTORS, "actors" },
+		{ CMD_FILTER, "filter" }, { CMD_MARK, "range" },
+		{ CMD_EXPORT, "export" },
+	};
+	size_t n;
+	const struct keybinding *k = keys_table(&n);
+
+	for (size_t h = 0; h < ARRAY_SIZE(hints); h++) {
+		for (size_t i = 0; i < n; i++) {
+			char name[16];
+
+			if (k[i].cmd != hints[h].cmd)
+				continue;
+			keys_name(k[i].key, name, sizeof name);
+			buf_printf(out, "%s%s %s", out->len ? "  " : "", name,
+				   hints[h].label);
+			break;
+		}
+	}
+}
+
 static void
 draw_status(struct tui *t, int y, int cols)
 {
@@ -177,8 +209,12 @@ draw_status(struct tui *t, int y, int cols)
 		draw_str(y, 1, t->status, cols - pw - 3, draw_attr(
 			 t->status_error ? PART_ERROR : PART_NORMAL));
 	} else {
-		draw_str(y, 1, "? help  q quit  / search  a actors  f filter  "
-			 "v range  e export", cols - pw - 3, draw_attr(PART_DIM));
+		struct buf hint = BUF_INIT;
+
+		footer_hint(&hint);
+		draw_str(y, 1, hint.data ? hint.data : "", cols - pw - 3,
+			 draw_attr(PART_DIM));
+		buf_free(&hint);
 	}
 }
 

@@ -639,13 +639,15 @@ scn_actors_bad_line() {
 }
 
 scn_config() {
-	printf '# keys\nbind x down\nfrobnicate 1\ndetail off\ncolor cursor red\n' \
+	printf '# keys\nbind x down\nfrobnicate 1\ndetail off\ncolor cursor red\nunbind q\nbind Q quit\n' \
 		> "$T_TMP/config/dateline/config"
 	start_wire
 	wait_for "config:3: unknown setting 'frobnicate' (line ignored)"
 	expect_not "Detail"
 	keys x d
 	expect_current "${T[1]}"
+	# the footer names the keys as bound
+	wait_for "? help  Q quit  / search"
 }
 
 scn_source_errors() {
