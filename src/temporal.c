@@ -33,6 +33,7 @@ enum kw {
 	KW_LL,			/* "'ll" */
 	KW_REPORT,		/* "said": a date after it is when it was said */
 	KW_ON,
+	KW_ARTICLE,		/* "a", "an", "the": "agreed to a truce" */
 };
 
 struct keyword {
@@ -43,7 +44,10 @@ struct keyword {
 
 /* Every word the scanner cares about, looked up once per word. */
 static const struct keyword keywords[] = {
-	{ "added", KW_REPORT, 0 }, { "announced", KW_REPORT, 0 },
+	{ "added", KW_REPORT, 0 },
+	{ "agree", KW_PENDING, 0 }, { "agreed", KW_PENDING, 0 },
+	{ "agrees", KW_PENDING, 0 },
+	{ "an", KW_ARTICLE, 0 }, { "announced", KW_REPORT, 0 },
 	{ "apr", KW_MONTH, 4 }, { "april", KW_MONTH, 4 },
 	{ "are", KW_BE, 0 },
 	{ "aug", KW_MONTH, 8 }, { "august", KW_MONTH, 8 },
@@ -78,7 +82,7 @@ static const struct keyword keywords[] = {
 	{ "slated", KW_CUE, 0 }, { "stated", KW_REPORT, 0 },
 	{ "sunday", KW_WEEKDAY, 0 },
 	{ "this", KW_THIS, 0 },
-	{ "thursday", KW_WEEKDAY, 4 },
+	{ "the", KW_ARTICLE, 0 }, { "thursday", KW_WEEKDAY, 4 },
 	{ "to", KW_TO, 0 },
 	{ "today", KW_TODAY, 0 }, { "told", KW_REPORT, 0 },
 	{ "tomorrow", KW_TOMORROW, 0 },
@@ -902,6 +906,7 @@ struct state {
 	bool first;		/* still in the first sentence (or the title) */
 	bool quoted;		/* inside quotation marks */
 	bool future;		/* the sentence so far speaks of the future */
+	bool future_by_to;	/* ... since "set to", "agreed to" just now */
 	uint8_t prev, prev2;	/* kinds of the last two words */
 };
 
@@ -911,7 +916,7 @@ new_sentence(struct state *st, size_t at_byte, bool whole)
 	if (!whole && !st->quoted)
 		st->first = false;
 	st->sent = at_byte;
-	st->future = false;
+	st->future = st->future_by_to = false;
 	st->prev = st->prev2 = KW_NONE;
 }
 
@@ -921,6 +926,8 @@ new_sentence(struct state *st, size_t at_byte, bool whole)
 static void
 tense_word(struct state *st, int kind)
 {
+	bool by_to = false;
+
 	switch (kind) {
 	case KW_REPORT:
 		st->future = false;
@@ -932,8 +939,13 @@ tense_word(struct state *st, int kind)
 		st->future = true;
 		break;
 	case KW_TO:
-		if (st->prev == KW_PENDING)
-			st->future = true;
+		if (st->prev == KW_PENDING && !st->future)
+			st->future = by_to = true;
+		break;
+	case KW_ARTICLE:
+		/* "agreed to a truce": to a thing, not to do it */
+		if (st->future_by_to)
+			st->future = false;
 		break;
 	case KW_DUE:
 		if (st->prev == KW_BE)
@@ -942,6 +954,7 @@ tense_word(struct state *st, int kind)
 	default:
 		break;
 	}
+	st->future_by_to = by_to;
 	st->prev2 = st->prev;
 	st->prev = (uint8_t)kind;
 }
@@ -1062,6 +1075,8 @@ scan_word(const struct scan *sc, struct state *st, size_t i,
 			kind = k->kind;
 	} else if (n == 1 && w[0] == 's' && after_apostrophe(sc, i)) {
 		kind = KW_BE;			/* "it's due" */
+	} else if (n == 1 && w[0] == 'a') {
+		kind = KW_ARTICLE;
 	}
 	if ((n == 0 || (kind >= KW_MONTH && kind <= KW_OVERNIGHT)) &&
 	    parse_at(sc, i, &r)) {
@@ -1104,7 +1119,7 @@ static void
 scan_text(const struct scan *sc, const struct pub *p, bool whole,
 	  bool collect, struct temporal_result *out, struct pick *pk)
 {
-	struct state st = { 0, true, false, false, KW_NONE, KW_NONE };
+	struct state st = { .first = true };
 	size_t i = 0;
 
 	while (i < sc->len) {
