@@ -60,14 +60,14 @@ static const char usage_text[] =
 "  --from DATE        events from this day (YYYY-MM-DD, local) or instant (RFC 3339)\n"
 "  --to DATE          events up to this day, inclusive\n"
 "  --actor NAME       events naming this actor (repeatable)\n"
-"  -q EXPR            events matching a query (see dateline(1))\n"
+"  -q EXPR            events matching a query (man ./doc/dateline.1)\n"
 "  --actors FILE      an extra actor dictionary (TSV)\n"
 "  -F FILE            the feeds file (default $XDG_CONFIG_HOME/dateline/feeds)\n"
 "  --offline          no network: the archive and local files only\n"
 "  --no-archive       neither read nor write the archive\n"
 "  --archive FILE     the archive (default $XDG_DATA_HOME/dateline/archive.db)\n"
 "  --timeout SECONDS  per source (default 60)\n"
-"  --json             dump: JSON Lines instead of TSV\n"
+"  --json             dump and actors: JSON Lines instead of TSV\n"
 "  -o FILE            export: write FILE (- for standard output)\n"
 "  --force            export: replace an existing file\n"
 "  --format FORMAT    export: text (default) or markdown\n"
@@ -368,6 +368,7 @@ cmd_export(struct app *app)
 static int
 cmd_fetch(struct app *app)
 {
+	size_t done, total;
 	char err[512];
 	int status;
 
@@ -376,6 +377,18 @@ cmd_fetch(struct app *app)
 		return 2;
 	}
 	status = app_refresh(app);
+	app_progress(app, &done, &total);
+	/* a cron job with no feeds should not pass for one that fetched */
+	if (total == 0 && !app->opt.offline && app->opt.keep_days < 0 &&
+	    !app->opt.vacuum) {
+		char *path = app->opt.feeds_file ?
+			xstrdup(app->opt.feeds_file) : feeds_default_path();
+
+		warn("fetch: nothing to fetch: no SOURCE given and no feed in "
+		     "%s (add some, or import-opml FILE)", path);
+		free(path);
+		return 2;
+	}
 	if (app->opt.keep_days >= 0) {
 		size_t removed;
 		int64_t before = (int64_t)time(NULL) -

@@ -68,6 +68,13 @@ check "option without value: exit 2" test "$rc" -eq 2 -a -n "$err"
 check "export to a full standard output: exit 1" test "$(cat "$tmp/full.rc")" -eq 1
 check "export to a full standard output: says so" grep -q 'standard output: File too large' "$tmp/full.err"
 
+# fetch with nothing to fetch says so (a cron job would pass in silence).
+run fetch --archive "$tmp/empty.db"
+check "fetch without feeds: exit 2" test "$rc" -eq 2
+check "fetch without feeds: says so" has "nothing to fetch: no SOURCE given and no feed in" "$err"
+run fetch --archive "$tmp/empty.db" --vacuum
+check "fetch --vacuum alone is upkeep: exit 0" test "$rc" -eq 0
+
 # Defaults of the command line from the configuration file.
 mkdir -p "$XDG_CONFIG_HOME/dateline"
 printf '# defaults\nkeep-days 0\ntimeout soon\n' >"$XDG_CONFIG_HOME/dateline/config"
