@@ -804,8 +804,8 @@ actors_load_mem(struct actors *a, const char *data, size_t len,
 				 name, first, first_why);
 		else
 			snprintf(err, errlen, "%s:%zu: %s (line ignored, and "
-				 "%zu more bad lines)", name, first, first_why,
-				 bad - 1);
+				 "%zu more bad line%s)", name, first, first_why,
+				 bad - 1, bad == 2 ? "" : "s");
 	}
 	return 1;
 }

@@ -181,8 +181,8 @@ config_load(struct tui *t)
 	if (bad == 1)
 		tui_set_status(t, true, "%s (line ignored)", first);
 	else if (bad > 1)
-		tui_set_status(t, true, "%s (and %zu more bad lines, ignored)",
-			       first, bad - 1);
+		tui_set_status(t, true, "%s (and %zu more bad line%s, "
+			       "ignored)", first, bad - 1, bad == 2 ? "" : "s");
 	free(line);
 	fclose(f);
 	free(path);

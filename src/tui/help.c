@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "dateline/app.h"
+#include "dateline/timeline.h"
 #include "dateline/util.h"
 #include "tui_int.h"
 
@@ -140,9 +141,9 @@ help_open(struct tui *t)
 		 "clears, C-w a word, Backspace, Enter accepts, Esc cancels");
 	page_add(pg, PART_NORMAL, "%s", "");
 	page_add(pg, PART_HEADING, "Marks");
-	page_add(pg, PART_NORMAL, "  =  a range of days      >  announced, "
-		 "ahead of its report");
-	page_add(pg, PART_NORMAL, "  ~  date read from the text   \xc3\x97N  "
+	page_add(pg, PART_NORMAL, "  =  a range of days            >   "
+		 "announced, ahead of its report");
+	page_add(pg, PART_NORMAL, "  ~  date read from the text    \xc3\x97N  "
 		 "reported by N sources");
 	page_add(pg, PART_NORMAL, "  day: known to the day, not the hour;  "
 		 "?: time unknown");
@@ -163,6 +164,16 @@ help_open(struct tui *t)
 	return page_view(pg);
 }
 
+/* The name the feeds file gives a source ("~Title"), or NULL. */
+static const char *
+feed_name(const struct timeline *tl, const char *source)
+{
+	for (size_t i = 0; i < tl->nfeeds; i++)
+		if (strcmp(tl->feeds[i].source, source) == 0)
+			return tl->feeds[i].name;
+	return NULL;
+}
+
 struct view *
 errors_open(struct tui *t)
 {
@@ -180,11 +191,16 @@ errors_open(struct tui *t)
 		for (size_t i = 0; i < app->nstatus; i++) {
 			const struct source_status *st = &app->status[i];
 
+			const char *name = feed_name(app->tl, st->source);
+
 			if (st->failed != (pass == 0))
 				continue;
 			page_add(pg, st->failed ? PART_ERROR : PART_NORMAL,
-				 "%s %s: %s", st->failed ? "\xe2\x9c\x97" : " ",
-				 st->source, st->message ? st->message : "");
+				 "%s %s%s%s%s: %s",
+				 st->failed ? "\xe2\x9c\x97" : " ",
+				 name ? name : "", name ? " (" : "", st->source,
+				 name ? ")" : "",
+				 st->message ? st->message : "");
 		}
 	}
 	if (app->nstatus == 0)

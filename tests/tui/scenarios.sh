@@ -660,6 +660,15 @@ scn_source_errors() {
 	screen | grep -q "✗.*missing.xml" || fail "the failure is not marked"
 	keys Escape
 	wait_gone "Sources ·"
+	# a source the feeds file names is listed by its name
+	stop
+	printf '%s "~Missing Wire"\n' "$T_TMP/missing.xml" > "$T_TMP/feeds"
+	start -- --no-archive --offline -F "$T_TMP/feeds"
+	wait_for "1 failed"
+	keys E
+	wait_for "Sources ·"
+	screen | grep -qF "✗ Missing Wire ($T_TMP/missing.xml): " ||
+		fail "the failure is not named"
 }
 
 # A day the text names is listed under that day whatever the zone: west

@@ -470,7 +470,7 @@ test_bad_lines(void **state)
 	assert_int_equal(actors_load_mem(a, two, strlen(two), "two", err,
 	    sizeof(err)), 1);
 	assert_string_equal(err, "two:1: expected name<TAB>kind[<TAB>country"
-	    "<TAB>role<TAB>aliases] (line ignored, and 1 more bad lines)");
+	    "<TAB>role<TAB>aliases] (line ignored, and 1 more bad line)");
 	assert_int_equal(actors_count(a), 2);
 	assert_int_equal(actors_load_mem(a, ok, strlen(ok), "ok", err,
 	    sizeof(err)), 0);
