@@ -41,6 +41,8 @@ struct batch {
 	struct story *v;
 	struct buf *facts;		/* their facts, once in the timeline */
 	size_t n, cap;
+	int64_t before;			/* stories published before it are
+					   left out (NO_TIME: none) */
 };
 
 /* For the archive, the n stories just added (si: their indexes): shallow
@@ -78,6 +80,11 @@ batch_add(struct story *s, void *ud)
 {
 	struct batch *b = ud;
 
+	if (b->before != NO_TIME && s->published.known &&
+	    s->published.utc < b->before) {
+		story_free(s);
+		return;
+	}
 	if (b->n == b->cap) {
 		b->cap = b->cap ? b->cap * 2 : 64;
 		b->v = xreallocarray(b->v, b->cap, sizeof *b->v);
@@ -179,13 +186,19 @@ ingest(struct app *app, const char *source, const char *data, size_t len,
        const char *url, const char *charset, struct feed_state *st,
        char **drop)
 {
-	struct batch b = { 0 };
+	struct batch b = { .before = NO_TIME };
 	struct feed_result res;
 	bool store = app->archive && st;
 	uint32_t feed = timeline_feed(app->tl, source);
 	size_t added;
 	char err[512];
 	int rc;
+
+	/* what fetch --keep-days would prune at once is not stored, so that
+	 * a feed that keeps old items does not bring them back each run */
+	if (storing_only(app) && app->opt.keep_days >= 0)
+		b.before = (int64_t)time(NULL) -
+			   (int64_t)app->opt.keep_days * 86400;
 
 	/* Parsed whole before the stories go in: adding them as they are
 	 * read (adder_push) was 5-7% quicker for a feed of 100,000 items,

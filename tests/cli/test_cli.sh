@@ -75,6 +75,19 @@ check "fetch without feeds: says so" has "nothing to fetch: no SOURCE given and 
 run fetch --archive "$tmp/empty.db" --vacuum
 check "fetch --vacuum alone is upkeep: exit 0" test "$rc" -eq 0
 
+# fetch --keep-days does not store what it would prune at once: a feed
+# that keeps old items does not bring them back on every run.
+now=$(date -u '+%a, %d %b %Y %H:%M:%S +0000')
+printf '<rss version="2.0"><channel><title>K</title>
+<item><title>Old story</title><link>http://k.example/old</link><pubDate>Mon, 06 Jan 2020 10:00:00 +0000</pubDate></item>
+<item><title>New story</title><link>http://k.example/new</link><pubDate>%s</pubDate></item>
+</channel></rss>\n' "$now" >"$tmp/keep.xml"
+run fetch --archive "$tmp/keep.db" --keep-days 30 "$tmp/keep.xml"
+check "keep-days: only the recent story is stored" has "$tmp/keep.xml: ok 1 new" "$out"
+check "keep-days: nothing to prune after" has "pruned 0 stories older than 30 days" "$out"
+run fetch --archive "$tmp/keep.db" --keep-days 30 "$tmp/keep.xml"
+check "keep-days: the old story does not come back" has "$tmp/keep.xml: ok 0 new" "$out"
+
 # Defaults of the command line from the configuration file.
 mkdir -p "$XDG_CONFIG_HOME/dateline"
 printf '# defaults\nkeep-days 0\ntimeout soon\n' >"$XDG_CONFIG_HOME/dateline/config"
