@@ -469,20 +469,25 @@ static int
 cmd_import_opml(int argc, char **argv)
 {
 	char err[512];
-	size_t added;
+	size_t added, skipped;
 	char *path;
 	int rc;
 
 	if (argc != 2)
 		return usage_error("usage: dateline import-opml FILE");
 	path = feeds_default_path();
-	rc = feeds_import_opml(argv[1], path, &added, err, sizeof err);
+	rc = feeds_import_opml(argv[1], path, &added, &skipped, err,
+			       sizeof err);
 	if (rc != 0) {
 		warn("%s", err);
 		free(path);
 		return 1;
 	}
-	printf("added %zu feeds to %s\n", added, path);
+	printf("added %zu feed%s to %s", added, added == 1 ? "" : "s", path);
+	if (skipped)
+		printf(" (%zu outline%s left out: not an http or https feed)",
+		       skipped, skipped == 1 ? "" : "s");
+	printf("\n");
 	free(path);
 	return 0;
 }

@@ -1545,24 +1545,24 @@ opml_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 		url = attr_get(ctxt, na, a, NULL, "xmlurl");
 	type = attr_get(ctxt, na, a, NULL, "type");
 	/* A "command" outline, or any scheme but the web and files, is not
-	 * a feed we would fetch: skipped. */
-	if (url && !attr_is(type, "command")) {
+	 * a feed we would fetch: given without its URL, to be counted. */
+	if (url) {
 		char *u = text_clean(url, strlen(url), RAW_SMALL);
+		bool ok = !attr_is(type, "command") &&
+			  (scheme_ok(u) || !strncasecmp(u, "file://", 7));
 
-		if (scheme_ok(u) || !strncasecmp(u, "file://", 7)) {
-			title = attr_get(ctxt, na, a, NULL, "title");
-			if (!title)
-				title = attr_get(ctxt, na, a, NULL, "text");
-			if (title) {
-				char *t = text_clean(title, strlen(title),
-						     TEXT_TITLE_CAP);
+		title = attr_get(ctxt, na, a, NULL, "title");
+		if (!title)
+			title = attr_get(ctxt, na, a, NULL, "text");
+		if (title) {
+			char *t = text_clean(title, strlen(title),
+					     TEXT_TITLE_CAP);
 
-				free(title);
-				title = t;
-			}
-			o->fn(u, title && *title ? title : NULL, o->ud);
 			free(title);
+			title = t;
 		}
+		o->fn(ok ? u : NULL, title && *title ? title : NULL, o->ud);
+		free(title);
 		free(u);
 	}
 	free(url);

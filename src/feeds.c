@@ -215,6 +215,7 @@ struct import {
 	struct feed_list *have;
 	struct buf lines;	/* what to append */
 	size_t added;
+	size_t skipped;		/* outlines that are no web feed */
 };
 
 /* A URL that goes on a line as it is: http(s), no blank, quote or control
@@ -251,7 +252,11 @@ on_outline(const char *url, const char *title, void *ud)
 	struct import *im = ud;
 	struct feed_entry *e;
 
-	if (!url || !importable(url) || listed(im->have, url))
+	if (!url || !importable(url)) {
+		im->skipped++;
+		return;
+	}
+	if (listed(im->have, url))
 		return;
 	buf_adds(&im->lines, url);
 	if (title && *title)
@@ -318,14 +323,14 @@ fail_quiet:
 
 int
 feeds_import_opml(const char *opml, const char *feeds_path, size_t *added,
-		  char *err, size_t errlen)
+		  size_t *skipped, char *err, size_t errlen)
 {
 	struct feed_list have = { 0 };
-	struct import im = { &have, BUF_INIT, 0 };
+	struct import im = { &have, BUF_INIT, 0, 0 };
 	struct buf data = BUF_INIT;
 	int rc = -1;
 
-	*added = 0;
+	*added = *skipped = 0;
 	switch (read_file(opml, &data, err, errlen)) {
 	case 1:
 		snprintf(err, errlen, "%s: %s", opml, strerror(ENOENT));
@@ -347,6 +352,7 @@ feeds_import_opml(const char *opml, const char *feeds_path, size_t *added,
 	if (im.added && append(feeds_path, &im.lines, err, errlen) != 0)
 		goto out;
 	*added = im.added;
+	*skipped = im.skipped;
 	rc = 0;
 out:
 	buf_free(&data);

@@ -64,7 +64,8 @@ void feed_result_free(struct feed_result *res);
 
 /* The feeds listed in an OPML file, outline by outline at any depth
  * (xmlUrl, and the title attribute, else text, or NULL).  Outlines of
- * type "command" and URLs that are not http, https or file are skipped.
+ * type "command" and URLs that are not http, https or file are given with
+ * a NULL url (skipped, and counted by the caller).
  * Returns 0, or -1 with err set ("empty", "not an OPML file (root element
  * <x>)", "XML error at line N: ..."); outlines before an error are given
  * all the same. */

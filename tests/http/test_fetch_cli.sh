@@ -112,7 +112,8 @@ EOF
   "$DATELINE" import-opml "$tmp/subs.opml" >"$tmp/out" 2>&1
   rc=$?
   check "import-opml: exit 0" test "$rc" -eq 0
-  check "import-opml: one added" has "added 1 feeds" "$(cat "$tmp/out")"
+  check "import-opml: one added, the command said left out" \
+    has "added 1 feed to $XDG_CONFIG_HOME/dateline/feeds (1 outline left out: not an http or https feed)" "$(cat "$tmp/out")"
   check "import-opml: the feed with its title" grep -qxF "$base/gzip.xml \"~Test wire\"" "$XDG_CONFIG_HOME/dateline/feeds"
   check "import-opml: never a command" test "$(grep -c exec: "$XDG_CONFIG_HOME/dateline/feeds")" -eq 0
   db=$tmp/c.db

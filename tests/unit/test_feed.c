@@ -842,7 +842,8 @@ outline(const char *url, const char *title, void *ud)
 {
 	struct buf *b = ud;
 
-	buf_printf(b, "%s|%s\n", url, title ? title : "(none)");
+	buf_printf(b, "%s|%s\n", url ? url : "(skipped)",
+		   title ? title : "(none)");
 }
 
 static void
@@ -871,6 +872,9 @@ test_opml(void **state)
 	assert_string_equal(b.data,
 		"https://kestrel.example/feed.xml|Kestrel Wire\n"
 		"http://deep.example/rss?a=1&b=2|Deep\n"
+		"(skipped)|Run me\n"
+		"(skipped)|Exec\n"
+		"(skipped)|Pipe\n"
 		"file:///tmp/feed.xml|Local\n");
 	buf_free(&b);
 	assert_int_equal(feed_opml("<rss/>", 6, outline, &b, err, sizeof err),

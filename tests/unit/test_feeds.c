@@ -224,7 +224,7 @@ test_import_opml(void **state)
 {
 	struct buf in = BUF_INIT, feeds = BUF_INIT;
 	char err[256] = "";
-	size_t added = 99;
+	size_t added = 99, skipped = 99;
 	char *text;
 
 	(void)state;
@@ -236,20 +236,21 @@ test_import_opml(void **state)
 	write_file(in.data, opml);
 	/* A new directory, and an existing file without a last newline. */
 	buf_printf(&feeds, "%s/conf/dateline/feeds", tmpdir);
-	assert_int_equal(feeds_import_opml(in.data, feeds.data, &added, err,
+	assert_int_equal(feeds_import_opml(in.data, feeds.data, &added, &skipped, err,
 					   sizeof err), 0);
 	assert_int_equal(added, 2);
+	assert_int_equal(skipped, 2);	/* exec:, file:// */
 	text = slurp(feeds.data);
 	assert_string_equal(text, "https://a.example/rss \"~Old\"\n"
 			    "https://b.example/feed \"~Wire \\\"B\\\"\"\n");
 	free(text);
 	/* Importing again adds nothing. */
-	assert_int_equal(feeds_import_opml(in.data, feeds.data, &added, err,
+	assert_int_equal(feeds_import_opml(in.data, feeds.data, &added, &skipped, err,
 					   sizeof err), 0);
 	assert_int_equal(added, 0);
 	unlink(feeds.data);
 	write_file(feeds.data, "https://a.example/rss");
-	assert_int_equal(feeds_import_opml(in.data, feeds.data, &added, err,
+	assert_int_equal(feeds_import_opml(in.data, feeds.data, &added, &skipped, err,
 					   sizeof err), 0);
 	assert_int_equal(added, 1);
 	text = slurp(feeds.data);
@@ -266,11 +267,11 @@ static void
 test_import_missing_opml(void **state)
 {
 	char err[256] = "";
-	size_t added = 5;
+	size_t added = 5, skipped = 5;
 
 	(void)state;
 	assert_int_equal(feeds_import_opml("/nonexistent/x.opml",
-					   "/nonexistent/feeds", &added, err,
+					   "/nonexistent/feeds", &added, &skipped, err,
 					   sizeof err), -1);
 	assert_int_equal(added, 0);
 	assert_string_equal(err, "/nonexistent/x.opml: No such file or "
