@@ -83,6 +83,34 @@ numeric_ref(const char *s, size_t len, long *cp)
 	return i + 1;
 }
 
+/* After an ESC that repair drops (a raw byte, or "&#27;"), the rest of a
+ * terminal control sequence goes with it, so that no "[2J" or "]0;title"
+ * is left in the text; only the plain forms, that cannot reach into the
+ * markup around them: "[" digits and ";" then a letter, "]" to a BEL with
+ * neither '<' nor '&' before it.  Returns its length, 0 for none. */
+static size_t
+escape_rest(const char *s, size_t len)
+{
+	size_t i = 1;
+
+	if (len && s[0] == '[') {
+		while (i < len && i < 32 && ((s[i] >= '0' && s[i] <= '9') ||
+					     s[i] == ';'))
+			i++;
+		return i < len && ((s[i] | 0x20) >= 'a' &&
+				   (s[i] | 0x20) <= 'z') ? i + 1 : 0;
+	}
+	if (len && s[0] == ']') {
+		for (; i < len && i < 256; i++) {
+			if (s[i] == '\a')
+				return i + 1;
+			if (s[i] == '<' || s[i] == '&')
+				break;
+		}
+	}
+	return 0;
+}
+
 /* One reference starting at s ('&'), written to b; returns bytes read. */
 static size_t
 reference(struct buf *b, const char *s, size_t len)
@@ -100,6 +128,8 @@ reference(struct buf *b, const char *s, size_t len)
 		}
 		if (xml_char(cp))
 			buf_add(b, s, n);
+		else if (cp == 0x1B)
+			n += escape_rest(s + n, len - n);
 		return n;
 	}
 	while (n < len && n <= NAME_MAX_LEN && is_alnum(s[n]))
@@ -135,6 +165,8 @@ byte_fix(struct buf *b, const char *s, size_t len, bool utf8)
 	unsigned char c = (unsigned char)*s;
 	size_t n;
 
+	if (c == 0x1B)
+		return 1 + escape_rest(s + 1, len - 1);
 	if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
 		return 1;
 	if (c < 0x80 || !utf8) {

@@ -203,7 +203,7 @@ static const struct exp expected[] = {
 		  "", "", "", "", 0, true },
 	} },
 	{ "dmg-control-char.xml", NULL, 0, false, "", "Test Wire", "http://example.com/", 1, {
-		{ "Escape [31mred[0m here", "http://example.com/esc", "http://example.com/esc", "2025-12-29T10:00:00Z",
+		{ "Escape red here", "http://example.com/esc", "http://example.com/esc", "2025-12-29T10:00:00Z",
 		  "", "", "", "", 0, true },
 	} },
 	{ "dmg-error-quotes-bad-bytes.xml", NULL, -1, false, "not a feed (XML error at line 6: ParsePI: PI xml���������������������������������������������������������������������", "", "", 0, NO_STORIES },
@@ -818,7 +818,13 @@ test_repair(void **state)
 	check_repair("&nbsp;&eacute;", true, "&#160;&#233;", true);
 	check_repair("AT&T & co", true, "AT&amp;T &amp; co", true);
 	check_repair("x&#27;y&#x1;z&#65;", true, "xyz&#65;", true);
-	check_repair("a\x1b[1mb\x01", true, "a[1mb", true);
+	/* a control sequence goes whole, not only its ESC */
+	check_repair("a\x1b[1mb\x01", true, "ab", true);
+	check_repair("a\x1b[2J\x1b[Hb \x1b]0;owned\ac", true, "ab c", true);
+	check_repair("x&#27;[31my&#x1b;[0mz", true, "xyz", true);
+	/* ... but never into the markup around it */
+	check_repair("<t>a\x1b[</t>", true, "<t>a[</t>", true);
+	check_repair("<t>a\x1b]0;<b>\a</b></t>", true, "<t>a]0;<b></b></t>", true);
 	check_repair("bad \xff byte", true, "bad \xef\xbf\xbd byte", true);
 	check_repair("latin \xe9", false, "latin \xe9", false);
 	check_repair("<![CDATA[&nbsp; & ]]>&nbsp;", true,
