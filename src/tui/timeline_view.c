@@ -558,7 +558,7 @@ tv_draw_header(struct tui *t, int y, int cols)
 	buf_printf(&h, " dateline  %zu", t->nsel);
 	if (t->nsel != app->tl->nevents)
 		buf_printf(&h, " of %zu", app->tl->nevents);
-	buf_printf(&h, " events");
+	buf_printf(&h, app->tl->nevents == 1 ? " event" : " events");
 	if (t->user_filter && *t->user_filter)
 		buf_printf(&h, " \xc2\xb7 filter: %s", t->user_filter);
 	else if (app->filter)
