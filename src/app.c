@@ -240,6 +240,14 @@ ingest(struct app *app, const char *source, const char *data, size_t len,
 	if (store && (b.n || rc == 0)) {
 		st->failed = rc != 0;
 		st->last_status = xstrdup(rc ? res.error : "ok");
+		/* no validators for a damaged feed: the next run gets it
+		 * whole again, and says again what is wrong with it, instead
+		 * of "unchanged" */
+		if (rc != 0) {
+			free(st->etag);
+			free(st->last_modified);
+			st->etag = st->last_modified = NULL;
+		}
 		if (archive_store(app->archive, source, st, b.v, b.facts, b.n,
 				  &added, err, sizeof err) != 0) {
 			set_status(app, source, true, "%s", err);

@@ -139,6 +139,17 @@ class Handler(BaseHTTPRequestHandler):
         self.send(200, FEED, headers=[('ETag', ETAG),
                                       ('Last-Modified', LAST_MODIFIED)])
 
+    def damaged(self, q):
+        """A feed cut after its first item, with validators: a client
+        that keeps them would hear 304 and never see the damage again."""
+        if self.headers.get('If-None-Match') == ETAG:
+            self.send_response(304)
+            self.send_header('ETag', ETAG)
+            self.end_headers()
+            return
+        self.send(200, FEED[:FEED.index(b'</channel>')] + b'<item><title>Cut',
+                  headers=[('ETag', ETAG)])
+
     def gzipped(self, q):
         self.send(200, gzip.compress(FEED),
                   headers=[('Content-Encoding', 'gzip')])
@@ -265,6 +276,7 @@ ROUTES = {
     '/stats': Handler.stats,
     '/reset': Handler.reset,
     '/feed.xml': Handler.feed,
+    '/damaged.xml': Handler.damaged,
     '/gzip.xml': Handler.gzipped,
     '/deflate.xml': Handler.deflated,
     '/html': Handler.html,

@@ -81,6 +81,17 @@ else
   check "again: exit 0" test "$rc" -eq 0
   check "the stored ETag went back" has 'If-None-Match: "v1-abc"' "$(ask '/headers?p=/feed.xml')"
   check "the stored date went back" has 'If-Modified-Since: Sun, 28 Dec 2025 10:00:00 GMT' "$(ask '/headers?p=/feed.xml')"
+  # A damaged feed keeps no validators: the next run reads it again and
+  # says again what is wrong, not "unchanged".
+  db=$tmp/dmg.db
+  fetch "$base/damaged.xml"
+  check "damaged: named, its first item kept" has "$base/damaged.xml: XML error" "$out"
+  check "damaged: exit 1" test "$rc" -eq 1
+  fetch "$base/damaged.xml"
+  check "damaged again: still named" has "$base/damaged.xml: XML error" "$out"
+  check "damaged again: exit 1" test "$rc" -eq 1
+  check "damaged again: no ETag sent" bash -c '! grep -q "If-None-Match" <<<"$1"' _ "$(ask '/headers?p=/damaged.xml')"
+  db=$tmp/a.db
   fetch "$base/html" "$base/gzip.xml" "$base/404"
   check "html page: not a feed" has "$base/html: not a feed (HTML page)" "$out"
   check "gzip: read" has "$base/gzip.xml: ok" "$out"
