@@ -647,13 +647,18 @@ app_close_at_exit(struct app *app)
 	app_close(app);
 }
 
+/* given: named on the command line, where skipping it offline is said (a
+ * feeds file's web feeds are skipped in silence). */
 static void
-queue(struct app *app, const char *source)
+queue(struct app *app, const char *source, bool given)
 {
 	struct feed_state st = { 0 };
 
-	if (app->opt.offline && fetch_is_remote(source))
+	if (app->opt.offline && fetch_is_remote(source)) {
+		if (given)
+			set_status(app, source, true, "not fetched: --offline");
 		return;
+	}
 	if (app->archive)
 		archive_feed_state(app->archive, source, &st);
 	fetch_add(app->fetcher, source, st.etag, st.last_modified, NULL);
@@ -670,11 +675,11 @@ cmp_str(const void *a, const void *b)
  * are read in the order queued, and the interface takes each source as it
  * comes (see gathers). */
 static void
-queue_sorted(struct app *app, const char **v, size_t n)
+queue_sorted(struct app *app, const char **v, size_t n, bool given)
 {
 	qsort(v, n, sizeof *v, cmp_str);
 	for (size_t i = 0; i < n; i++)
-		queue(app, v[i]);
+		queue(app, v[i], given);
 }
 
 size_t
@@ -691,7 +696,7 @@ app_refresh_begin(struct app *app)
 
 		for (size_t i = 0; i < app->opt.nsources; i++)
 			v[i] = app->opt.sources[i];
-		queue_sorted(app, v, app->opt.nsources);
+		queue_sorted(app, v, app->opt.nsources, true);
 		free(v);
 	} else {
 		struct feed_list list = { 0 };
@@ -715,7 +720,7 @@ app_refresh_begin(struct app *app)
 					xstrdup(list.v[i].title);
 			v[i] = list.v[i].url;
 		}
-		queue_sorted(app, v, list.n);
+		queue_sorted(app, v, list.n, false);
 		free(v);
 		feeds_free(&list);
 		free(path);

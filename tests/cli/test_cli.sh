@@ -68,6 +68,12 @@ check "option without value: exit 2" test "$rc" -eq 2 -a -n "$err"
 check "export to a full standard output: exit 1" test "$(cat "$tmp/full.rc")" -eq 1
 check "export to a full standard output: says so" grep -q 'standard output: File too large' "$tmp/full.err"
 
+# A web feed named on the command line and not fetched (--offline) is said,
+# and counts as not read.
+run dump --offline --no-archive http://127.0.0.1:9/feed.xml
+check "--offline URL: named" has "dateline: http://127.0.0.1:9/feed.xml: not fetched: --offline" "$err"
+check "--offline URL: exit 1" test "$rc" -eq 1
+
 # fetch with nothing to fetch says so (a cron job would pass in silence).
 run fetch --archive "$tmp/empty.db"
 check "fetch without feeds: exit 2" test "$rc" -eq 2
