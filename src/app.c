@@ -264,6 +264,45 @@ ingest(struct app *app, const char *source, const char *data, size_t len,
 	return rc == 0;
 }
 
+/* The validators the interface sends for a source: those of the archive
+ * when it first asks (they go with the stories it read), then those of its
+ * own fetches.  Not the archive's later ones: a `dateline fetch` from cron
+ * stores stories and validators together, and a conditional request with
+ * its ETag would hear "unchanged" about stories this timeline never got. */
+static struct validators *
+validators_of(struct app *app, const char *source)
+{
+	struct feed_state st = { 0 };
+	struct validators *v;
+
+	for (size_t i = 0; i < app->nvalidators; i++)
+		if (strcmp(app->validators[i].source, source) == 0)
+			return &app->validators[i];
+	if (app->archive)
+		archive_feed_state(app->archive, source, &st);
+	app->validators = xreallocarray(app->validators, app->nvalidators + 1,
+					sizeof *app->validators);
+	v = &app->validators[app->nvalidators++];
+	v->source = xstrdup(source);
+	v->etag = st.etag;
+	v->last_modified = st.last_modified;
+	st.etag = st.last_modified = NULL;
+	feed_state_free(&st);
+	return v;
+}
+
+static void
+validators_set(struct app *app, const char *source, const char *etag,
+	       const char *last_modified)
+{
+	struct validators *v = validators_of(app, source);
+
+	free(v->etag);
+	free(v->last_modified);
+	v->etag = etag ? xstrdup(etag) : NULL;
+	v->last_modified = last_modified ? xstrdup(last_modified) : NULL;
+}
+
 /* What a source gave: its stories in, its state stored. */
 static void
 take(struct app *app, struct fetch_job *job)
@@ -290,6 +329,10 @@ take(struct app *app, struct fetch_job *job)
 		ingest(app, job->source, job->body, job->len,
 		       job->url ? job->url : job->source, job->charset, &st,
 		       &job->body);
+		/* what was stored, as the interface's own (see queue) */
+		if (!app->opt.command)
+			validators_set(app, job->source, st.etag,
+				       st.last_modified);
 	}
 	feed_state_free(&st);
 }
@@ -620,6 +663,12 @@ app_close(struct app *app)
 	for (size_t i = 0; i < app->narrived; i++)
 		job_strings_free(&app->arrived[i]);
 	free(app->arrived);
+	for (size_t i = 0; i < app->nvalidators; i++) {
+		free(app->validators[i].source);
+		free(app->validators[i].etag);
+		free(app->validators[i].last_modified);
+	}
+	free(app->validators);
 	if (app->tl)
 		timeline_free(app->tl);
 	if (app->actors)
@@ -657,6 +706,13 @@ queue(struct app *app, const char *source, bool given)
 	if (app->opt.offline && fetch_is_remote(source)) {
 		if (given)
 			set_status(app, source, true, "not fetched: --offline");
+		return;
+	}
+	if (!app->opt.command) {
+		const struct validators *v = validators_of(app, source);
+
+		fetch_add(app->fetcher, source, v->etag, v->last_modified,
+			  NULL);
 		return;
 	}
 	if (app->archive)

@@ -59,6 +59,10 @@ struct app {
 	struct fetch_job *arrived;	/* a command's sources, fetched and
 					   waiting for the others */
 	size_t narrived;
+	struct validators {		/* the interface's own, by source */
+		char *source, *etag, *last_modified;
+	} *validators;
+	size_t nvalidators;
 	bool sample;			/* showing the bundled sample wires */
 	bool quiet;			/* no status lines on stderr (tui) */
 	void (*changed)(struct app *app, void *ud);	/* after each source */

@@ -809,6 +809,86 @@ scn_archive_loading() {
 		fail "after loading, not the $n events of dump: $(line 0)"
 }
 
+# A server that answers 304 to the ETag of the file's current bytes.
+etag_server() {
+	python3 -c '
+import hashlib, http.server, socketserver, sys
+path = sys.argv[1]
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = open(path, "rb").read()
+        tag = "\"%s\"" % hashlib.sha1(body).hexdigest()[:12]
+        if self.headers.get("If-None-Match") == tag:
+            self.send_response(304)
+            self.send_header("ETag", tag)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("ETag", tag)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *a):
+        pass
+s = socketserver.ThreadingTCPServer(("127.0.0.1", 0), H)
+s.daemon_threads = True
+print(s.server_address[1], flush=True)
+s.serve_forever()' "$1" > "$T_TMP/port" &
+	T_PIDS+=($!)
+	for _ in $(seq 50); do [[ -s $T_TMP/port ]] && break; sleep 0.1; done
+	port=$(cat "$T_TMP/port")
+	[[ -n $port ]] || fail "no test server"
+}
+
+# The first N items of a small feed, days apart, each its own happening.
+items_feed() {
+	local i titles=("Parliament passes the budget" "Storm floods coastal towns"
+		"Central bank raises rates" "Rail strike halts trains")
+	printf '<rss version="2.0"><channel><title>Cron wire</title>\n'
+	for ((i = 1; i <= $1; i++)); do
+		printf '<item><title>%s</title><link>http://cron.example/%d</link><pubDate>Mon, %02d Dec 2025 10:00:00 +0000</pubDate></item>\n' \
+			"${titles[i - 1]}" "$i" "$((i * 5))"
+	done
+	printf '</channel></rss>\n'
+}
+
+# cron's `dateline fetch` stores new stories, and the feed's new ETag, while
+# the interface is open: r must still bring them in, not hear 304.
+scn_refresh_after_cron() {
+	local port db=$T_TMP/cron.db
+	items_feed 2 > "$T_TMP/served.xml"
+	etag_server "$T_TMP/served.xml"
+	echo "http://127.0.0.1:$port/feed.xml" > "$T_TMP/feeds"
+	cron() {
+		env -i PATH=/usr/bin:/bin HOME="$T_TMP/home" \
+			XDG_CONFIG_HOME="$T_TMP/config" XDG_DATA_HOME="$T_TMP/data" \
+			LC_ALL=C.UTF-8 TZ=UTC "$DATELINE" fetch --archive "$db" \
+			-F "$T_TMP/feeds"
+	}
+	[[ $(cron) == *": ok 2 new" ]] || fail "the first fetch"
+	start -- --archive "$db" -F "$T_TMP/feeds"
+	wait_for " dateline  2 events"
+	# its own refresh at start is over (304) before the feed changes (the
+	# list of sources is made when it opens: open it until it says so)
+	local i
+	for ((i = 0; i < 50; i++)); do
+		keys E
+		wait_for "Sources ·"
+		screen | grep -qF "feed.xml: unchanged" && break
+		keys Escape
+		wait_gone "Sources ·"
+		sleep 0.1
+	done
+	expect "feed.xml: unchanged"
+	keys Escape
+	wait_gone "Sources ·"
+	items_feed 4 > "$T_TMP/served.xml"
+	[[ $(cron) == *": ok 2 new" ]] || fail "cron's fetch"
+	keys r
+	wait_for "1 source refreshed"
+	wait_for " dateline  4 events"
+}
+
 # The feeds are fetched once the archive is read, so that new stories are
 # compared with all of it; r meanwhile says it waits.
 scn_refresh_after_loading() {
