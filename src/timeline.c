@@ -397,10 +397,17 @@ join(struct timeline *tl, uint32_t si, uint32_t e, bool later)
 	size_t pos, n;
 
 	if (e == EVENT_NONE || e >= tl->nevents || !tl->events[e].nstories) {
-		e = event_new(tl);
-		/* a restored story keeps its stored label */
-		if (!f->group)
+		/* a restored story keeps its stored label; a new event's is
+		 * its story's, unless an event holds that one already (the
+		 * story started it in an earlier run and has left it since):
+		 * then another, or the archive would join the two when it is
+		 * read back */
+		if (!f->group) {
 			f->group = story_group(tl, si);
+			while (gmap_event(tl, f->group) != EVENT_NONE)
+				f->group = hash64(f->group, "+", 1) | 1;
+		}
+		e = event_new(tl);
 		gmap_put(tl, f->group, si);
 	} else {
 		/* a restored story has its event's label already */

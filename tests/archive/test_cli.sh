@@ -171,4 +171,35 @@ check "with an archive, the sample wires are not mixed in" \
   test "$(grep -c 'Kestrel' "$tmp/d4")" -eq 0 -a "$(wc -l <"$tmp/d4")" -eq 4
 "$DATELINE" dump --offline --archive "$tmp/empty.db" >"$tmp/d5"
 check "with nothing configured, the sample wires" grep -q 'Kestrel' "$tmp/d5"
+# The first reader after a change makes the facts of the changed stories
+# and stores them with their events' labels: every later reader must find
+# the events it showed.  Here the first story of an event of five close
+# reports is retitled, leaves the event when it is placed again, and
+# starts one of its own, whose label must not be the old event's (that
+# one's label came from this story, and a later reader joined the two).
+close_feed() {	# FILE SUFFIX: five near-identical reports a day apart
+  {
+    echo '<?xml version="1.0"?><rss version="2.0"><channel><title>Close</title>'
+    for i in 0 1 2 3 4; do
+      t="Story $i Zelensky meets Macron in Kyiv"
+      [ "$i" = 0 ] && t="$t$2"
+      item "c$i" "$t" "Mon, 0$((i + 1)) Dec 2025 1$i:00:00 GMT"
+    done
+    echo '</channel></rss>'
+  } >"$1"
+}
+cdb=$tmp/close.db
+close_feed "$tmp/c1.xml" ""
+cp "$tmp/c1.xml" "$tmp/c2.xml"
+"$DATELINE" fetch --archive "$cdb" "$tmp/c1.xml" "$tmp/c2.xml" >/dev/null 2>&1
+"$DATELINE" dump --offline --archive "$cdb" >/dev/null 2>&1
+close_feed "$tmp/c1.xml" " UPDATED"
+cp "$tmp/c1.xml" "$tmp/c2.xml"
+"$DATELINE" fetch --archive "$cdb" "$tmp/c1.xml" "$tmp/c2.xml" >/dev/null 2>&1
+"$DATELINE" dump --offline --archive "$cdb" >"$tmp/r1" 2>&1
+"$DATELINE" dump --offline --archive "$cdb" >"$tmp/r2" 2>&1
+"$DATELINE" dump --offline --archive "$cdb" >"$tmp/r3" 2>&1
+check "the first reader after a change and the next ones: one timeline" \
+  cmp -s "$tmp/r1" "$tmp/r2"
+check "... and the one after" cmp -s "$tmp/r2" "$tmp/r3"
 finish
