@@ -178,90 +178,193 @@ read_flags(const struct app *app)
 	return READ_STORED | (text ? 0 : READ_NO_TEXT);
 }
 
-/* Parse a source's bytes and add its stories to the timeline (and the
- * archive, given st).  The bytes are freed once parsed when they are
- * *drop's (which becomes NULL).  Returns false when the source failed. */
-static bool
-ingest(struct app *app, const char *source, const char *data, size_t len,
-       const char *url, const char *charset, struct feed_state *st,
-       char **drop)
-{
-	struct batch b = { .before = NO_TIME };
+/* A source parsed, on its way into the timeline and the archive. */
+struct parsed {
+	const char *source;
+	uint32_t feed;
+	struct batch b;
 	struct feed_result res;
-	bool store = app->archive && st;
-	uint32_t feed = timeline_feed(app->tl, source);
-	size_t added;
-	char err[512];
+	struct feed_state *st;		/* its state to store, or NULL */
 	int rc;
+	uint32_t *si;			/* where each story went */
+};
 
+/* Parse a source's bytes into p.  The bytes are freed once parsed when
+ * they are *drop's (which becomes NULL). */
+static void
+parse_source(struct app *app, struct parsed *p, const char *source,
+	     const char *data, size_t len, const char *url,
+	     const char *charset, struct feed_state *st, char **drop)
+{
+	memset(p, 0, sizeof *p);
+	p->source = source;
+	p->feed = timeline_feed(app->tl, source);
+	p->st = app->archive ? st : NULL;
+	p->b.before = NO_TIME;
 	/* what fetch --keep-days would prune at once is not stored, so that
 	 * a feed that keeps old items does not bring them back each run */
 	if (storing_only(app) && app->opt.keep_days >= 0)
-		b.before = (int64_t)time(NULL) -
-			   (int64_t)app->opt.keep_days * 86400;
-
+		p->b.before = (int64_t)time(NULL) -
+			      (int64_t)app->opt.keep_days * 86400;
 	/* Parsed whole before the stories go in: adding them as they are
 	 * read (adder_push) was 5-7% quicker for a feed of 100,000 items,
 	 * but its bytes then stayed while the events grew (peak 174 MB
 	 * instead of 143). */
-	rc = feed_parse(data, len, url, charset, batch_add, &b, &res);
+	p->rc = feed_parse(data, len, url, charset, batch_add, &p->b,
+			   &p->res);
 	if (drop) {
 		/* the stories hold copies */
 		free(*drop);
 		*drop = NULL;
 	}
-	added = b.n;
-	/* into the timeline first, so that the archive keeps what was
-	 * found in each story with it */
-	if (!storing_only(app) && b.n) {
-		uint32_t *si = xreallocarray(NULL, b.n, sizeof *si);
-		size_t before = app->tl->nstories;
+	for (size_t i = 0; i < p->b.n; i++)
+		p->b.v[i].feed = p->feed;
+}
 
-		for (size_t i = 0; i < b.n; i++)
-			b.v[i].feed = feed;
-		adder_add_many(app->tl, b.v, b.n, si);
-		free(b.v);
-		b = (struct batch){ 0 };
-		if (store)
-			from_timeline(app, &b, si, added);
-		/* without an archive, new is what the timeline lacked
-		 * (the archive says it when it stores) */
-		added = app->tl->nstories - before;
-		free(si);
+struct slot_ref {
+	int64_t at;			/* publication; undated last */
+	uint32_t source, index;		/* in the parsed array, its batch */
+};
+
+static int
+cmp_slot(const void *a, const void *b)
+{
+	const struct slot_ref *x = a, *y = b;
+
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	if (x->source != y->source)
+		return x->source < y->source ? -1 : 1;
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+/* The stories of n parsed sources into the timeline together, oldest
+ * first (then in the order given, then as each feed lists them), as the
+ * archive's first reader places the stories it makes facts for: so that
+ * merging, which depends on what came before, gives the same events
+ * whether the stories come straight from the feeds or from the archive.
+ * Each p->si receives where its stories went; new stories count in p's
+ * "ok N new" unless the archive says it. */
+static void
+place(struct app *app, struct parsed *p, size_t n)
+{
+	size_t total = 0, k = 0;
+	struct slot_ref *order;
+	struct story *v;
+	uint32_t *si;
+
+	for (size_t s = 0; s < n; s++)
+		total += p[s].b.n;
+	if (!total)
+		return;
+	order = xreallocarray(NULL, total, sizeof *order);
+	for (size_t s = 0; s < n; s++)
+		for (size_t i = 0; i < p[s].b.n; i++) {
+			const struct dl_time *t = &p[s].b.v[i].published;
+
+			order[k].at = t->known ? t->utc : INT64_MAX;
+			order[k].source = (uint32_t)s;
+			order[k++].index = (uint32_t)i;
+		}
+	qsort(order, total, sizeof *order, cmp_slot);
+	v = xreallocarray(NULL, total, sizeof *v);
+	for (k = 0; k < total; k++)
+		v[k] = p[order[k].source].b.v[order[k].index];
+	/* the stories are v's now, and the timeline's next: the batches'
+	 * arrays go before the events grow */
+	for (size_t s = 0; s < n; s++) {
+		free(p[s].b.v);
+		p[s].b.v = NULL;
 	}
-	if (res.title && !app->tl->feeds[feed].title)
-		app->tl->feeds[feed].title = xstrdup(res.title);
-	if (res.link && !app->tl->feeds[feed].link)
-		app->tl->feeds[feed].link = xstrdup(res.link);
+	si = xreallocarray(NULL, total, sizeof *si);
+	adder_add_many(app->tl, v, total, si);
+	for (size_t s = 0; s < n; s++)
+		p[s].si = xreallocarray(NULL, p[s].b.n + 1, sizeof *p[s].si);
+	for (k = 0; k < total; k++)
+		p[order[k].source].si[order[k].index] = si[k];
+	free(order);
+	free(v);
+	free(si);
+}
+
+/* After place (or without it, for fetch): the feed's title and link, the
+ * archive, the status line.  Returns false when the source failed. */
+static bool
+finish_source(struct app *app, struct parsed *p, size_t before,
+	      bool *counted)
+{
+	struct feed_info *fi = &app->tl->feeds[p->feed];
+	struct feed_state *st = p->st;
+	size_t added = p->b.n;
+	char err[512];
+
+	if (p->si) {
+		size_t n = p->b.n;
+
+		/* the archive keeps what was found in each story with it */
+		p->b = (struct batch){ 0 };
+		if (st)
+			from_timeline(app, &p->b, p->si, n);
+		/* without an archive, new is what the timeline lacked (the
+		 * archive says it when it stores) */
+		added = 0;
+		for (size_t i = 0; i < n; i++)
+			if (p->si[i] >= before && !counted[p->si[i] - before]) {
+				counted[p->si[i] - before] = true;
+				added++;
+			}
+		free(p->si);
+		p->si = NULL;
+	}
+	if (p->res.title && !fi->title)
+		fi->title = xstrdup(p->res.title);
+	if (p->res.link && !fi->link)
+		fi->link = xstrdup(p->res.link);
 	if (st) {
-		st->title = res.title ? xstrdup(res.title) : NULL;
-		st->link = res.link ? xstrdup(res.link) : NULL;
+		st->title = p->res.title ? xstrdup(p->res.title) : NULL;
+		st->link = p->res.link ? xstrdup(p->res.link) : NULL;
 	}
-	if (store && (b.n || rc == 0)) {
-		st->failed = rc != 0;
-		st->last_status = xstrdup(rc ? res.error : "ok");
+	if (st && (p->b.n || p->rc == 0)) {
+		st->failed = p->rc != 0;
+		st->last_status = xstrdup(p->rc ? p->res.error : "ok");
 		/* no validators for a damaged feed: the next run gets it
 		 * whole again, and says again what is wrong with it, instead
 		 * of "unchanged" */
-		if (rc != 0) {
+		if (p->rc != 0) {
 			free(st->etag);
 			free(st->last_modified);
 			st->etag = st->last_modified = NULL;
 		}
-		if (archive_store(app->archive, source, st, b.v, b.facts, b.n,
-				  &added, err, sizeof err) != 0) {
-			set_status(app, source, true, "%s", err);
-			rc = -1;
+		if (archive_store(app->archive, p->source, st, p->b.v,
+				  p->b.facts, p->b.n, &added, err,
+				  sizeof err) != 0) {
+			set_status(app, p->source, true, "%s", err);
+			p->rc = -1;
 		}
 	}
-	batch_free(&b, storing_only(app));
-	if (rc != 0)
-		set_status(app, source, true, "%s", res.error);
+	batch_free(&p->b, storing_only(app));
+	if (p->rc != 0)
+		set_status(app, p->source, true, "%s", p->res.error);
 	else
-		set_status(app, source, false, "ok %zu new", added);
+		set_status(app, p->source, false, "ok %zu new", added);
 	app->refresh_new += added;	/* a damaged feed's too */
-	feed_result_free(&res);
-	return rc == 0;
+	feed_result_free(&p->res);
+	return p->rc == 0;
+}
+
+/* Sources parsed together, placed together, then each finished. */
+static void
+ingest_all(struct app *app, struct parsed *p, size_t n)
+{
+	size_t before = app->tl->nstories;
+	bool *counted;
+
+	if (!storing_only(app))
+		place(app, p, n);
+	counted = xcalloc(app->tl->nstories - before + 1, sizeof *counted);
+	for (size_t i = 0; i < n; i++)
+		finish_source(app, &p[i], before, counted);
+	free(counted);
 }
 
 /* The validators the interface sends for a source: those of the archive
@@ -303,36 +406,66 @@ validators_set(struct app *app, const char *source, const char *etag,
 	v->last_modified = last_modified ? xstrdup(last_modified) : NULL;
 }
 
+/* A fetch that gave nothing to parse (failed, or unchanged) said and
+ * stored; false for one whose body is to be parsed, its state in st. */
+static bool
+take_status(struct app *app, struct fetch_job *job, struct feed_state *st)
+{
+	char err[512];
+
+	memset(st, 0, sizeof *st);
+	st->last_success = NO_TIME;
+	if (job->status == FETCH_FAILED) {
+		set_status(app, job->source, true, "%s", job->error);
+		if (app->archive) {
+			st->failed = true;
+			st->last_status = xstrdup(job->error);
+			archive_store_state(app->archive, job->source, st,
+					    err, sizeof err);
+		}
+		return true;
+	}
+	if (job->status == FETCH_UNCHANGED) {
+		set_status(app, job->source, false, "unchanged");
+		return true;
+	}
+	st->etag = job->etag ? xstrdup(job->etag) : NULL;
+	st->last_modified = job->last_modified ?
+		xstrdup(job->last_modified) : NULL;
+	st->last_success = (int64_t)time(NULL);
+	return false;
+}
+
+static void
+parse_job(struct app *app, struct parsed *p, struct fetch_job *job,
+	  struct feed_state *st)
+{
+	parse_source(app, p, job->source, job->body, job->len,
+		     job->url ? job->url : job->source, job->charset, st,
+		     &job->body);
+}
+
+/* After the sources were taken: the validators stored, as the
+ * interface's own (see queue). */
+static void
+keep_validators(struct app *app, const char *source,
+		const struct feed_state *st)
+{
+	if (!app->opt.command)
+		validators_set(app, source, st->etag, st->last_modified);
+}
+
 /* What a source gave: its stories in, its state stored. */
 static void
 take(struct app *app, struct fetch_job *job)
 {
-	struct feed_state st = { 0 };
-	char err[512];
+	struct feed_state st;
+	struct parsed p;
 
-	st.last_success = NO_TIME;
-	if (job->status == FETCH_FAILED) {
-		set_status(app, job->source, true, "%s", job->error);
-		if (app->archive) {
-			st.failed = true;
-			st.last_status = xstrdup(job->error);
-			archive_store_state(app->archive, job->source, &st,
-					    err, sizeof err);
-		}
-	} else if (job->status == FETCH_UNCHANGED) {
-		set_status(app, job->source, false, "unchanged");
-	} else {
-		st.etag = job->etag ? xstrdup(job->etag) : NULL;
-		st.last_modified = job->last_modified ?
-			xstrdup(job->last_modified) : NULL;
-		st.last_success = (int64_t)time(NULL);
-		ingest(app, job->source, job->body, job->len,
-		       job->url ? job->url : job->source, job->charset, &st,
-		       &job->body);
-		/* what was stored, as the interface's own (see queue) */
-		if (!app->opt.command)
-			validators_set(app, job->source, st.etag,
-				       st.last_modified);
+	if (!take_status(app, job, &st)) {
+		parse_job(app, &p, job, &st);
+		ingest_all(app, &p, 1);
+		keep_validators(app, job->source, &st);
 	}
 	feed_state_free(&st);
 }
@@ -386,19 +519,32 @@ cmp_job_source(const void *a, const void *b)
 	return strcmp(x->source, y->source);
 }
 
-/* The sources a command gathered, taken in the order of their names. */
+/* The sources a command gathered, in the order of their names, their
+ * stories placed together (see place). */
 static void
 take_arrived(struct app *app)
 {
-	if (app->narrived)
-		qsort(app->arrived, app->narrived, sizeof *app->arrived,
-		      cmp_job_source);
-	for (size_t i = 0; i < app->narrived; i++) {
-		struct fetch_job *job = &app->arrived[i];
+	size_t n = app->narrived, np = 0;
+	struct feed_state *st = xcalloc(n + 1, sizeof *st);
+	struct parsed *p = xcalloc(n + 1, sizeof *p);
 
-		take(app, job);
-		job_strings_free(job);
+	if (n)
+		qsort(app->arrived, n, sizeof *app->arrived, cmp_job_source);
+	for (size_t i = 0; i < n; i++) {
+		if (take_status(app, &app->arrived[i], &st[np])) {
+			feed_state_free(&st[np]);
+			continue;
+		}
+		parse_job(app, &p[np], &app->arrived[i], &st[np]);
+		np++;
 	}
+	ingest_all(app, p, np);
+	for (size_t i = 0; i < np; i++)
+		feed_state_free(&st[i]);
+	for (size_t i = 0; i < n; i++)
+		job_strings_free(&app->arrived[i]);
+	free(st);
+	free(p);
 	free(app->arrived);
 	app->arrived = NULL;
 	app->narrived = 0;
@@ -503,13 +649,17 @@ load_actors(struct app *app)
 static void
 load_sample(struct app *app)
 {
+	struct parsed p[ARRAY_SIZE(sample_files)];
+	size_t n = 0;
+
 	for (size_t i = 0; i < ARRAY_SIZE(sample_files); i++) {
 		const struct embedded_file *f = embedded_find(sample_files[i]);
 
 		if (f)
-			ingest(app, sample_files[i], f->data, f->len, NULL,
-			       NULL, NULL, NULL);
+			parse_source(app, &p[n++], sample_files[i], f->data,
+				     f->len, NULL, NULL, NULL, NULL);
 	}
+	ingest_all(app, p, n);
 	app->sample = true;
 }
 

@@ -202,4 +202,15 @@ cp "$tmp/c1.xml" "$tmp/c2.xml"
 check "the first reader after a change and the next ones: one timeline" \
   cmp -s "$tmp/r1" "$tmp/r2"
 check "... and the one after" cmp -s "$tmp/r2" "$tmp/r3"
+# The same feed straight or through the archive gives the same events:
+# both place the stories oldest first (a feed lists them in any order;
+# this one, like the benchmark's, in none).
+python3 "$SRCDIR/bench/gen.py" --items 3000 --out "$tmp/mixed.xml" >/dev/null
+"$DATELINE" dump --offline --no-archive "$tmp/mixed.xml" >"$tmp/straight"
+"$DATELINE" fetch --archive "$tmp/mixed.db" "$tmp/mixed.xml" >/dev/null 2>&1
+"$DATELINE" dump --offline --archive "$tmp/mixed.db" >"$tmp/first"
+"$DATELINE" dump --offline --archive "$tmp/mixed.db" >"$tmp/again"
+check "a feed straight and through the archive: one timeline" \
+  cmp -s "$tmp/straight" "$tmp/first"
+check "... and the archive read again" cmp -s "$tmp/first" "$tmp/again"
 finish
