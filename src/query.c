@@ -239,8 +239,9 @@ next(struct parser *p)
 		p->pos++;
 		return;
 	}
-	if (s[p->pos] == '-' && s[p->pos + 1] && !is_space(s[p->pos + 1]) &&
-	    s[p->pos + 1] != ')') {
+	/* a '-' that begins a token is "not", spaced ("- putin") or not;
+	 * alone at the end it asks for its term */
+	if (s[p->pos] == '-') {
 		p->tok = T_MINUS;
 		p->pos++;
 		return;
@@ -360,6 +361,28 @@ resolve_actor(const struct actors *a, const char *name, struct node *nd)
 	}
 	free(needle);
 }
+/* White space in a phrase as the search text has it: one space between
+ * words ("drone   claim" finds "drone claim"), none at the ends. */
+static char *
+squeeze(char *s)
+{
+	char *w = s;
+	bool space = false;
+
+	for (const char *r = s; *r; r++) {
+		if (*r == ' ' || *r == '\t' || *r == '\n') {
+			space = w != s;
+			continue;
+		}
+		if (space)
+			*w++ = ' ';
+		space = false;
+		*w++ = *r;
+	}
+	*w = '\0';
+	return s;
+}
+
 
 /* The term in the current token. */
 static uint32_t
@@ -369,20 +392,22 @@ parse_term(struct parser *p)
 	uint32_t id = 0;
 	struct node *nd;
 	int64_t t;
-	char *end;
+	char *end, *needle;
 	unsigned long n;
 
 	switch (p->field) {
 	case F_TEXT:
 	case F_FEED:
-		if (!*v) {
+		needle = squeeze(text_fold(v, strlen(v)));
+		if (!*needle) {
+			free(needle);
 			fail(p, p->value_at, p->field == F_TEXT ?
 			     "empty phrase" : "missing feed name");
 			return 0;
 		}
 		id = new_node(p->q, p->field == F_TEXT ? N_TEXT : N_FEED);
 		nd = &p->q->nodes[id];
-		nd->needle = text_fold(v, strlen(v));
+		nd->needle = needle;
 		nd->cost = p->field == F_TEXT ? 3 : 2;
 		if (p->field == F_FEED)
 			nd->n = p->q->nfeeds++;

@@ -331,6 +331,8 @@ test_words_and_phrases(void **state)
 	assert_query("\"attack on residence\"", "0");
 	assert_query("\"attack residence\"", "");
 	assert_query("\"on residence\" drone", "0");
+	/* white space in a phrase as the text has it: one space */
+	assert_query("\" ATTACK   on\tresidence \"", "0");
 	assert_query("zzz", "");
 	/* A search is a substring of the folded text. */
 	assert_query("florid", "1");
@@ -361,6 +363,7 @@ test_negation(void **state)
 	assert_query("drone not claim", "4");
 	assert_query("-drone", "1,2,3,5");
 	assert_query("--drone", "0,4");
+	assert_query("- drone", "1,2,3,5");	/* spaced: "not", no word "-" */
 	assert_query("not not drone", "0,4");
 	assert_query("-(drone or claim)", "1,3,5");
 	assert_query("-\"attack on\"", "1,2,3,4,5");
@@ -489,7 +492,8 @@ test_errors(void **state)
 	assert_error("drone and or x",
 		     "query: expected a term after 'and' at column 11");
 	assert_error("not", "query: expected a term after 'not' at column 4");
-	assert_error("drone -)", "query: unexpected ')' at column 8");
+	assert_error("drone -)", "query: expected a term after '-' at column 8");
+	assert_error("-", "query: expected a term after '-' at column 2");
 	assert_error("drone -(", "query: expected ')' at column 9");
 	assert_error("\"unclosed phrase",
 		     "query: missing closing quote at column 1");
@@ -503,6 +507,7 @@ test_errors(void **state)
 	assert_error("actor: x", "query: missing actor name at column 7");
 	assert_error("feed:", "query: missing feed name at column 6");
 	assert_error("\"\"", "query: empty phrase at column 1");
+	assert_error("\"   \"", "query: empty phrase at column 1");
 	/* Long values are cut in messages. */
 	assert_error("abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz:x",
 		     "query: unknown field 'abcdefghijklmnopqrstuvwxyzabcdefghijklmn"
