@@ -421,6 +421,9 @@ numeric_ref(struct out *o, const char *s, size_t len, size_t i)
 		v = REPLACEMENT;
 	else if (v >= 0x80 && v <= 0x9F)
 		v = cp1252[v - 0x80];
+	/* "&#27;[31m": the escape sequence goes whole, as a raw one does */
+	if (v == 0x1B && i < len && s[i] == '[')
+		return skip_csi(s, len, i + 1);
 	out_cp(o, (int)v);
 	return i;
 }

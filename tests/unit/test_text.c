@@ -129,7 +129,9 @@ static const struct text_case html_cases[] = {
 	{ "&#65&#x42 z", "AB z" },
 	{ "&#0;&#xD800;&#x110000;&#99999999999;",
 	  "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
-	{ "&#27;[31m&#x9b;&#7;x", "[31m\xe2\x80\xbax" },
+	/* an escape sequence by reference goes whole, as a raw one does */
+	{ "&#27;[31m&#x9b;&#7;x", "\xe2\x80\xbax" },
+	{ "a &#x1b;[1;31mred&#27;[0m b", "a red b" },
 	{ "&#128;&#150;", "\xe2\x82\xac\xe2\x80\x93" },
 	{ "&#x202E;evil&#8203;&#xFEFF;", "evil" },
 	{ "&#10;&#13;a&#9;b", "a b" },
