@@ -403,10 +403,13 @@ cmd_fetch(struct app *app)
 			       removed, app->opt.keep_days);
 		}
 	}
-	if (app->opt.vacuum && archive_vacuum(app->archive, err,
-					      sizeof err) != 0) {
-		warn("%s", err);
-		status = 1;
+	if (app->opt.vacuum) {
+		if (archive_vacuum(app->archive, err, sizeof err) != 0) {
+			warn("%s", err);
+			status = 1;
+		} else {
+			printf("compacted the archive\n");
+		}
 	}
 	return finish_stdout(0, "standard output") ? 1 : status;
 }

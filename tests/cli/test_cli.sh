@@ -80,6 +80,7 @@ check "fetch without feeds: exit 2" test "$rc" -eq 2
 check "fetch without feeds: says so" has "nothing to fetch: no SOURCE given and no feed in" "$err"
 run fetch --archive "$tmp/empty.db" --vacuum
 check "fetch --vacuum alone is upkeep: exit 0" test "$rc" -eq 0
+check "fetch --vacuum says it compacted" has "compacted the archive" "$out"
 
 # fetch --keep-days does not store what it would prune at once: a feed
 # that keeps old items does not bring them back on every run.
