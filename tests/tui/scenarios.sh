@@ -474,28 +474,38 @@ s.serve_forever()' > "$T_TMP/port" &
 # cursor stays on the event it was on.
 # A loopback server answering every request with FILE after SECS seconds;
 # sets port.
-slow_server() {
-	python3 -c '
-import http.server, socketserver, sys, time
-body = open(sys.argv[1], "rb").read()
+# A loopback HTTP server whose handler class H has the methods given (as
+# Python, indented four spaces), run on the arguments after them: its
+# port in $port.
+serve_py() {
+	local methods=$1
+	shift
+	python3 -c "
+import hashlib, http.server, socketserver, sys, time
 class H(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
+$methods
+    def log_message(self, *a):
+        pass
+s = socketserver.ThreadingTCPServer(('127.0.0.1', 0), H)
+s.daemon_threads = True
+print(s.server_address[1], flush=True)
+s.serve_forever()" "$@" > "$T_TMP/port" &
+	T_PIDS+=($!)
+	for _ in $(seq 50); do [[ -s $T_TMP/port ]] && break; sleep 0.1; done
+	port=$(cat "$T_TMP/port")
+	[[ -n $port ]] || fail "no test server"
+}
+
+# FILE answered after SECONDS.
+slow_server() {
+	serve_py '    def do_GET(self):
+        body = open(sys.argv[1], "rb").read()
         time.sleep(float(sys.argv[2]))
         self.send_response(200)
         self.send_header("Content-Type", "application/atom+xml")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
-    def log_message(self, *a):
-        pass
-s = socketserver.ThreadingTCPServer(("127.0.0.1", 0), H)
-s.daemon_threads = True
-print(s.server_address[1], flush=True)
-s.serve_forever()' "$1" "$2" > "$T_TMP/port" &
-	T_PIDS+=($!)
-	for _ in $(seq 50); do [[ -s $T_TMP/port ]] && break; sleep 0.1; done
-	port=$(cat "$T_TMP/port")
-	[[ -n $port ]] || fail "no test server"
+        self.wfile.write(body)' "$1" "$2"
 }
 
 scn_refresh_keeps_cursor() {
@@ -811,12 +821,8 @@ scn_archive_loading() {
 
 # A server that answers 304 to the ETag of the file's current bytes.
 etag_server() {
-	python3 -c '
-import hashlib, http.server, socketserver, sys
-path = sys.argv[1]
-class H(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        body = open(path, "rb").read()
+	serve_py '    def do_GET(self):
+        body = open(sys.argv[1], "rb").read()
         tag = "\"%s\"" % hashlib.sha1(body).hexdigest()[:12]
         if self.headers.get("If-None-Match") == tag:
             self.send_response(304)
@@ -827,17 +833,7 @@ class H(http.server.BaseHTTPRequestHandler):
         self.send_header("ETag", tag)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
-    def log_message(self, *a):
-        pass
-s = socketserver.ThreadingTCPServer(("127.0.0.1", 0), H)
-s.daemon_threads = True
-print(s.server_address[1], flush=True)
-s.serve_forever()' "$1" > "$T_TMP/port" &
-	T_PIDS+=($!)
-	for _ in $(seq 50); do [[ -s $T_TMP/port ]] && break; sleep 0.1; done
-	port=$(cat "$T_TMP/port")
-	[[ -n $port ]] || fail "no test server"
+        self.wfile.write(body)' "$1"
 }
 
 # The first N items of a small feed, days apart, each its own happening.
