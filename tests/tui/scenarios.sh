@@ -470,10 +470,6 @@ s.serve_forever()' > "$T_TMP/port" &
 	[[ $(wait_exit 3) == 0 ]] || fail "exit status"
 }
 
-# A feed that answers late: the screen refreshes when it lands and the
-# cursor stays on the event it was on.
-# A loopback server answering every request with FILE after SECS seconds;
-# sets port.
 # A loopback HTTP server whose handler class H has the methods given (as
 # Python, indented four spaces), run on the arguments after them: its
 # port in $port.
@@ -496,7 +492,7 @@ s.serve_forever()" "$@" > "$T_TMP/port" &
 	[[ -n $port ]] || fail "no test server"
 }
 
-# FILE answered after SECONDS.
+# Every request answered with FILE after SECONDS.
 slow_server() {
 	serve_py '    def do_GET(self):
         body = open(sys.argv[1], "rb").read()
@@ -508,6 +504,8 @@ slow_server() {
         self.wfile.write(body)' "$1" "$2"
 }
 
+# A feed that answers late: the screen refreshes when it lands and the
+# cursor stays on the event it was on.
 scn_refresh_keeps_cursor() {
 	local port total
 	total=$(( N + $(dump "$FEEDS/wide.xml" | wc -l) ))
