@@ -295,6 +295,7 @@ finish_source(struct app *app, struct parsed *p, size_t before,
 {
 	struct feed_info *fi = &app->tl->feeds[p->feed];
 	struct feed_state *st = p->st;
+	struct store_counts counts = { 0 };
 	size_t added = p->b.n;
 	char err[512];
 
@@ -336,15 +337,19 @@ finish_source(struct app *app, struct parsed *p, size_t before,
 			st->etag = st->last_modified = NULL;
 		}
 		if (archive_store(app->archive, p->source, st, p->b.v,
-				  p->b.facts, p->b.n, &added, err,
+				  p->b.facts, p->b.n, &counts, err,
 				  sizeof err) != 0) {
 			set_status(app, p->source, true, "%s", err);
 			p->rc = -1;
 		}
+		added = counts.added;
 	}
 	batch_free(&p->b, storing_only(app));
 	if (p->rc != 0)
 		set_status(app, p->source, true, "%s", p->res.error);
+	else if (counts.updated)
+		set_status(app, p->source, false, "ok %zu new, %zu updated",
+			   added, counts.updated);
 	else
 		set_status(app, p->source, false, "ok %zu new", added);
 	app->refresh_new += added;	/* a damaged feed's too */

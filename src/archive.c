@@ -464,7 +464,7 @@ bind_story(sqlite3_stmt *st, int64_t feed, const struct story *s, int64_t now)
 
 static int
 put_story(struct archive *a, int64_t feed, const struct story *s,
-	  const struct buf *facts, size_t *added)
+	  const struct buf *facts, struct store_counts *counts)
 {
 	int64_t now = (int64_t)time(NULL), row = -1;
 
@@ -472,13 +472,14 @@ put_story(struct archive *a, int64_t feed, const struct story *s,
 	if (step_reset(a->insert))
 		return -1;
 	if (sqlite3_changes(a->db) == 1) {
-		(*added)++;
+		counts->added++;
 		row = sqlite3_last_insert_rowid(a->db);
 	} else {
 		/* a changed story loses its old facts (a trigger) */
 		bind_story(a->update, feed, s, NO_TIME);
 		if (step_reset(a->update))
 			return -1;
+		counts->updated += sqlite3_changes(a->db) == 1;
 		if (!facts || !facts->len)
 			return 0;
 		sqlite3_bind_int64(a->story_row, 1, feed);
@@ -523,12 +524,12 @@ abandon(struct archive *a, char *err, size_t errlen, const char *what)
 int
 archive_store(struct archive *a, const char *source,
 	      const struct feed_state *fs, const struct story *stories,
-	      const struct buf *facts, size_t n, size_t *added, char *err,
-	      size_t errlen)
+	      const struct buf *facts, size_t n, struct store_counts *counts,
+	      char *err, size_t errlen)
 {
 	int64_t feed;
 
-	*added = 0;
+	*counts = (struct store_counts){ 0 };
 	if (begin(a, err, errlen))
 		return -1;
 	feed = feed_row(a, source);
@@ -536,14 +537,14 @@ archive_store(struct archive *a, const char *source,
 		goto fail;
 	for (size_t i = 0; i < n; i++)
 		if (put_story(a, feed, &stories[i], facts ? &facts[i] : NULL,
-			      added))
+			      counts))
 			goto fail;
 	if (commit(a, err, errlen) == 0)
 		return 0;
-	*added = 0;
+	*counts = (struct store_counts){ 0 };
 	return -1;
 fail:
-	*added = 0;
+	*counts = (struct store_counts){ 0 };
 	return abandon(a, err, errlen, "cannot write the archive");
 }
 
@@ -551,9 +552,9 @@ int
 archive_store_state(struct archive *a, const char *source,
 		    const struct feed_state *fs, char *err, size_t errlen)
 {
-	size_t added;
+	struct store_counts counts;
 
-	return archive_store(a, source, fs, NULL, NULL, 0, &added, err,
+	return archive_store(a, source, fs, NULL, NULL, 0, &counts, err,
 			     errlen);
 }
 

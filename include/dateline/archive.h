@@ -82,13 +82,16 @@ void feed_state_free(struct feed_state *st);
 /* One transaction: the feed's new state and its stories (inserted, or
  * updated in place when the same feed and id are stored), with their facts
  * (facts_encode; facts NULL, or an empty one, when not made: a changed
- * story's old facts are then dropped).  *added receives
- * how many were new.  A busy archive is retried within the busy timeout,
- * then -1 with err saying it is locked. */
+ * story's old facts are then dropped).  *counts receives how many were
+ * new and how many changed.  A busy archive is retried within the busy
+ * timeout, then -1 with err saying it is locked. */
+struct store_counts {
+	size_t added, updated;
+};
 int archive_store(struct archive *a, const char *source,
 		  const struct feed_state *st, const struct story *stories,
-		  const struct buf *facts, size_t n, size_t *added, char *err,
-		  size_t errlen);
+		  const struct buf *facts, size_t n,
+		  struct store_counts *counts, char *err, size_t errlen);
 
 /* Only the state (a failure, a 304). */
 int archive_store_state(struct archive *a, const char *source,

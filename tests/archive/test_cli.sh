@@ -51,7 +51,7 @@ check "first fetch: 3 new" grep -q ': ok 3 new$' "$tmp/f1"
   echo '</channel></rss>'
 } >"$feed"
 "$DATELINE" fetch --archive "$db" "$feed" >"$tmp/f2"
-check "second fetch: nothing new" grep -q ': ok 0 new$' "$tmp/f2"
+check "second fetch: nothing new, the changed item said" grep -q ': ok 0 new, 1 updated$' "$tmp/f2"
 check "three stories stored, none doubled" eq "$(sql "$db" 'SELECT count(*) FROM stories')" 3
 "$DATELINE" dump --offline --archive "$db" -F /dev/null >"$tmp/d2"
 check "a dropped item stays on the timeline" grep -q 'Ceasefire talks open in Geneva' "$tmp/d2"

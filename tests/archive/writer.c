@@ -28,7 +28,7 @@ main(int argc, char **argv)
 	}
 	v = xcalloc((size_t)size, sizeof *v);
 	for (long b = 0; b < batches; b++) {
-		size_t added;
+		struct store_counts counts;
 
 		for (long i = 0; i < size; i++) {
 			struct story *s = &v[i];
@@ -48,12 +48,12 @@ main(int argc, char **argv)
 			s->published.known = true;
 			s->published.utc = 1767000000 + b * 60 + i;
 		}
-		if (archive_store(a, argv[2], NULL, v, NULL, (size_t)size, &added,
-				  err, sizeof err) != 0) {
+		if (archive_store(a, argv[2], NULL, v, NULL, (size_t)size,
+				  &counts, err, sizeof err) != 0) {
 			fprintf(stderr, "%s\n", err);
 			return 1;
 		}
-		printf("committed %ld %zu\n", b, added);
+		printf("committed %ld %zu\n", b, counts.added);
 		fflush(stdout);
 		for (long i = 0; i < size; i++)
 			story_free(&v[i]);

@@ -54,10 +54,10 @@ store(struct archive *a, const char *source, struct story *v, size_t n)
 {
 	struct feed_state st = { 0 };
 	char err[256];
-	size_t added;
+	struct store_counts counts;
 
 	st.last_success = NO_TIME;
-	assert_int_equal(archive_store(a, source, &st, v, NULL, n, &added, err,
+	assert_int_equal(archive_store(a, source, &st, v, NULL, n, &counts, err,
 				       sizeof err), 0);
 	for (size_t i = 0; i < n; i++)
 		story_free(&v[i]);
