@@ -243,8 +243,7 @@ cmp_slot(const void *a, const void *b)
  * archive's first reader places the stories it makes facts for: so that
  * merging, which depends on what came before, gives the same events
  * whether the stories come straight from the feeds or from the archive.
- * Each p->si receives where its stories went; new stories count in p's
- * "ok N new" unless the archive says it. */
+ * Each p->si receives where its stories went. */
 static void
 place(struct app *app, struct parsed *p, size_t n)
 {
@@ -450,16 +449,6 @@ parse_job(struct app *app, struct parsed *p, struct fetch_job *job,
 		     &job->body);
 }
 
-/* After the sources were taken: the validators stored, as the
- * interface's own (see queue). */
-static void
-keep_validators(struct app *app, const char *source,
-		const struct feed_state *st)
-{
-	if (!app->opt.command)
-		validators_set(app, source, st->etag, st->last_modified);
-}
-
 /* What a source gave: its stories in, its state stored. */
 static void
 take(struct app *app, struct fetch_job *job)
@@ -470,14 +459,17 @@ take(struct app *app, struct fetch_job *job)
 	if (!take_status(app, job, &st)) {
 		parse_job(app, &p, job, &st);
 		ingest_all(app, &p, 1);
-		keep_validators(app, job->source, &st);
+		/* what was stored, as the interface's own (see queue) */
+		if (!app->opt.command)
+			validators_set(app, job->source, st.etag,
+				       st.last_modified);
 	}
 	feed_state_free(&st);
 }
 
 /* Merging is incremental: where a story lands hangs on what was placed
- * before it.  The interface takes each source as it arrives; a command
- * waits for all of them and takes them in the order of their names, so
+ * before it.  The interface places each source as it arrives; a command
+ * waits for all of them and places their stories together (see place), so
  * that its output depends neither on the network's timing nor on the
  * order the sources were given in. */
 static bool
