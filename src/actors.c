@@ -1077,7 +1077,11 @@ note_pairs(const struct actors *a, struct actors_found *f)
 	const struct toks *t = &a->text;
 	uint32_t prev = 0;
 
-	f->pairs = xreallocarray(f->pairs, t->n ? t->n : 1, sizeof *f->pairs);
+	if (t->n > f->pairs_cap) {
+		f->pairs_cap = t->n;
+		free(f->pairs);
+		f->pairs = xreallocarray(NULL, t->n, sizeof *f->pairs);
+	}
 	f->npairs = 0;
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t h = hash_word(tok_word(t, i), t->v[i].flen);
@@ -1188,7 +1192,11 @@ actors_view_match(struct actors *v, const char *text, size_t len,
 	v->record = f;
 	f->nids = actors_match(v, text, len, out, ACTORS_FOUND_MAX, true);
 	v->record = NULL;
-	f->ids = xreallocarray(f->ids, f->nids ? f->nids : 1, sizeof *f->ids);
+	if (f->nids > f->ids_cap || !f->ids) {
+		f->ids_cap = f->nids > 8 ? f->nids : 8;
+		free(f->ids);
+		f->ids = xreallocarray(NULL, f->ids_cap, sizeof *f->ids);
+	}
 	memcpy(f->ids, out, f->nids * sizeof *out);
 }
 
@@ -1227,7 +1235,7 @@ actors_found_finish(struct actors *a, const struct actors_found *f,
 }
 
 void
-actors_found_free(struct actors_found *f)
+actors_found_clear(struct actors_found *f)
 {
 	for (size_t i = 0; i < f->nnames; i++) {
 		free(f->names[i].key);
@@ -1235,6 +1243,14 @@ actors_found_free(struct actors_found *f)
 		free(f->names[i].role);
 	}
 	free(f->names);
+	f->names = NULL;
+	f->nnames = f->nids = f->npairs = 0;
+}
+
+void
+actors_found_free(struct actors_found *f)
+{
+	actors_found_clear(f);
 	free(f->ids);
 	free(f->pairs);
 	memset(f, 0, sizeof *f);

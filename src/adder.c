@@ -351,6 +351,8 @@ adder_end(struct adder *a, uint32_t **si)
 	}
 	free_blocks(a);
 	free(a->f);
+	for (size_t r = 0; a->found && r < RING; r++)
+		actors_found_free(&a->found[r]);
 	free(a->found);
 	pthread_mutex_destroy(&a->mu);
 	pthread_cond_destroy(&a->cv);

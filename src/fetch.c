@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <curl/curl.h>
 
@@ -618,13 +619,46 @@ file_url_path(const char *url)
 	return buf_steal(&b);
 }
 
-static void
-read_local(struct job *j)
+/* The whole of an open file, sized by fstat and read in one buffer: a
+ * large local feed is then neither copied through a growing buffer nor
+ * faulted in a small page at a time.  NULL with errno set on failure. */
+static char *
+slurp(FILE *fp, size_t *len)
 {
-	char *path;
+	struct stat st;
 	struct buf b = BUF_INIT;
 	char chunk[65536];
 	size_t n;
+
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > 0 && (uintmax_t)st.st_size < SIZE_MAX / 2) {
+		size_t want = (size_t)st.st_size;
+
+		b.data = xmalloc(want + 1);
+		b.cap = want + 1;
+		advise_huge(b.data, b.cap);
+		b.len = fread(b.data, 1, want, fp);
+		b.data[b.len] = '\0';
+	}
+	/* the rest: a file that grew, a pipe, a size fstat cannot tell */
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		buf_add(&b, chunk, n);
+	if (ferror(fp)) {
+		int e = errno;
+
+		buf_free(&b);
+		errno = e;
+		return NULL;
+	}
+	*len = b.len;
+	return buf_steal(&b);
+}
+
+static void
+read_local(struct job *j)
+{
+	char *path, *body;
+	size_t n, len = 0;
 	FILE *fp;
 
 	if (strncasecmp(j->pub.source, "file://", 7) == 0) {
@@ -644,15 +678,12 @@ read_local(struct job *j)
 		fail(j, "cannot read: %s", strerror(errno));
 		return;
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		buf_add(&b, chunk, n);
-	if (ferror(fp)) {
+	if (!(body = slurp(fp, &len))) {
 		fail(j, "cannot read: %s", strerror(errno));
-		buf_free(&b);
 	} else {
 		j->pub.status = FETCH_OK;
-		j->pub.len = b.len;
-		j->pub.body = buf_steal(&b);
+		j->pub.len = len;
+		j->pub.body = body;
 	}
 	fclose(fp);
 }

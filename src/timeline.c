@@ -725,7 +725,7 @@ timeline_add_prepared(struct timeline *tl, struct story *s,
 {
 	uint32_t si = add_story(tl, s, f, found);
 
-	actors_found_free(found);
+	actors_found_clear(found);
 	return si;
 }
 

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include <pwd.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "dateline/buf.h"
@@ -118,6 +119,22 @@ xreallocarray(void *p, size_t n, size_t size)
 	if (size && n > SIZE_MAX / size)
 		die("out of memory");
 	return xrealloc(p, n * size);
+}
+
+void
+advise_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t start = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+	uintptr_t end = ((uintptr_t)p + n) & ~(huge - 1);
+
+	if (end > start)
+		(void)madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)n;
+#endif
 }
 
 char *

@@ -96,11 +96,11 @@ struct actors_name {
 };
 struct actors_found {
 	uint32_t *ids;			/* found in the view's dictionary */
-	size_t nids;
+	size_t nids, ids_cap;
 	struct actors_name *names;	/* names to be discovered, in order */
 	size_t nnames;
 	uint32_t *pairs;		/* each two words in a row, hashed */
-	size_t npairs;
+	size_t npairs, pairs_cap;
 };
 void actors_freeze(struct actors *a);
 void actors_thaw(struct actors *a);
@@ -111,6 +111,9 @@ void actors_view_match(struct actors *v, const char *text, size_t len,
 bool actors_found_stale(const struct actors *a, const struct actors_found *f);
 size_t actors_found_finish(struct actors *a, const struct actors_found *f,
 			   uint32_t *out, size_t max);
+/* Emptied for the next text, its arrays kept: the thread that owns a and
+ * the threads that match then do not take turns at one malloc arena. */
+void actors_found_clear(struct actors_found *f);
 void actors_found_free(struct actors_found *f);
 
 #endif

@@ -108,8 +108,8 @@ void timeline_prepare(const struct timeline *tl, struct actors *view,
 		      struct story *s, struct story_facts *f,
 		      struct actors_found *found);
 /* The rest, in the timeline's thread, in the order the stories are to be
- * added: timeline_add for a prepared story; f and found are taken over
- * (left zeroed). */
+ * added: timeline_add for a prepared story; f is taken over (left
+ * zeroed), found is emptied for the next story (actors_found_clear). */
 uint32_t timeline_add_prepared(struct timeline *tl, struct story *s,
 			       struct story_facts *f,
 			       struct actors_found *found);

@@ -35,6 +35,11 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 /* realloc for an array of n elements of size, checking the product. */
 void *xreallocarray(void *p, size_t n, size_t size);
+/* Ask for the whole pages inside [p, p + n) to be backed by huge pages
+ * when the kernel offers them on request: a large array then costs a
+ * page fault per 2 MiB, not per 4 KiB, as it is first written.  Only a
+ * hint; nothing happens where it is not supported. */
+void advise_huge(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
