@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "dateline/model.h"
+#include "dateline/slab.h"
 #include "dateline/util.h"
 
 /* The strings of s in story_pack's order. */
@@ -30,7 +31,10 @@ story_pack(struct story *s, const char *const v[STORY_STRINGS],
 
 	for (int i = 0; i < STORY_STRINGS; i++)
 		total += (v[i] ? len[i] : 0) + 1;
-	p = xmalloc(total);
+	p = slab_alloc(total);
+	s->slab = p != NULL;
+	if (!p)
+		p = xmalloc(total);
 	fields(s, f);
 	for (int i = 0; i < STORY_STRINGS; i++) {
 		size_t n = v[i] ? len[i] : 0;
@@ -44,18 +48,28 @@ story_pack(struct story *s, const char *const v[STORY_STRINGS],
 	s->packed = true;
 }
 
+static void
+block_free(struct story *s)
+{
+	if (s->slab)
+		slab_free(s->id);
+	else
+		free(s->id);
+	s->packed = s->slab = false;
+}
+
 /* Each string its own allocation again, so that one can be replaced. */
 static void
 unpack(struct story *s)
 {
 	char **f[STORY_STRINGS];
-	char *block = s->id;
+	struct story block = *s;
 
 	fields(s, f);
 	for (int i = 0; i < STORY_STRINGS; i++)
 		*f[i] = xstrdup(*f[i]);
-	free(block);
-	s->packed = false;
+	block_free(&block);
+	s->packed = s->slab = false;
 }
 
 /* s with its summary and content of slen and clen bytes, in one block. */
@@ -101,8 +115,7 @@ void
 story_free(struct story *s)
 {
 	if (s->packed) {
-		free(s->id);	/* the block */
-		s->packed = false;
+		block_free(s);
 		s->id = s->link = s->title = s->summary = s->content = NULL;
 		s->authors = s->categories = NULL;
 		return;

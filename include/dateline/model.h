@@ -23,6 +23,7 @@ struct feed_info {
 struct story {
 	uint32_t feed;		/* index into the timeline's feeds */
 	bool packed;		/* its strings are one block (story_pack) */
+	bool slab;		/* ... from slab_alloc, not malloc */
 	char *id;		/* guid/id, else link, else hash of title and date */
 	char *link;
 	char *title;

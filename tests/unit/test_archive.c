@@ -373,7 +373,7 @@ test_stored_order(void **state)
 		again.title = xstrdup("Told again");
 		again.summary = again.content = again.authors =
 			again.categories = NULL;
-		again.packed = false;
+		again.packed = again.slab = false;
 		si = timeline_add(tl, &again);
 		assert_int_equal(si, i);
 		assert_int_equal(tl->nstories, NSTORIES + 3 * HAPPENINGS);

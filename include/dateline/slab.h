@@ -1,0 +1,18 @@
+/* Memory for the blocks of text that live as long as their stories: carved
+ * in order from chunks of 4 MiB backed by huge pages where the kernel
+ * gives them on request, so that 100,000 stories' text costs a few dozen
+ * page faults instead of tens of thousands.  A chunk goes back to the
+ * system once every block carved from it is freed.  Any thread may carve
+ * (each from a chunk of its own) and free. */
+#ifndef DATELINE_SLAB_H
+#define DATELINE_SLAB_H
+
+#include <stddef.h>
+
+/* A block of n bytes, or NULL when n is too large for a chunk to be worth
+ * it, or no chunk can be had (the caller then uses malloc). */
+void *slab_alloc(size_t n);
+/* p from slab_alloc. */
+void slab_free(void *p);
+
+#endif
