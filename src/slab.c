@@ -19,6 +19,9 @@
 #define SLAB_OFF 1
 #endif
 #endif
+#ifndef SLAB_OFF
+#define SLAB_OFF 0
+#endif
 
 struct chunk {
 	/* Blocks not yet freed, and one more while a thread carves from
@@ -79,14 +82,10 @@ chunk_new(void)
 void *
 slab_alloc(size_t n)
 {
-#ifdef SLAB_OFF
-	(void)n;
-	return NULL;
-#else
 	struct chunk *c = current;
 	void *p;
 
-	if (n == 0 || n > LARGEST)
+	if (SLAB_OFF || n == 0 || n > LARGEST)
 		return NULL;
 	n = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
 	if (!c || CHUNK - c->used < n) {
@@ -103,7 +102,6 @@ slab_alloc(size_t n)
 	c->used += n;
 	atomic_fetch_add(&c->live, 1);
 	return p;
-#endif
 }
 
 void
