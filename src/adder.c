@@ -370,6 +370,7 @@ adder_add_many(struct timeline *tl, struct story *v, size_t n, uint32_t *si)
 	struct adder *a = adder_new(tl);
 	uint32_t *idx;
 
+	timeline_reserve(tl, n);
 	/* pushed all at once, where they are: no copy */
 	a->borrowed = true;
 	a->nblocks = a->blocks_cap = (n + CHUNK - 1) / CHUNK;

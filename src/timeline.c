@@ -604,6 +604,20 @@ extract(struct timeline *tl, uint32_t si)
 	extract_time(&tl->stories[si], &tl->facts[si]);
 }
 
+void
+timeline_reserve(struct timeline *tl, size_t more)
+{
+	size_t cap = tl->nstories + more;
+
+	if (cap <= tl->stories_cap)
+		return;
+	tl->stories = xresize_huge(tl->stories, tl->nstories, cap,
+				   sizeof *tl->stories);
+	tl->facts = xresize_huge(tl->facts, tl->nstories, cap,
+				 sizeof *tl->facts);
+	tl->stories_cap = cap;
+}
+
 static uint32_t
 story_new(struct timeline *tl)
 {

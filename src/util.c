@@ -137,6 +137,28 @@ advise_huge(void *p, size_t n)
 #endif
 }
 
+void *
+xresize_huge(void *old, size_t old_n, size_t n, size_t size)
+{
+	const size_t huge = (size_t)2 << 20;
+	size_t bytes;
+	void *p;
+
+	if (n && size > SIZE_MAX / n)
+		die("out of memory");
+	bytes = n * size;
+	if (bytes < 2 * huge)
+		return xreallocarray(old, n, size);
+	bytes = (bytes + huge - 1) & ~(huge - 1);
+	if (!(p = aligned_alloc(huge, bytes)))
+		die("out of memory");
+	advise_huge(p, bytes);
+	if (old_n)
+		memcpy(p, old, old_n * size);
+	free(old);
+	return p;
+}
+
 char *
 xstrdup(const char *s)
 {

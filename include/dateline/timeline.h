@@ -97,6 +97,8 @@ uint32_t timeline_feed(struct timeline *tl, const char *source);
  * there, replace it.  Actors and the event time are extracted and the story
  * is merged into an event.  Returns the story's index. */
 uint32_t timeline_add(struct timeline *tl, struct story *s);
+/* Room for more stories made at once, before many are added. */
+void timeline_reserve(struct timeline *tl, size_t more);
 
 /* timeline_add in two parts, for adding many stories with several threads
  * (adder.h).  The part that hangs on the story alone, which any thread may

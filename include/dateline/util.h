@@ -40,6 +40,10 @@ void *xreallocarray(void *p, size_t n, size_t size);
  * page fault per 2 MiB, not per 4 KiB, as it is first written.  Only a
  * hint; nothing happens where it is not supported. */
 void advise_huge(void *p, size_t n);
+/* A new array of n * size bytes for at least n elements, holding the
+ * first old_n of old (freed), laid on whole huge pages and advised as
+ * above when large: for arrays sized once for what is coming. */
+void *xresize_huge(void *old, size_t old_n, size_t n, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
