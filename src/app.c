@@ -256,7 +256,7 @@ place(struct app *app, struct parsed *p, size_t n)
 		total += p[s].b.n;
 	if (!total)
 		return;
-	order = xreallocarray(NULL, total, sizeof *order);
+	order = xresize_huge(NULL, 0, total, sizeof *order);
 	for (size_t s = 0; s < n; s++)
 		for (size_t i = 0; i < p[s].b.n; i++) {
 			const struct dl_time *t = &p[s].b.v[i].published;
@@ -266,7 +266,7 @@ place(struct app *app, struct parsed *p, size_t n)
 			order[k++].index = (uint32_t)i;
 		}
 	qsort(order, total, sizeof *order, cmp_slot);
-	v = xreallocarray(NULL, total, sizeof *v);
+	v = xresize_huge(NULL, 0, total, sizeof *v);
 	for (k = 0; k < total; k++)
 		v[k] = p[order[k].source].b.v[order[k].index];
 	/* the stories are v's now, and the timeline's next: the batches'
