@@ -1,6 +1,8 @@
 /* Feed parsing: RSS 0.9x/2.0, RSS 1.0 and Atom 1.0/0.3 into stories with
  * libxml2's SAX2 push parser, in three passes when a feed is broken. */
+#include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -170,6 +172,9 @@ struct feed_parser {
 	struct buf raw;		/* everything pushed, for another pass */
 	const char *ext;	/* feed_parse: the caller's bytes, not copied */
 	size_t extlen;
+	FILE *file;		/* feed_parse_file: read again for another
+				   pass, so raw stops at the first bytes */
+	bool partial;		/* raw is not all of the bytes */
 
 	xmlParserCtxtPtr ctxt;
 	enum pass pass;
@@ -1411,7 +1416,9 @@ feed_parser_push(struct feed_parser *p, const char *data, size_t len)
 {
 	if (p->gave_up)
 		return -1;
-	if (!p->ext)
+	if (p->file && p->started)
+		p->partial = true;
+	else if (!p->ext)
 		buf_add(&p->raw, data, len);
 	if (!p->started) {
 		if (p->raw.len >= SNIFF_LEN)
@@ -1437,6 +1444,23 @@ parser_free(struct feed_parser *p)
 	free(p);
 }
 
+/* All of a file whose start only was kept, for another pass: false
+ * when it cannot be read again. */
+static bool
+reread(struct feed_parser *p)
+{
+	char chunk[65536];
+	size_t n;
+
+	buf_reset(&p->raw);
+	if (fseek(p->file, 0, SEEK_SET) != 0)
+		return false;
+	while ((n = fread(chunk, 1, sizeof chunk, p->file)) > 0)
+		buf_add(&p->raw, chunk, n);
+	p->partial = false;
+	return !ferror(p->file);
+}
+
 int
 feed_parser_finish(struct feed_parser *p, struct feed_result *res)
 {
@@ -1457,7 +1481,18 @@ feed_parser_finish(struct feed_parser *p, struct feed_result *res)
 		feed_bytes(p, NULL, 0, true);
 		ctxt_free(p);
 	}
+	if (!p->error[0] && (p->failed || !p->seen_root) && p->partial &&
+	    !reread(p)) {
+		/* no second pass to be had: what the first one read stays */
+		res->damaged = true;
+		set_error(p, p->pass_error[0] ? p->pass_error :
+			  "cannot be read again");
+	}
 	if (!p->error[0] && (p->failed || !p->seen_root)) {
+		if (p->file) {
+			s = p->raw.data ? p->raw.data : "";
+			len = p->raw.len;
+		}
 		whole = retry(p, s, len);
 		res->damaged = !whole && (p->seen_root || p->delivered);
 		if (!whole && !res->damaged) {
@@ -1491,6 +1526,33 @@ feed_parse(const char *data, size_t len, const char *base_url,
 
 	p->ext = data ? data : "";
 	p->extlen = data ? len : 0;
+	return feed_parser_finish(p, res);
+}
+
+int
+feed_parse_file(FILE *fp, const char *base_url, const char *http_charset,
+		feed_story_fn fn, void *ud, struct feed_result *res)
+{
+	struct feed_parser *p = feed_parser_new(base_url, http_charset, fn,
+						ud);
+	char *chunk = xmalloc(CHUNK);
+	size_t n;
+
+	/* a pipe cannot be read again: all of it is kept, as from the
+	 * network */
+	if (fseek(fp, 0, SEEK_CUR) == 0)
+		p->file = fp;
+	while ((n = fread(chunk, 1, CHUNK, fp)) > 0)
+		if (feed_parser_push(p, chunk, n) != 0)
+			break;
+	free(chunk);
+	if (ferror(fp) && !p->gave_up) {
+		struct buf msg = BUF_INIT;
+
+		buf_printf(&msg, "cannot read: %s", strerror(errno));
+		set_error(p, msg.data);
+		buf_free(&msg);
+	}
 	return feed_parser_finish(p, res);
 }
 

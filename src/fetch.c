@@ -194,6 +194,7 @@ job_free(struct job *j)
 	job_reset_response(j);
 	free(j->pub.source);
 	free(j->pub.body);
+	free(j->pub.path);
 	free(j->pub.url);
 	free(j->sent_etag);
 	free(j->sent_last_modified);
@@ -619,28 +620,14 @@ file_url_path(const char *url)
 	return buf_steal(&b);
 }
 
-/* The whole of an open file, sized by fstat and read in one buffer: a
- * large local feed is then neither copied through a growing buffer nor
- * faulted in a small page at a time.  NULL with errno set on failure. */
+/* All that a pipe or a device gives; NULL with errno set on failure. */
 static char *
 slurp(FILE *fp, size_t *len)
 {
-	struct stat st;
 	struct buf b = BUF_INIT;
 	char chunk[65536];
 	size_t n;
 
-	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
-	    st.st_size > 0 && (uintmax_t)st.st_size < SIZE_MAX / 2) {
-		size_t want = (size_t)st.st_size;
-
-		b.data = xmalloc(want + 1);
-		b.cap = want + 1;
-		advise_huge(b.data, b.cap);
-		b.len = fread(b.data, 1, want, fp);
-		b.data[b.len] = '\0';
-	}
-	/* the rest: a file that grew, a pipe, a size fstat cannot tell */
 	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
 		buf_add(&b, chunk, n);
 	if (ferror(fp)) {
@@ -659,6 +646,7 @@ read_local(struct job *j)
 {
 	char *path, *body;
 	size_t n, len = 0;
+	struct stat st;
 	FILE *fp;
 
 	if (strncasecmp(j->pub.source, "file://", 7) == 0) {
@@ -673,11 +661,21 @@ read_local(struct job *j)
 		path = xstrdup(j->pub.source);
 	}
 	fp = fopen(path, "rb");
-	free(path);
 	if (!fp) {
 		fail(j, "cannot read: %s", strerror(errno));
+		free(path);
 		return;
 	}
+	/* a file of its own is read as it is parsed, not held whole here;
+	 * a pipe or a device is read now, once */
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode)) {
+		j->pub.status = FETCH_OK;
+		j->pub.len = (size_t)st.st_size;
+		j->pub.path = path;
+		fclose(fp);
+		return;
+	}
+	free(path);
 	if (!(body = slurp(fp, &len))) {
 		fail(j, "cannot read: %s", strerror(errno));
 	} else {

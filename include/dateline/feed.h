@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "dateline/model.h"
 
@@ -45,6 +46,14 @@ struct feed_result {
 int feed_parse(const char *data, size_t len, const char *base_url,
 	       const char *http_charset, feed_story_fn fn, void *ud,
 	       struct feed_result *res);
+
+/* The same, read from an open file in pieces: only the start of the bytes
+ * is kept, and a broken feed's file is read again from its start for the
+ * second and third passes (when it cannot be, its damage is said as
+ * found).  Memory does not grow with the file.  Read errors give
+ * "cannot read: ...". */
+int feed_parse_file(FILE *fp, const char *base_url, const char *http_charset,
+		    feed_story_fn fn, void *ud, struct feed_result *res);
 
 /* The same, fed in pieces as they arrive (from the download).  Stories
  * are delivered as their items end; the bytes are also kept until finish,

@@ -20,7 +20,8 @@ struct fetch_opts {
 };
 
 enum fetch_status {
-	FETCH_OK,		/* body holds the feed */
+	FETCH_OK,		/* body holds the feed, or path names the
+				   file that does */
 	FETCH_UNCHANGED,	/* 304 */
 	FETCH_FAILED,		/* error says why */
 };
@@ -35,6 +36,9 @@ struct fetch_job {
 				   it, or any of the strings here (free
 				   it later and set it to NULL) */
 	size_t len;
+	char *path;		/* a local file, left to the callback to
+				   read (body NULL; len its size when
+				   opened): taken or freed as body is */
 	char *charset;		/* from Content-Type, or NULL */
 	char *etag;		/* new validators, or NULL */
 	char *last_modified;

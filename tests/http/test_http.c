@@ -65,6 +65,22 @@ dup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
+/* A local file's bytes: the fetcher leaves them to be read. */
+static char *
+file_text(const char *path)
+{
+	struct buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	assert_non_null(f);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	return buf_steal(&b);
+}
+
 static void
 on_done(struct fetch_job *job, void *ud)
 {
@@ -77,7 +93,8 @@ on_done(struct fetch_job *job, void *ud)
 	r->status = job->status;
 	r->http_code = job->http_code;
 	r->len = job->len;
-	r->body = job->body ? xstrndup(job->body, job->len) : NULL;
+	r->body = job->body ? xstrndup(job->body, job->len) :
+		  job->path ? file_text(job->path) : NULL;
 	r->charset = dup_or_null(job->charset);
 	r->etag = dup_or_null(job->etag);
 	r->last_modified = dup_or_null(job->last_modified);

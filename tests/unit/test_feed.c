@@ -607,6 +607,8 @@ check_safe(const char *file, const struct story *s)
 		fail_msg("%s: unsafe summary or content", file);
 }
 
+#define FROM_FILE SIZE_MAX	/* check_one's piece: feed_parse_file */
+
 static void
 check_one(const struct exp *e, const char *data, size_t len, size_t piece)
 {
@@ -616,6 +618,15 @@ check_one(const struct exp *e, const char *data, size_t len, size_t piece)
 
 	if (!piece) {
 		rc = feed_parse(data, len, BASE, e->charset, collect, &g, &res);
+	} else if (piece == FROM_FILE) {
+		char path[512];
+		FILE *f;
+
+		snprintf(path, sizeof path, "tests/data/feeds/%s", e->file);
+		if (!(f = fopen(path, "rb")))
+			fail_msg("cannot open %s", path);
+		rc = feed_parse_file(f, BASE, e->charset, collect, &g, &res);
+		fclose(f);
 	} else {
 		struct feed_parser *p = feed_parser_new(BASE, e->charset,
 							collect, &g);
@@ -672,6 +683,91 @@ test_corpus_pushed(void **state)
 
 		for (size_t j = 0; j < sizeof pieces / sizeof *pieces; j++)
 			check_one(&expected[i], data, len, pieces[j]);
+		free(data);
+	}
+}
+
+/* The same stories read from the file as it is parsed. */
+static void
+test_corpus_file(void **state)
+{
+	for (size_t i = 0; i < sizeof expected / sizeof *expected; i++)
+		check_one(&expected[i], NULL, 0, FROM_FILE);
+}
+
+/* A feed of n items, with a broken one at item bad (an HTML entity XML
+ * does not know), cut after cut bytes when cut is not 0. */
+static char *
+big_feed(size_t n, size_t bad, size_t cut, size_t *len)
+{
+	struct buf b = BUF_INIT;
+
+	buf_adds(&b, "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>"
+		 "<title>Big</title>\n");
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "<item><title>Report %zu%s</title>"
+			   "<link>http://wire.example/%zu</link><description>"
+			   "Talks went on for a %zu-th day in the capital, "
+			   "officials said.</description></item>\n", i,
+			   i == bad ? " &eacute;t&eacute;" : "", i, i);
+	buf_adds(&b, "</channel></rss>\n");
+	if (cut && cut < b.len)
+		b.len = cut;
+	*len = b.len;
+	return buf_steal(&b);
+}
+
+/* A file longer than the parser's first read, broken past it, is read
+ * again from its start for the repair: the same stories and the same
+ * message as from memory. */
+static void
+test_file_read_again(void **state)
+{
+	const size_t n = 4000;
+
+	(void)state;
+	for (size_t k = 0; k < 2; k++) {
+		size_t len;
+		char *data = big_feed(n, n - 10, 0, &len);
+		struct got a = { 0 }, b = { 0 };
+		struct feed_result ra, rb;
+		int rca, rcb;
+		FILE *f = tmpfile();
+
+		assert_true(len > 2 * 256 * 1024);
+		if (k == 1) {
+			/* cut in the middle of the last items */
+			free(data);
+			data = big_feed(n, n + 1, len - 500, &len);
+		}
+		assert_non_null(f);
+		assert_int_equal(fwrite(data, 1, len, f), len);
+		rewind(f);
+		rca = feed_parse(data, len, BASE, NULL, collect, &a, &ra);
+		rcb = feed_parse_file(f, BASE, NULL, collect, &b, &rb);
+		fclose(f);
+		assert_int_equal(rca, rcb);
+		assert_string_equal(ra.error, rb.error);
+		assert_int_equal(ra.damaged, rb.damaged);
+		assert_int_equal(a.n, b.n);
+		for (size_t i = 0; i < a.n; i++)
+			assert_string_equal(a.s[i].title, b.s[i].title);
+		if (k == 0) {
+			/* repaired: every item, the broken one too */
+			assert_int_equal(rca, 0);
+			assert_int_equal(a.n, n);
+			assert_string_equal(b.s[n - 10].title,
+					    "Report 3990 \xc3\xa9t\xc3\xa9");
+		} else {
+			/* damaged: the items before the cut */
+			assert_int_equal(rca, -1);
+			assert_true(rb.damaged);
+			assert_true(b.n > n - 10 && b.n < n);
+		}
+		feed_result_free(&ra);
+		feed_result_free(&rb);
+		got_free(&a);
+		got_free(&b);
 		free(data);
 	}
 }
@@ -984,6 +1080,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_corpus),
 		cmocka_unit_test(test_corpus_pushed),
+		cmocka_unit_test(test_corpus_file),
+		cmocka_unit_test(test_file_read_again),
 		cmocka_unit_test(test_title_cap),
 		cmocka_unit_test(test_huge_title),
 		cmocka_unit_test(test_deep_nesting),

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <cmocka.h>
 
 #include "dateline/buf.h"
@@ -33,7 +34,14 @@ on_done(struct fetch_job *job, void *ud)
 	s->status[i] = job->status;
 	s->len[i] = job->len;
 	snprintf(s->error[i], sizeof s->error[i], "%s", job->error);
-	if (job->status == FETCH_OK) {
+	if (job->status == FETCH_OK && job->path) {
+		/* a file of its own: left to be read as it is parsed */
+		struct stat st;
+
+		assert_null(job->body);
+		assert_int_equal(stat(job->path, &st), 0);
+		assert_int_equal((size_t)st.st_size, job->len);
+	} else if (job->status == FETCH_OK) {
 		assert_non_null(job->body);
 		assert_int_equal(job->body[job->len], '\0');
 	}
