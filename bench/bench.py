@@ -322,8 +322,13 @@ class Tmux:
         # exec: the pane's process is the program itself, not a shell
         self.tmux("new-session", "-d", "-s", "bench", "-x", str(size[0]),
                   "-y", str(size[1]), "exec " + cmd, check=True)
-        self.pid = int(self.tmux("display", "-p", "-t", "bench",
-                                 "#{pane_pid}").stdout)
+        said = self.tmux("display", "-p", "-t", "bench", "#{pane_pid}")
+        if not said.stdout.strip().isdigit():
+            # the program ended at once and took its session with it
+            raise RuntimeError("%s: ended before its first screen (%s)" % (
+                os.path.basename(cmd.split()[0]),
+                said.stderr.strip() or "no pane"))
+        self.pid = int(said.stdout)
 
     def tmux(self, *args, check=False):
         return subprocess.run(["tmux", "-L", self.sock, *args],
