@@ -17,6 +17,7 @@
 #include "dateline/embedded.h"
 #include "dateline/feed.h"
 #include "dateline/query.h"
+#include "dateline/slab.h"
 #include "dateline/timeline.h"
 #include "dateline/util.h"
 
@@ -106,6 +107,7 @@ main(int argc, char **argv)
 	if (argc < 2)
 		die("usage: bench_query FEED.xml [QUERY...]");
 	feed_init();
+	slab_enable(true);	/* as the commands do */
 	if (actors_load_mem(actors, dict->data, dict->len, "actors.tsv", err,
 			    sizeof err))
 		die("%s", err);

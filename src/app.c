@@ -20,6 +20,7 @@
 #include "dateline/fetch.h"
 #include "dateline/model.h"
 #include "dateline/query.h"
+#include "dateline/slab.h"
 #include "dateline/timeline.h"
 #include "dateline/util.h"
 
@@ -702,6 +703,9 @@ app_open(struct app *app, const struct options *opt)
 	memset(app, 0, sizeof *app);
 	app->opt = *opt;
 	feed_init();
+	/* a command keeps what it reads until it ends; the interface reads
+	 * its feeds again and again (see slab.h) */
+	slab_enable(opt->command != NULL);
 	if ((rc = load_actors(app)) != 0)
 		return rc;
 	app->tl = timeline_new(app->actors);

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <sys/stat.h>
+
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
@@ -175,6 +177,8 @@ struct feed_parser {
 	FILE *file;		/* feed_parse_file: read again for another
 				   pass, so raw stops at the first bytes */
 	bool partial;		/* raw is not all of the bytes */
+	off_t file_start;	/* where the file's bytes begin */
+	struct stat file_was;	/* the file as the first pass found it */
 
 	xmlParserCtxtPtr ctxt;
 	enum pass pass;
@@ -1452,8 +1456,17 @@ reread(struct feed_parser *p)
 	char chunk[65536];
 	size_t n;
 
+	struct stat now;
+
+	/* a file changed since: its items are not the ones counted as
+	 * delivered, and a second pass would repeat or skip some */
+	if (fstat(fileno(p->file), &now) != 0 ||
+	    now.st_size != p->file_was.st_size ||
+	    now.st_mtim.tv_sec != p->file_was.st_mtim.tv_sec ||
+	    now.st_mtim.tv_nsec != p->file_was.st_mtim.tv_nsec)
+		return false;
 	buf_reset(&p->raw);
-	if (fseek(p->file, 0, SEEK_SET) != 0)
+	if (fseeko(p->file, p->file_start, SEEK_SET) != 0)
 		return false;
 	while ((n = fread(chunk, 1, sizeof chunk, p->file)) > 0)
 		buf_add(&p->raw, chunk, n);
@@ -1537,19 +1550,32 @@ feed_parse_file(FILE *fp, const char *base_url, const char *http_charset,
 						ud);
 	char *chunk = xmalloc(CHUNK);
 	size_t n;
+	int err = 0;
 
 	/* a pipe cannot be read again: all of it is kept, as from the
 	 * network */
-	if (fseek(fp, 0, SEEK_CUR) == 0)
+	if ((p->file_start = ftello(fp)) >= 0 &&
+	    fstat(fileno(fp), &p->file_was) == 0 &&
+	    S_ISREG(p->file_was.st_mode))
 		p->file = fp;
-	while ((n = fread(chunk, 1, CHUNK, fp)) > 0)
+	while ((n = fread(chunk, 1, CHUNK, fp)) > 0) {
+		if (n < CHUNK)
+			err = errno;
 		if (feed_parser_push(p, chunk, n) != 0)
 			break;
+		/* broken: the rest is for the repair pass, read again */
+		if (p->file && p->failed) {
+			p->partial = true;
+			break;
+		}
+	}
+	if (!n)
+		err = errno;
 	free(chunk);
 	if (ferror(fp) && !p->gave_up) {
 		struct buf msg = BUF_INIT;
 
-		buf_printf(&msg, "cannot read: %s", strerror(errno));
+		buf_printf(&msg, "cannot read: %s", strerror(err));
 		set_error(p, msg.data);
 		buf_free(&msg);
 	}

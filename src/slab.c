@@ -31,8 +31,10 @@ struct chunk {
 };
 
 static _Thread_local struct chunk *current;
+static _Thread_local bool registered;	/* thread_end will run */
 static pthread_key_t key;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
+static atomic_bool enabled;
 
 static void
 release(struct chunk *c)
@@ -41,11 +43,15 @@ release(struct chunk *c)
 		munmap(c, CHUNK);
 }
 
-/* A thread that ends gives up its chunk (the key's value is the chunk). */
+/* A thread that ends gives up its chunk (the key's value only says that
+ * it has one). */
 static void
-thread_end(void *c)
+thread_end(void *unused)
 {
-	release(c);
+	(void)unused;
+	if (current)
+		release(current);
+	current = NULL;
 }
 
 static void
@@ -85,7 +91,7 @@ slab_alloc(size_t n)
 	struct chunk *c = current;
 	void *p;
 
-	if (SLAB_OFF || n == 0 || n > LARGEST)
+	if (SLAB_OFF || !atomic_load(&enabled) || n == 0 || n > LARGEST)
 		return NULL;
 	n = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
 	if (!c || CHUNK - c->used < n) {
@@ -95,13 +101,21 @@ slab_alloc(size_t n)
 		if (current)
 			release(current);
 		current = c;
-		if (key != (pthread_key_t)-1)
-			pthread_setspecific(key, c);
+		/* without the key, a thread's last chunk is not given back
+		 * when it ends (some text for nothing, never a fault) */
+		if (!registered && key != (pthread_key_t)-1)
+			registered = pthread_setspecific(key, &once) == 0;
 	}
 	p = (char *)c + c->used;
 	c->used += n;
 	atomic_fetch_add(&c->live, 1);
 	return p;
+}
+
+void
+slab_enable(bool on)
+{
+	atomic_store(&enabled, on);
 }
 
 void

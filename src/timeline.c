@@ -611,6 +611,10 @@ timeline_reserve(struct timeline *tl, size_t more)
 
 	if (cap <= tl->stories_cap)
 		return;
+	/* a source at a time (the interface) must not copy the arrays
+	 * each time: at least double, as story_new would */
+	if (cap < 2 * tl->stories_cap)
+		cap = 2 * tl->stories_cap;
 	tl->stories = xresize_huge(tl->stories, tl->nstories, cap,
 				   sizeof *tl->stories);
 	tl->facts = xresize_huge(tl->facts, tl->nstories, cap,

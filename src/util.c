@@ -149,6 +149,8 @@ xresize_huge(void *old, size_t old_n, size_t n, size_t size)
 	bytes = n * size;
 	if (bytes < 2 * huge)
 		return xreallocarray(old, n, size);
+	if (bytes > SIZE_MAX - huge)
+		die("out of memory");
 	bytes = (bytes + huge - 1) & ~(huge - 1);
 	if (!(p = aligned_alloc(huge, bytes)))
 		die("out of memory");

@@ -2,6 +2,7 @@
  * (Downloads are tested in tests/http against a local server.) */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@ struct seen {
 	enum fetch_status status[8];
 	char error[8][256];
 	size_t len[8];
+	bool had_body[8];	/* read by the fetcher, not left as a path */
 };
 
 static void
@@ -33,6 +35,7 @@ on_done(struct fetch_job *job, void *ud)
 	s->order[i] = ++s->calls;
 	s->status[i] = job->status;
 	s->len[i] = job->len;
+	s->had_body[i] = job->body != NULL;
 	snprintf(s->error[i], sizeof s->error[i], "%s", job->error);
 	if (job->status == FETCH_OK && job->path) {
 		/* a file of its own: left to be read as it is parsed */
@@ -112,7 +115,7 @@ test_local_sources(void **state)
 		assert_int_equal(s.order[i], i + 1);
 	for (int i = 0; i < 3; i++) {
 		assert_int_equal(s.status[i], FETCH_OK);
-		/* Binary-safe: the NUL inside stays. */
+		/* the file's size, the NUL inside counted */
 		assert_int_equal(s.len[i], 12);
 	}
 	assert_int_equal(s.status[3], FETCH_FAILED);
@@ -121,14 +124,18 @@ test_local_sources(void **state)
 	assert_string_equal(s.error[4], "cannot read: Is a directory");
 	assert_string_equal(s.error[5], "unsupported scheme: gopher");
 	assert_string_equal(s.error[6], "not a local file URL");
-	/* The next refresh counts on its own. */
-	fetch_add(f, path, NULL, NULL, (void *)7);
+	/* The next refresh counts on its own; a device is read at once,
+	 * whole (nothing, here). */
+	fetch_add(f, "/dev/null", NULL, NULL, (void *)7);
 	fetch_progress(f, &done, &total);
 	assert_int_equal(done, 0);
 	assert_int_equal(total, 1);
 	assert_int_equal(fetch_run(f, -1, 5000, on_done, &s), 0);
 	fetch_progress(f, &done, &total);
 	assert_int_equal(done, 1);
+	assert_int_equal(s.status[7], FETCH_OK);
+	assert_int_equal(s.len[7], 0);
+	assert_true(s.had_body[7]);
 	fetch_free(f);
 	unlink(path);
 	buf_free(&url);

@@ -86,6 +86,20 @@ test_sizes_left_to_malloc(void **state)
 	slab_free(NULL);
 }
 
+/* Off, nothing is carved: the interface's text is malloc's. */
+static void
+test_off(void **state)
+{
+	void *p;
+
+	(void)state;
+	slab_enable(false);
+	assert_null(slab_alloc(16));
+	slab_enable(true);
+	p = slab_alloc(16);
+	slab_free(p);
+}
+
 static void *
 carve_and_end(void *arg)
 {
@@ -115,9 +129,11 @@ test_thread_that_ends_gives_back(void **state)
 int
 main(void)
 {
+	slab_enable(true);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_blocks_apart_and_given_back),
 		cmocka_unit_test(test_sizes_left_to_malloc),
+		cmocka_unit_test(test_off),
 		cmocka_unit_test(test_thread_that_ends_gives_back),
 	};
 

@@ -615,6 +615,30 @@ add_many_same(bool push, int helpers)
 	actors_free(a2);
 }
 
+/* Room made for each source as it comes (the interface) grows the arrays
+ * by doubling, not by the source's few stories each time. */
+static void
+test_reserve_grows_geometrically(void **state)
+{
+	struct timeline *tl = timeline_new(NULL);
+	size_t grew = 0, cap = 0;
+	char id[32];
+
+	(void)state;
+	for (int i = 0; i < 2000; i++) {
+		timeline_reserve(tl, 3);
+		if (tl->stories_cap != cap) {
+			grew++;
+			cap = tl->stories_cap;
+		}
+		snprintf(id, sizeof id, "s%d", i);
+		add(tl, "f", id, "Talks on the border resume", T0 + i * 60);
+		assert_true(tl->nstories <= tl->stories_cap);
+	}
+	assert_true(grew <= 12);
+	timeline_free(tl);
+}
+
 static void
 test_add_many_same(void **state)
 {
@@ -635,6 +659,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_order_and_unknown_last),
+		cmocka_unit_test(test_reserve_grows_geometrically),
 		cmocka_unit_test(test_replace_in_place),
 		cmocka_unit_test(test_incremental_after_finish),
 		cmocka_unit_test(test_sources_and_merging),
