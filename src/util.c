@@ -121,7 +121,8 @@ xreallocarray(void *p, size_t n, size_t size)
 	return xrealloc(p, n * size);
 }
 
-void
+/* Ask for the whole huge pages inside [p, p + n); only a hint. */
+static void
 advise_huge(void *p, size_t n)
 {
 #ifdef MADV_HUGEPAGE

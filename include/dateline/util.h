@@ -35,14 +35,11 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 /* realloc for an array of n elements of size, checking the product. */
 void *xreallocarray(void *p, size_t n, size_t size);
-/* Ask for the whole pages inside [p, p + n) to be backed by huge pages
- * when the kernel offers them on request: a large array then costs a
- * page fault per 2 MiB, not per 4 KiB, as it is first written.  Only a
- * hint; nothing happens where it is not supported. */
-void advise_huge(void *p, size_t n);
 /* A new array of n * size bytes for at least n elements, holding the
- * first old_n of old (freed), laid on whole huge pages and advised as
- * above when large: for arrays sized once for what is coming. */
+ * first old_n of old (freed); when large, laid on whole huge pages and
+ * advised to be backed by them where the kernel offers them on request (a
+ * page fault per 2 MiB, not per 4 KiB, as it is first written): for
+ * arrays sized once for what is coming. */
 void *xresize_huge(void *old, size_t old_n, size_t n, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
