@@ -370,7 +370,11 @@ scn_resize() {
 	keys j j
 	settle
 	big=$(screen)
+	[[ $big == *Detail* ]] || fail "no detail pane at 100x30"
+	# settle alone may see the old screen, still, before the program has
+	# heard of the new size (a slow build): the detail pane tells
 	t_tmux resize-window -t t -x 40 -y 10
+	wait_gone "Detail"
 	settle
 	small=$(screen)
 	[[ $(line 0) == " dateline"* ]] || fail "no header at 40x10"
@@ -385,6 +389,7 @@ scn_resize() {
 	[[ $small == "$fresh" ]] ||
 		fail "garbage after resize:"$'\n'"$small"$'\n--- fresh ---\n'"$fresh"
 	t_tmux resize-window -t t -x 100 -y 30
+	wait_for "Detail"
 	settle
 	[[ $(screen) == "$big" ]] ||
 		fail "not the same screen after resizing back"
