@@ -398,6 +398,7 @@ scn_resize() {
 	keys g
 	settle
 	t_tmux resize-window -t t -x 100 -y 3
+	wait_gone "Detail"
 	settle
 	t_tmux resize-window -t t -x 100 -y 30
 	wait_for "Detail"
