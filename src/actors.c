@@ -815,8 +815,6 @@ actors_load_file(struct actors *a, const char *path, char *err,
 		 size_t errlen)
 {
 	struct buf b = BUF_INIT;
-	char chunk[8192];
-	size_t n;
 	int rc;
 	FILE *fp = fopen(path, "rb");
 
@@ -825,9 +823,7 @@ actors_load_file(struct actors *a, const char *path, char *err,
 			snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_add(&b, chunk, n);
-	if (ferror(fp)) {
+	if (!buf_add_file(&b, fp)) {
 		if (err && errlen)
 			snprintf(err, errlen, "%s: read error", path);
 		fclose(fp);

@@ -575,13 +575,10 @@ static void
 key_file(const char *path, struct buf *all)
 {
 	FILE *f = fopen(path, "rb");
-	char chunk[8192];
-	size_t n;
 
 	if (!f)
 		return;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(all, chunk, n);
+	buf_add_file(all, f);
 	fclose(f);
 	buf_addc(all, '\0');
 }

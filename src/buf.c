@@ -34,6 +34,17 @@ buf_add(struct buf *b, const char *s, size_t n)
 	b->data[b->len] = '\0';
 }
 
+bool
+buf_add_file(struct buf *b, FILE *fp)
+{
+	char chunk[65536];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		buf_add(b, chunk, n);
+	return !ferror(fp);
+}
+
 void
 buf_adds(struct buf *b, const char *s)
 {

@@ -1453,9 +1453,6 @@ parser_free(struct feed_parser *p)
 static bool
 reread(struct feed_parser *p)
 {
-	char chunk[65536];
-	size_t n;
-
 	struct stat now;
 
 	/* a file changed since: its items are not the ones counted as
@@ -1468,10 +1465,8 @@ reread(struct feed_parser *p)
 	buf_reset(&p->raw);
 	if (fseeko(p->file, p->file_start, SEEK_SET) != 0)
 		return false;
-	while ((n = fread(chunk, 1, sizeof chunk, p->file)) > 0)
-		buf_add(&p->raw, chunk, n);
 	p->partial = false;
-	return !ferror(p->file);
+	return buf_add_file(&p->raw, p->file);
 }
 
 int

@@ -174,8 +174,6 @@ feeds_parse(const char *data, size_t len, const char *name,
 static int
 read_file(const char *path, struct buf *b, char *err, size_t errlen)
 {
-	char chunk[65536];
-	size_t n;
 	FILE *fp = fopen(path, "rb");
 
 	if (!fp) {
@@ -184,9 +182,7 @@ read_file(const char *path, struct buf *b, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		buf_add(b, chunk, n);
-	if (ferror(fp)) {
+	if (!buf_add_file(b, fp)) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		fclose(fp);
 		return -1;

@@ -620,33 +620,13 @@ file_url_path(const char *url)
 	return buf_steal(&b);
 }
 
-/* All that a pipe or a device gives; NULL with errno set on failure. */
-static char *
-slurp(FILE *fp, size_t *len)
-{
-	struct buf b = BUF_INIT;
-	char chunk[65536];
-	size_t n;
-
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		buf_add(&b, chunk, n);
-	if (ferror(fp)) {
-		int e = errno;
-
-		buf_free(&b);
-		errno = e;
-		return NULL;
-	}
-	*len = b.len;
-	return buf_steal(&b);
-}
-
 static void
 read_local(struct job *j)
 {
-	char *path, *body;
-	size_t n, len = 0;
+	struct buf body = BUF_INIT;
 	struct stat st;
+	char *path;
+	size_t n;
 	FILE *fp;
 
 	if (strncasecmp(j->pub.source, "file://", 7) == 0) {
@@ -676,12 +656,13 @@ read_local(struct job *j)
 		return;
 	}
 	free(path);
-	if (!(body = slurp(fp, &len))) {
+	if (!buf_add_file(&body, fp)) {
 		fail(j, "cannot read: %s", strerror(errno));
+		buf_free(&body);
 	} else {
 		j->pub.status = FETCH_OK;
-		j->pub.len = len;
-		j->pub.body = body;
+		j->pub.len = body.len;
+		j->pub.body = buf_steal(&body);
 	}
 	fclose(fp);
 }

@@ -121,23 +121,6 @@ xreallocarray(void *p, size_t n, size_t size)
 	return xrealloc(p, n * size);
 }
 
-/* Ask for the whole huge pages inside [p, p + n); only a hint. */
-static void
-advise_huge(void *p, size_t n)
-{
-#ifdef MADV_HUGEPAGE
-	const uintptr_t huge = (uintptr_t)2 << 20;
-	uintptr_t start = ((uintptr_t)p + huge - 1) & ~(huge - 1);
-	uintptr_t end = ((uintptr_t)p + n) & ~(huge - 1);
-
-	if (end > start)
-		(void)madvise((void *)start, end - start, MADV_HUGEPAGE);
-#else
-	(void)p;
-	(void)n;
-#endif
-}
-
 void *
 xresize_huge(void *old, size_t old_n, size_t n, size_t size)
 {
@@ -155,7 +138,9 @@ xresize_huge(void *old, size_t old_n, size_t n, size_t size)
 	bytes = (bytes + huge - 1) & ~(huge - 1);
 	if (!(p = aligned_alloc(huge, bytes)))
 		die("out of memory");
-	advise_huge(p, bytes);
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, bytes, MADV_HUGEPAGE);	/* only a hint */
+#endif
 	if (old_n)
 		memcpy(p, old, old_n * size);
 	free(old);

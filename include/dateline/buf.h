@@ -3,7 +3,9 @@
 #define DATELINE_BUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct buf {
 	char *data;	/* always NUL-terminated once anything was added */
@@ -20,6 +22,8 @@ void buf_addc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* Add the rest of fp; false on a read error (errno says which). */
+bool buf_add_file(struct buf *b, FILE *fp);
 /* Empty the string, keeping its memory. */
 void buf_reset(struct buf *b);
 /* Hand the string to the caller (never NULL: "" when empty). */

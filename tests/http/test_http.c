@@ -70,13 +70,10 @@ static char *
 file_text(const char *path)
 {
 	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
 	FILE *f = fopen(path, "rb");
 
 	assert_non_null(f);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
+	assert_true(buf_add_file(&b, f));
 	fclose(f);
 	return buf_steal(&b);
 }
