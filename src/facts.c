@@ -1,7 +1,8 @@
 /* A story's facts to bytes and back: little-endian integers, lengths
  * before arrays, a version byte first.  The content words that merging
  * compares are not kept: they are made again, when a new story is to be
- * compared (cluster_restore).  Decoding checks every length
+ * compared (cluster_restore), nor the other dates the text names (an
+ * older encoding held them: they are skipped).  Decoding checks every length
  * against what is left: the archive file is not trusted either. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,18 +108,9 @@ facts_encode(const struct story_facts *f, const struct actors *a,
 			put_u32(out, f->actors[i]);
 		}
 	}
-	put_u8(out, f->ndates);
-	for (size_t i = 0; i < f->ndates; i++) {
-		const struct temporal_date *d = &f->dates[i];
-
-		put_u64(out, (uint64_t)d->start);
-		put_u64(out, (uint64_t)d->end);
-		put_u8(out, d->precision);
-		put_u8(out, d->scheduled);
-		put_u8(out, d->in_title);
-		put_u32(out, d->offset);
-		put_u32(out, d->length);
-	}
+	/* The other dates the text names: none now; they are read again
+	 * from the text when shown (an older encoding's are skipped). */
+	put_u8(out, 0);
 	put_u64(out, f->thash);
 }
 
@@ -144,6 +136,17 @@ get(struct reader *r, size_t bytes)
 	r->p += bytes;
 	r->left -= bytes;
 	return v;
+}
+
+static void
+skip(struct reader *r, size_t bytes)
+{
+	if (r->bad || r->left < bytes) {
+		r->bad = true;
+		return;
+	}
+	r->p += bytes;
+	r->left -= bytes;
 }
 
 /* A string of the input (not terminated): its length in *n. */
@@ -213,7 +216,7 @@ facts_decode(const void *p, size_t n, uint64_t key, struct actors *a,
 	struct reader r = { p, n, false };
 	struct story_facts f = { 0 };
 	uint32_t ids[MAX_FACT_ACTORS];
-	size_t nactors, nids = 0;
+	size_t nactors, ndates, nids = 0;
 
 	if (get(&r, 1) != BLOB_VERSION || get(&r, 8) != key || r.bad)
 		return false;
@@ -231,28 +234,13 @@ facts_decode(const void *p, size_t n, uint64_t key, struct actors *a,
 		if (id != ACTOR_NONE)
 			ids[nids++] = id;
 	}
-	f.ndates = (uint8_t)get(&r, 1);
-	if (r.bad || f.ndates > TEMPORAL_MAX_DATES ||
-	    r.left < (size_t)f.ndates * DATE_BYTES)
+	ndates = (size_t)get(&r, 1);
+	if (r.bad || ndates > TEMPORAL_MAX_DATES)
 		return false;
-	if (f.ndates)
-		f.dates = xreallocarray(NULL, f.ndates, sizeof *f.dates);
-	for (size_t i = 0; i < f.ndates; i++) {
-		struct temporal_date *d = &f.dates[i];
-
-		d->start = (int64_t)get(&r, 8);
-		d->end = (int64_t)get(&r, 8);
-		d->precision = (uint8_t)get(&r, 1);
-		d->scheduled = (uint8_t)get(&r, 1);
-		d->in_title = (uint8_t)get(&r, 1);
-		d->offset = (uint32_t)get(&r, 4);
-		d->length = (uint32_t)get(&r, 4);
-	}
+	skip(&r, ndates * DATE_BYTES);
 	f.thash = get(&r, 8);
-	if (r.bad || r.left) {
-		free(f.dates);
+	if (r.bad || r.left)
 		return false;
-	}
 	/* ids from names may come in another order, or twice */
 	qsort(ids, nids, sizeof *ids, cmp_u32);
 	for (size_t i = 0; i < nids; i++)

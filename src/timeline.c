@@ -40,7 +40,6 @@ static void
 facts_free(struct story_facts *f)
 {
 	free(f->actors);
-	free(f->dates);
 	free(f->words);
 	memset(f, 0, sizeof *f);
 	f->event = EVENT_NONE;
@@ -564,8 +563,9 @@ finish_actors(struct timeline *tl, const struct story *s,
 					       MAX_ACTORS));
 }
 
-/* When story s says its happening was, and the other dates it names: the
- * part of the facts that hangs on the story alone (any thread). */
+/* When story s says its happening was: the part of the facts that hangs
+ * on the story alone (any thread).  The other dates it names are read
+ * again when asked for (timeline_story_dates). */
 static void
 extract_time(const struct story *s, struct story_facts *f)
 {
@@ -587,13 +587,6 @@ extract_time(const struct story *s, struct story_facts *f)
 	} else {
 		f->start = NO_TIME;
 		f->precision = PREC_UNKNOWN;
-	}
-	if (res.ndates > TEMPORAL_MAX_DATES)
-		res.ndates = TEMPORAL_MAX_DATES;
-	if (res.ndates) {
-		f->dates = xreallocarray(NULL, res.ndates, sizeof *f->dates);
-		memcpy(f->dates, res.dates, res.ndates * sizeof *f->dates);
-		f->ndates = (uint8_t)res.ndates;
 	}
 }
 
@@ -1235,13 +1228,19 @@ timeline_seek(const struct timeline *tl, int64_t t)
 	return lo;
 }
 
-const struct temporal_date *
-timeline_story_dates(const struct timeline *tl, uint32_t story, size_t *n)
+size_t
+timeline_story_dates(const struct timeline *tl, uint32_t story,
+		     struct temporal_date out[TEMPORAL_MAX_DATES])
 {
-	if (story >= tl->nstories) {
-		*n = 0;
-		return NULL;
-	}
-	*n = tl->facts[story].ndates;
-	return tl->facts[story].dates;
+	const struct story *s;
+	struct temporal_result res;
+	size_t n;
+
+	if (story >= tl->nstories)
+		return 0;
+	s = &tl->stories[story];
+	temporal_extract(s->title, story_body(s), &s->published, &res);
+	n = res.ndates < TEMPORAL_MAX_DATES ? res.ndates : TEMPORAL_MAX_DATES;
+	memcpy(out, res.dates, n * sizeof *out);
+	return n;
 }

@@ -74,8 +74,6 @@ struct story_facts {
 	uint64_t group;			/* its event's label, kept by the
 					   archive: the same for every story
 					   of an event */
-	struct temporal_date *dates;	/* other dates mentioned */
-	uint8_t ndates;
 	/* Private to cluster.c: content-word hashes, sorted, with flags in
 	 * the low bits; their norm; the normalised title's hash (0: none). */
 	uint8_t nwords;
@@ -174,9 +172,11 @@ void timeline_actor_counts(const struct timeline *tl, size_t *counts);
 size_t timeline_seek(const struct timeline *tl, int64_t t);
 
 /* The dates a story's text mentions besides its event time (for the detail
- * view); *n receives the count. */
-const struct temporal_date *timeline_story_dates(const struct timeline *tl,
-						 uint32_t story, size_t *n);
+ * view), into out; returns their count.  Read again from the story's text
+ * at each call, not kept: few are ever asked for, and a timeline of a
+ * million stories would hold a hundred bytes for each. */
+size_t timeline_story_dates(const struct timeline *tl, uint32_t story,
+			    struct temporal_date out[TEMPORAL_MAX_DATES]);
 
 /* For the cluster module: put story si into event ev (EVENT_NONE: a new
  * event) and return the event's index; take it out of its event. */

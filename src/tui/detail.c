@@ -134,13 +134,12 @@ add_dates(struct tui *t, const struct event *e, struct buf *b)
 	int64_t seen[64];
 	size_t nseen = 0;
 
-	if (!tl->facts)
-		return;
 	for (uint32_t i = 0; i < e->nstories; i++) {
-		const struct story_facts *f = &tl->facts[e->stories[i]];
+		struct temporal_date dates[TEMPORAL_MAX_DATES];
+		size_t ndates = timeline_story_dates(tl, e->stories[i], dates);
 
-		for (uint8_t k = 0; f->dates && k < f->ndates; k++) {
-			const struct temporal_date *d = &f->dates[k];
+		for (size_t k = 0; k < ndates; k++) {
+			const struct temporal_date *d = &dates[k];
 			char when[64];
 			bool dup = false;
 

@@ -718,6 +718,38 @@ scn_detail_toggle() {
 	wait_for "Detail"
 }
 
+# The detail pane lists the other dates a story's text names, read again
+# from the text (they are not kept): the same from the feed, from an
+# archive whose first reader places the story, and from the next reader,
+# which restores it with the facts the first one stored.
+scn_detail_dates() {
+	local f=$T_TMP/dates.xml db=$T_TMP/dates.db run
+	cat > "$f" <<-'EOF'
+	<?xml version="1.0" encoding="utf-8"?>
+	<rss version="2.0"><channel><title>Dates Wire</title>
+	<item><title>Ceasefire holds along the river</title>
+	<guid>urn:test:dates:1</guid><pubDate>Mon, 29 Dec 2025 09:00:00 GMT</pubDate>
+	<description>Troops pulled back on Sunday. Talks are set for January 5, and a vote for 12 February.</description></item>
+	</channel></rss>
+	EOF
+	"$DATELINE" fetch --archive "$db" "$f" > /dev/null 2>&1 ||
+		fail "fetch into $db failed"
+	for run in feed first next; do
+		if [[ $run == feed ]]; then
+			T_LINES=50 start -- --offline --no-archive "$f"
+		else
+			T_LINES=50 start -- --offline --archive "$db" -F /dev/null
+		fi
+		wait_for "1 event"
+		wait_for "Dates"
+		screen | grep -F "Dates" | grep -qF "Sun 28 Dec 2025, Mon 05 Jan 2026 (announced), Thu 12 Feb 2026 (announced)" ||
+			fail "$run: the dates of the text: $(screen | grep -F Dates)"
+		stop
+	done
+	[[ $(sqlite3 -batch "$db" "SELECT count(*) FROM facts") == 1 ]] ||
+		fail "the first reader stored no facts"
+}
+
 # J scrolls the detail pane as a pager does: not past its last line.
 scn_detail_scroll_end() {
 	local before

@@ -359,18 +359,45 @@ test_feed_names(void **state)
 	timeline_free(tl);
 }
 
+/* The dates a story's text names are read from its text when asked for
+ * (they are not kept): the same as extraction finds, none for a story
+ * that names none or that is not there. */
 static void
-test_story_dates_empty(void **state)
+test_story_dates(void **state)
 {
 	struct timeline *tl = timeline_new(NULL);
-	size_t n = 7;
-	uint32_t a = add(tl, "w", "1", "Museum reopens after renovation", T0);
+	struct temporal_date d[TEMPORAL_MAX_DATES];
+	struct story s = { 0 };
+	struct temporal_result want;
+	const char *text = "Troops pulled back on Sunday. Talks are set for "
+			   "January 5, and a vote for 12 February.";
+	uint32_t a, b;
+	size_t n;
 
 	(void)state;
-	timeline_story_dates(tl, a, &n);
-	assert_true(n <= TEMPORAL_MAX_DATES);
-	assert_null(timeline_story_dates(tl, 99, &n));
-	assert_int_equal(n, 0);
+	s.feed = timeline_feed(tl, "w");
+	s.id = xstrdup("2");
+	s.title = xstrdup("Ceasefire holds on the river");
+	s.summary = xstrdup(text);
+	s.published.utc = T0 + 9 * 3600;
+	s.published.known = true;
+	b = timeline_add(tl, &s);
+	a = add(tl, "w", "1", "Museum reopens after renovation", T0);
+	temporal_extract("Ceasefire holds on the river", text,
+			 &tl->stories[b].published, &want);
+	assert_int_equal(want.ndates, 3);
+	n = timeline_story_dates(tl, b, d);
+	assert_int_equal(n, 3);
+	for (size_t i = 0; i < n; i++) {
+		assert_true(d[i].start == want.dates[i].start);
+		assert_true(d[i].end == want.dates[i].end);
+		assert_int_equal(d[i].offset, want.dates[i].offset);
+	}
+	assert_true(d[0].start == T0 - 86400);		/* Sunday 28 */
+	assert_true(d[1].start == T0 + 7 * 86400);	/* January 5 */
+	assert_int_equal(d[1].scheduled, 1);
+	assert_int_equal(timeline_story_dates(tl, a, d), 0);
+	assert_int_equal(timeline_story_dates(tl, 99, d), 0);
 	timeline_free(tl);
 }
 
@@ -667,7 +694,7 @@ main(void)
 		cmocka_unit_test(test_actor_lists),
 		cmocka_unit_test(test_feed_names),
 		cmocka_unit_test(test_large_finish),
-		cmocka_unit_test(test_story_dates_empty),
+		cmocka_unit_test(test_story_dates),
 		cmocka_unit_test(test_story_pack),
 		cmocka_unit_test(test_add_many_same),
 		cmocka_unit_test(test_add_pushed_same),
