@@ -796,5 +796,13 @@ tui_run(struct app *app)
 	restore_terminal();
 	sig = got_signal;
 	tui_free(&t);
-	return sig ? 128 + sig : 0;
+	if (sig)
+		return 128 + sig;
+	/* As a command would have: the sources the last refresh could not
+	 * read, named once the screen is the shell's again, and status 1. */
+	for (size_t i = 0; i < app->nstatus; i++)
+		if (app->status[i].failed)
+			warn("%s: %s", app->status[i].source,
+			     app->status[i].message);
+	return app_failed(app) ? 1 : 0;
 }

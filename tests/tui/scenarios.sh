@@ -674,6 +674,13 @@ scn_source_errors() {
 	screen | grep -q "✗.*missing.xml" || fail "the failure is not marked"
 	keys Escape
 	wait_gone "Sources ·"
+	# on quitting, the failure is named on standard error, status 1
+	keys q
+	[[ $(wait_exit 3) == 1 ]] || fail "exit status with a failed source"
+	screen | grep -q "^dateline: .*/missing.xml: " ||
+		fail "the failure is not named on quitting"
+	[[ $(screen | grep -c "^dateline: ") == 1 ]] ||
+		fail "not one line for the one failure"
 	# a source the feeds file names is listed by its name
 	stop
 	printf '%s "~Missing Wire"\n' "$T_TMP/missing.xml" > "$T_TMP/feeds"
