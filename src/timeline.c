@@ -55,10 +55,14 @@ timeline_free(struct timeline *tl)
 		facts_free(&tl->facts[i]);
 	}
 	for (size_t i = 0; i < tl->nevents; i++) {
-		free(tl->events[i].stories);
-		free(tl->events[i].actors);
+		/* a test's arrays may come from malloc */
+		pool_free(&tl->pool, tl->events[i].stories,
+			  tl->events[i].scls);
+		pool_free(&tl->pool, tl->events[i].actors,
+			  tl->events[i].acls);
 		free(tl->folded[i]);
 	}
+	pool_clear(&tl->pool);
 	for (size_t i = 0; i < tl->nfeeds; i++) {
 		free(tl->feeds[i].source);
 		free(tl->feeds[i].title);
@@ -236,12 +240,13 @@ event_actors(struct timeline *tl, struct event *ev)
 
 	for (size_t i = 0; i < ev->nstories; i++)
 		n += tl->facts[ev->stories[i]].nactors;
-	free(ev->actors);
+	pool_free(&tl->pool, ev->actors, ev->acls);
 	ev->actors = NULL;
+	ev->acls = POOL_MALLOC;
 	ev->nactors = 0;
 	if (!n)
 		return;
-	all = xreallocarray(NULL, n, sizeof *all);
+	all = pool_alloc(&tl->pool, n, &ev->acls);
 	if (ev->nstories == 1) {	/* most: sorted and distinct already */
 		memcpy(all, tl->facts[ev->stories[0]].actors, n * sizeof *all);
 		ev->actors = all;
@@ -418,8 +423,8 @@ join(struct timeline *tl, uint32_t si, uint32_t e, bool later)
 	/* room doubles at each power of two (it never shrinks) */
 	n = ev->nstories;
 	if ((n & (n - 1)) == 0)
-		ev->stories = xreallocarray(ev->stories, n ? 2 * n : 1,
-					    sizeof *ev->stories);
+		ev->stories = pool_grow(&tl->pool, ev->stories, n,
+					n ? 2 * n : 1, &ev->scls);
 	for (pos = ev->nstories; pos > 0 &&
 	     story_cmp(tl, si, ev->stories[pos - 1]) < 0; pos--)
 		ev->stories[pos] = ev->stories[pos - 1];
@@ -916,8 +921,10 @@ sort_events(struct timeline *tl)
 
 	for (size_t i = 0; i < tl->nevents; i++) {
 		if (!tl->events[i].nstories) {
-			free(tl->events[i].stories);
-			free(tl->events[i].actors);
+			pool_free(&tl->pool, tl->events[i].stories,
+				  tl->events[i].scls);
+			pool_free(&tl->pool, tl->events[i].actors,
+				  tl->events[i].acls);
 			free(tl->folded[i]);
 			continue;
 		}

@@ -60,6 +60,8 @@ struct event {
 	uint8_t flags;		/* enum event_flags */
 	bool stale;		/* sources changed; timeline_finish redoes
 				   the fields above from them */
+	uint8_t scls, acls;	/* the pool classes of stories and actors
+				   (0: from malloc, as a test's may be) */
 };
 
 /* Free a story's strings (not the struct itself). */

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "dateline/model.h"
+#include "dateline/pool.h"
 #include "dateline/temporal.h"
 
 #define EVENT_NONE UINT32_MAX
@@ -35,6 +36,7 @@ struct timeline {
 	char **folded;
 
 	struct cluster *cluster;	/* merging state */
+	struct pool pool;		/* the events' stories and actors */
 	bool dirty;			/* events changed since the last sort */
 
 	/* Private: (feed, id) -> story, open addressing (story EVENT_NONE:

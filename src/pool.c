@@ -1,0 +1,109 @@
+/* Small arrays of 32-bit values in size classes (see pool.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dateline/pool.h"
+#include "dateline/util.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define POOL_OFF 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define POOL_OFF 1
+#endif
+#endif
+#ifndef POOL_OFF
+#define POOL_OFF 0
+#endif
+
+#define CHUNK (256 * 1024)
+#define HEAD 16			/* a chunk begins with the one before it */
+
+static size_t
+block_bytes(uint8_t cls)
+{
+	return sizeof(uint32_t) << cls;
+}
+
+static uint8_t
+class_of(size_t n)
+{
+	uint8_t c = 1;
+
+	while (c <= POOL_CLASSES && ((size_t)1 << c) < n)
+		c++;
+	return c <= POOL_CLASSES ? c : POOL_MALLOC;
+}
+
+uint32_t *
+pool_alloc(struct pool *p, size_t n, uint8_t *cls)
+{
+	uint8_t c = POOL_OFF ? POOL_MALLOC : class_of(n);
+	size_t bytes;
+	void *b;
+
+	*cls = c;
+	if (c == POOL_MALLOC)
+		return xreallocarray(NULL, n, sizeof(uint32_t));
+	if ((b = p->free[c])) {
+		memcpy(&p->free[c], b, sizeof(void *));
+		return b;
+	}
+	bytes = block_bytes(c);
+	if (!p->chunk || p->used + bytes > CHUNK) {
+		char *chunk = xmalloc(CHUNK);
+
+		memcpy(chunk, &p->chunk, sizeof p->chunk);
+		p->chunk = chunk;
+		p->used = HEAD;
+	}
+	b = p->chunk + p->used;
+	p->used += bytes;
+	return b;
+}
+
+void
+pool_free(struct pool *p, uint32_t *b, uint8_t cls)
+{
+	if (!b)
+		return;
+	if (cls == POOL_MALLOC || cls > POOL_CLASSES) {
+		free(b);
+		return;
+	}
+	memcpy(b, &p->free[cls], sizeof(void *));
+	p->free[cls] = b;
+}
+
+uint32_t *
+pool_grow(struct pool *p, uint32_t *b, size_t used, size_t n, uint8_t *cls)
+{
+	uint32_t *nb;
+	uint8_t c;
+
+	if (*cls == POOL_MALLOC && (POOL_OFF || class_of(n) == POOL_MALLOC))
+		return xreallocarray(b, n, sizeof *b);
+	if (*cls != POOL_MALLOC && ((size_t)1 << *cls) >= n)
+		return b;
+	nb = pool_alloc(p, n, &c);
+	if (used)
+		memcpy(nb, b, used * sizeof *b);
+	pool_free(p, b, *cls);
+	*cls = c;
+	return nb;
+}
+
+void
+pool_clear(struct pool *p)
+{
+	char *chunk = p->chunk;
+
+	while (chunk) {
+		char *prev;
+
+		memcpy(&prev, chunk, sizeof prev);
+		free(chunk);
+		chunk = prev;
+	}
+	memset(p, 0, sizeof *p);
+}

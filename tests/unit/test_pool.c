@@ -1,0 +1,153 @@
+/* pool: blocks of the size asked for or more, apart, reused once given
+ * back, grown with their values kept.  Under the address sanitizer every
+ * block comes from malloc (class POOL_MALLOC): the checks that hang on
+ * sharing a chunk are then skipped, the rest hold as they are. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "dateline/pool.h"
+
+#define BLOCKS 5000		/* of up to 64 bytes: beyond one chunk */
+
+static size_t
+room(uint8_t cls, size_t asked)
+{
+	return cls == POOL_MALLOC ? asked : (size_t)1 << cls;
+}
+
+/* Every block has the room it was given, apart from every other: each is
+ * filled with its own number and read back after all are made. */
+static void
+test_apart(void **state)
+{
+	struct pool p = { 0 };
+	uint32_t *b[BLOCKS];
+	uint8_t cls[BLOCKS];
+
+	(void)state;
+	for (size_t i = 0; i < BLOCKS; i++) {
+		size_t n = 1 + i % 16;
+
+		b[i] = pool_alloc(&p, n, &cls[i]);
+		assert_non_null(b[i]);
+		assert_true(room(cls[i], n) >= n);
+		assert_true(cls[i] == POOL_MALLOC || cls[i] <= POOL_CLASSES);
+		for (size_t k = 0; k < room(cls[i], n); k++)
+			b[i][k] = (uint32_t)i;
+	}
+	for (size_t i = 0; i < BLOCKS; i++)
+		for (size_t k = 0; k < room(cls[i], 1 + i % 16); k++)
+			assert_int_equal(b[i][k], i);
+	for (size_t i = 0; i < BLOCKS; i++)
+		pool_free(&p, b[i], cls[i]);
+	pool_clear(&p);
+}
+
+/* The classes: 1 and 2 values share the smallest, 256 is the largest, 257
+ * comes from malloc (and is given back to it). */
+static void
+test_classes(void **state)
+{
+	struct pool p = { 0 };
+	uint32_t *b;
+	uint8_t c1, c2, c3, c256, c257;
+
+	(void)state;
+	b = pool_alloc(&p, 1, &c1);
+	pool_free(&p, b, c1);
+	b = pool_alloc(&p, 2, &c2);
+	pool_free(&p, b, c2);
+	b = pool_alloc(&p, 3, &c3);
+	pool_free(&p, b, c3);
+	b = pool_alloc(&p, 256, &c256);
+	pool_free(&p, b, c256);
+	b = pool_alloc(&p, 257, &c257);
+	memset(b, 0xab, 257 * sizeof *b);
+	assert_int_equal(c257, POOL_MALLOC);
+	pool_free(&p, b, c257);
+	if (c1 != POOL_MALLOC) {
+		assert_int_equal(c1, 1);
+		assert_int_equal(c2, 1);
+		assert_int_equal(c3, 2);
+		assert_int_equal(c256, POOL_CLASSES);
+	}
+	pool_free(&p, NULL, 3);
+	pool_clear(&p);
+}
+
+/* A block given back is the next one of its class handed out; another
+ * class does not take it. */
+static void
+test_reuse(void **state)
+{
+	struct pool p = { 0 };
+	uint8_t ca, cb, cc, cd;
+	uint32_t *a = pool_alloc(&p, 4, &ca);
+	uint32_t *b = pool_alloc(&p, 4, &cb);
+	uint32_t *c, *d;
+
+	(void)state;
+	if (ca == POOL_MALLOC) {
+		pool_free(&p, a, ca);
+		pool_free(&p, b, cb);
+		skip();
+	}
+	assert_ptr_not_equal(a, b);
+	pool_free(&p, a, ca);
+	c = pool_alloc(&p, 8, &cc);
+	assert_ptr_not_equal(c, a);
+	d = pool_alloc(&p, 3, &cd);
+	assert_ptr_equal(d, a);
+	assert_int_equal(cd, ca);
+	pool_free(&p, b, cb);
+	pool_free(&p, c, cc);
+	pool_free(&p, d, cd);
+	pool_clear(&p);
+}
+
+/* Growing keeps the values, from the first block (NULL) to one from
+ * malloc; a block with room enough stays where it is. */
+static void
+test_grow(void **state)
+{
+	struct pool p = { 0 };
+	uint32_t *b = NULL;
+	uint8_t cls = POOL_MALLOC;
+	size_t n = 0;
+
+	(void)state;
+	for (size_t cap = 1; cap <= 1024; cap *= 2) {
+		b = pool_grow(&p, b, n, cap, &cls);
+		assert_true(room(cls, cap) >= cap);
+		for (; n < cap; n++)
+			b[n] = (uint32_t)(n * 3);
+		for (size_t k = 0; k < n; k++)
+			assert_int_equal(b[k], k * 3);
+	}
+	assert_int_equal(cls, POOL_MALLOC);
+	pool_free(&p, b, cls);
+	b = pool_alloc(&p, 5, &cls);
+	if (cls != POOL_MALLOC)
+		assert_ptr_equal(pool_grow(&p, b, 5, 8, &cls), b);
+	pool_free(&p, b, cls);
+	pool_clear(&p);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_apart),
+		cmocka_unit_test(test_classes),
+		cmocka_unit_test(test_reuse),
+		cmocka_unit_test(test_grow),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
