@@ -37,9 +37,9 @@ timeline_new(struct actors *actors)
 }
 
 static void
-facts_free(struct story_facts *f)
+facts_free(struct timeline *tl, struct story_facts *f)
 {
-	free(f->actors);
+	pool_free(&tl->pool, f->actors, f->acls);
 	free(f->words);
 	memset(f, 0, sizeof *f);
 	f->event = EVENT_NONE;
@@ -52,7 +52,7 @@ timeline_free(struct timeline *tl)
 		return;
 	for (size_t i = 0; i < tl->nstories; i++) {
 		story_free(&tl->stories[i]);
-		facts_free(&tl->facts[i]);
+		facts_free(tl, &tl->facts[i]);
 	}
 	for (size_t i = 0; i < tl->nevents; i++) {
 		/* a test's arrays may come from malloc */
@@ -523,13 +523,15 @@ actor_text(const struct story *s, size_t *len)
 }
 
 static void
-set_actors(struct story_facts *f, const uint32_t *ids, size_t n)
+set_actors(struct timeline *tl, struct story_facts *f, const uint32_t *ids,
+	   size_t n)
 {
-	free(f->actors);
+	pool_free(&tl->pool, f->actors, f->acls);
 	f->actors = NULL;
+	f->acls = POOL_MALLOC;
 	f->nactors = 0;
 	if (n) {
-		f->actors = xreallocarray(NULL, n, sizeof *f->actors);
+		f->actors = pool_alloc(&tl->pool, n, &f->acls);
 		memcpy(f->actors, ids, n * sizeof *ids);
 		f->nactors = (uint16_t)n;
 	}
@@ -548,7 +550,7 @@ find_actors(struct timeline *tl, const struct story *s,
 	text = actor_text(s, &len);
 	n = actors_match(tl->actors, text, len, out, MAX_ACTORS, true);
 	free(text);
-	set_actors(f, out, n);
+	set_actors(tl, f, out, n);
 }
 
 /* Actors for story s from what a view found ahead (see actors.h). */
@@ -564,7 +566,7 @@ finish_actors(struct timeline *tl, const struct story *s,
 		find_actors(tl, s, f);
 		return;
 	}
-	set_actors(f, out, actors_found_finish(tl->actors, found, out,
+	set_actors(tl, f, out, actors_found_finish(tl->actors, found, out,
 					       MAX_ACTORS));
 }
 
@@ -686,12 +688,12 @@ add_story(struct timeline *tl, struct story *s, struct story_facts *ready,
 			story_free(s);
 			memset(s, 0, sizeof *s);
 			if (ready)
-				facts_free(ready);
+				facts_free(tl, ready);
 			return si;
 		}
 		cluster_remove(tl->cluster, tl, si);
 		story_free(&tl->stories[si]);
-		facts_free(&tl->facts[si]);
+		facts_free(tl, &tl->facts[si]);
 		tl->stories[si] = *s;
 		memset(s, 0, sizeof *s);
 	} else {
@@ -756,7 +758,7 @@ timeline_restore(struct timeline *tl, struct story *s, struct story_facts *f,
 	h = (uint32_t)story_key(s->feed, s->id);
 	if (s->feed >= tl->nfeeds ||
 	    (!known_new && smap_find(tl, s->feed, s->id, h) != EVENT_NONE)) {
-		facts_free(f);
+		facts_free(tl, f);
 		return timeline_add(tl, s);
 	}
 	si = story_insert(tl, s, h, known_new);

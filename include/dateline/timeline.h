@@ -79,6 +79,8 @@ struct story_facts {
 	/* Private to cluster.c: content-word hashes, sorted, with flags in
 	 * the low bits; their norm; the normalised title's hash (0: none). */
 	uint8_t nwords;
+	uint8_t acls;			/* actors' pool class (0: malloc, as
+					   decoded facts' are) */
 	uint32_t *words;
 	int64_t pub;			/* publication, NO_TIME */
 	float norm;
