@@ -445,9 +445,13 @@ take_status(struct app *app, struct fetch_job *job, struct feed_state *st)
 		set_status(app, job->source, false, "unchanged");
 		return true;
 	}
-	st->etag = job->etag ? xstrdup(job->etag) : NULL;
-	st->last_modified = job->last_modified ?
-		xstrdup(job->last_modified) : NULL;
+	/* no validators for a feed cut at the cap: the next run reads it
+	 * again, and says again that it is too large */
+	if (!job->cut) {
+		st->etag = job->etag ? xstrdup(job->etag) : NULL;
+		st->last_modified = job->last_modified ?
+			xstrdup(job->last_modified) : NULL;
+	}
 	st->last_success = (int64_t)time(NULL);
 	return false;
 }
@@ -459,6 +463,19 @@ parse_job(struct app *app, struct parsed *p, struct fetch_job *job,
 	parse_source(app, p, job->source, job->body, job->len, job->path,
 		     job->url ? job->url : job->source, job->charset, st,
 		     &job->body);
+	/* cut at the cap: the stories before the cut are kept, as a damaged
+	 * feed's are, and the source is said to have failed */
+	if (job->cut) {
+		p->rc = -1;
+		p->res.damaged = true;
+		if (p->b.n)
+			snprintf(p->res.error, sizeof p->res.error,
+				 "%.200s: cut there, %zu stories kept",
+				 job->error, p->b.n);
+		else
+			snprintf(p->res.error, sizeof p->res.error, "%.200s",
+				 job->error);
+	}
 }
 
 /* What a source gave: its stories in, its state stored. */

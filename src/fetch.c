@@ -360,7 +360,9 @@ on_header(char *line, size_t size, size_t nitems, void *ud)
 	return n;
 }
 
-/* The cap counts decompressed bytes: curl hands us what it inflated. */
+/* The cap counts decompressed bytes: curl hands us what it inflated.
+ * What fits is kept (a feed cut there still gives its first items), and
+ * the transfer ends. */
 static size_t
 on_body(char *data, size_t size, size_t nitems, void *ud)
 {
@@ -368,6 +370,7 @@ on_body(char *data, size_t size, size_t nitems, void *ud)
 	size_t n = size * nitems;
 
 	if (n > j->f->opt.max_bytes - j->body.len) {
+		buf_add(&j->body, data, j->f->opt.max_bytes - j->body.len);
 		j->too_big = true;
 		return 0;
 	}
@@ -476,8 +479,6 @@ setup_easy(struct fetcher *f, struct job *j)
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, (long)CONNECT_TIMEOUT);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, (long)LOW_SPEED_BYTES);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, f->opt.slow_after);
-	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
-			 (curl_off_t)f->opt.max_bytes);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, f->user_agent);
@@ -825,6 +826,19 @@ finish(struct fetcher *f, struct job *j, CURLcode rc)
 	curl_easy_getinfo(j->easy, CURLINFO_EFFECTIVE_URL, &url);
 	j->pub.http_code = code;
 	replace(&j->pub.url, url ? xstrdup(url) : NULL);
+	if (rc == CURLE_WRITE_ERROR && j->too_big && code >= 200 &&
+	    code <= 299) {
+		char size[32];
+
+		describe_size(size, sizeof size, f->opt.max_bytes);
+		j->pub.status = FETCH_OK;
+		j->pub.cut = true;
+		snprintf(j->pub.error, sizeof j->pub.error, "larger than %s",
+			 size);
+		j->pub.len = j->body.len;
+		j->pub.body = buf_steal(&j->body);
+		return true;
+	}
 	if (rc != CURLE_OK) {
 		fail_curl(f, j, rc);
 		return true;

@@ -20,7 +20,8 @@ struct fetch_opts {
 };
 
 enum fetch_status {
-	FETCH_OK,		/* body holds the feed, or path names the
+	FETCH_OK,		/* body holds the feed (or its first
+				   max_bytes: cut), or path names the
 				   file that does */
 	FETCH_UNCHANGED,	/* 304 */
 	FETCH_FAILED,		/* error says why */
@@ -43,6 +44,9 @@ struct fetch_job {
 	char *etag;		/* new validators, or NULL */
 	char *last_modified;
 	char *url;		/* the final URL after redirects */
+	bool cut;		/* FETCH_OK, but larger than the cap: body
+				   holds its first max_bytes, and error
+				   says so ("larger than 16 MiB") */
 	char error[256];	/* "HTTP 404", "timed out after 60 s", ... */
 };
 

@@ -208,6 +208,24 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(b'%x\r\n%s\r\n' % (len(chunk), chunk))
         self.close_connection = True
 
+    def big_feed(self, q):
+        # A well-formed feed of n items, each dated a minute apart, with
+        # an ETag that must not be sent back when the body was cut.
+        n = int(q.get('items', ['1000'])[0])
+        items = [b'<item><title>Dispatch %d from the wires</title>'
+                 b'<link>http://big.example/%d</link><guid>big-%d</guid>'
+                 b'<pubDate>%s</pubDate><description>Report number %d of '
+                 b'the long feed, padded to a realistic length with words'
+                 b'.</description></item>\n'
+                 % (i, i, i, time.strftime(
+                     '%a, %d %b %Y %H:%M:%S GMT',
+                     time.gmtime(1766966400 - 60 * i)).encode(), i)
+                 for i in range(n)]
+        body = (b'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0">'
+                b'<channel><title>Big</title>\n' + b''.join(items) +
+                b'</channel></rss>\n')
+        self.send(200, body, headers=[('ETag', '"big-%d"' % n)])
+
     def no_length(self, q):
         # The body ends when the connection closes.
         size = int(q.get('n', ['0'])[0])
@@ -287,6 +305,7 @@ ROUTES = {
     '/big-length': Handler.big_length,
     '/endless': Handler.endless,
     '/no-length': Handler.no_length,
+    '/big-feed': Handler.big_feed,
     '/drip': Handler.drip,
     '/hang': Handler.hang,
     '/loop': Handler.loop,

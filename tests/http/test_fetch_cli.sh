@@ -91,6 +91,22 @@ else
   check "damaged again: still named" has "$base/damaged.xml: XML error" "$out"
   check "damaged again: exit 1" test "$rc" -eq 1
   check "damaged again: no ETag sent" bash -c '! grep -q "If-None-Match" <<<"$1"' _ "$(ask '/headers?p=/damaged.xml')"
+  # A feed larger than the cap: the items before the cut are kept, the
+  # source is named as failed, and no validators are kept, so that the
+  # next run reads it again instead of hearing "unchanged".
+  db=$tmp/big.db
+  big="$base/big-feed?items=80000"
+  fetch "$big"
+  kept=$(sed -nE 's/.*: larger than 16 MiB: cut there, ([0-9]+) stories kept$/\1/p' <<<"$out")
+  check "cut feed: named, with what was kept" test "$out" = "$big: larger than 16 MiB: cut there, $kept stories kept"
+  check "cut feed: most of it kept" test "${kept:-0}" -gt 60000 -a "${kept:-0}" -lt 80000
+  check "cut feed: exit 1" test "$rc" -eq 1
+  check "cut feed: the archive holds them" test "$(sqlite3 -batch "$db" 'SELECT count(*) FROM stories')" = "$kept"
+  check "cut feed: the newest item is there" test "$(sqlite3 -batch "$db" "SELECT count(*) FROM stories WHERE id = 'big-0'")" = 1
+  fetch "$big"
+  check "cut feed again: read again" test "$out" = "$big: larger than 16 MiB: cut there, $kept stories kept"
+  check "cut feed again: its request seen" has "User-Agent: dateline" "$(ask '/headers?p=/big-feed')"
+  check "cut feed again: no ETag sent" bash -c '! grep -q "If-None-Match" <<<"$1"' _ "$(ask '/headers?p=/big-feed')"
   db=$tmp/a.db
   fetch "$base/html" "$base/gzip.xml" "$base/404"
   check "html page: not a feed" has "$base/html: not a feed (HTML page)" "$out"
