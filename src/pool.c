@@ -19,6 +19,23 @@
 #define CHUNK (256 * 1024)
 #define HEAD 16			/* a chunk begins with the one before it */
 
+/* The pointer a freed block or a chunk begins with: the next freed block
+ * of its class, or the chunk made before it. */
+static void *
+link_of(const void *b)
+{
+	void *next;
+
+	memcpy(&next, b, sizeof next);
+	return next;
+}
+
+static void
+set_link(void *b, const void *next)
+{
+	memcpy(b, &next, sizeof next);
+}
+
 static size_t
 block_bytes(uint8_t cls)
 {
@@ -46,14 +63,14 @@ pool_alloc(struct pool *p, size_t n, uint8_t *cls)
 	if (c == POOL_MALLOC)
 		return xreallocarray(NULL, n, sizeof(uint32_t));
 	if ((b = p->free[c])) {
-		memcpy(&p->free[c], b, sizeof(void *));
+		p->free[c] = link_of(b);
 		return b;
 	}
 	bytes = block_bytes(c);
 	if (!p->chunk || p->used + bytes > CHUNK) {
 		char *chunk = xmalloc(CHUNK);
 
-		memcpy(chunk, &p->chunk, sizeof p->chunk);
+		set_link(chunk, p->chunk);
 		p->chunk = chunk;
 		p->used = HEAD;
 	}
@@ -71,7 +88,7 @@ pool_free(struct pool *p, uint32_t *b, uint8_t cls)
 		free(b);
 		return;
 	}
-	memcpy(b, &p->free[cls], sizeof(void *));
+	set_link(b, p->free[cls]);
 	p->free[cls] = b;
 }
 
@@ -94,14 +111,42 @@ pool_grow(struct pool *p, uint32_t *b, size_t used, size_t n, uint8_t *cls)
 }
 
 void
+pool_merge(struct pool *dst, struct pool *src)
+{
+	for (int c = 1; c <= POOL_CLASSES; c++) {
+		void *last = src->free[c];
+
+		if (!last)
+			continue;
+		while (link_of(last))
+			last = link_of(last);
+		set_link(last, dst->free[c]);
+		dst->free[c] = src->free[c];
+	}
+	if (src->chunk && !dst->chunk) {
+		dst->chunk = src->chunk;
+		dst->used = src->used;
+	} else if (src->chunk) {
+		/* src's chain goes under dst's newest chunk, which is still
+		 * carved from (the rest of src's newest is given up) */
+		void *tail = src->chunk;
+
+		while (link_of(tail))
+			tail = link_of(tail);
+		set_link(tail, link_of(dst->chunk));
+		set_link(dst->chunk, src->chunk);
+	}
+	memset(src, 0, sizeof *src);
+}
+
+void
 pool_clear(struct pool *p)
 {
 	char *chunk = p->chunk;
 
 	while (chunk) {
-		char *prev;
+		char *prev = link_of(chunk);
 
-		memcpy(&prev, chunk, sizeof prev);
 		free(chunk);
 		chunk = prev;
 	}

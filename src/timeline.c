@@ -232,21 +232,23 @@ cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The event's actors, its array from pool (the timeline's, or a helper
+ * thread's own). */
 static void
-event_actors(struct timeline *tl, struct event *ev)
+event_actors(struct timeline *tl, struct pool *pool, struct event *ev)
 {
 	size_t n = 0, k = 0;
 	uint32_t *all;
 
 	for (size_t i = 0; i < ev->nstories; i++)
 		n += tl->facts[ev->stories[i]].nactors;
-	pool_free(&tl->pool, ev->actors, ev->acls);
+	pool_free(pool, ev->actors, ev->acls);
 	ev->actors = NULL;
 	ev->acls = POOL_MALLOC;
 	ev->nactors = 0;
 	if (!n)
 		return;
-	all = pool_alloc(&tl->pool, n, &ev->acls);
+	all = pool_alloc(pool, n, &ev->acls);
 	if (ev->nstories == 1) {	/* most: sorted and distinct already */
 		memcpy(all, tl->facts[ev->stories[0]].actors, n * sizeof *all);
 		ev->actors = all;
@@ -271,7 +273,7 @@ event_actors(struct timeline *tl, struct event *ev)
 
 /* Recompute what an event takes from its sources (sorted already). */
 static void
-event_refresh(struct timeline *tl, struct event *ev)
+event_refresh(struct timeline *tl, struct pool *pool, struct event *ev)
 {
 	const struct story *first = &tl->stories[ev->stories[0]];
 	uint64_t h = 0xcbf29ce484222325ULL;
@@ -295,7 +297,7 @@ event_refresh(struct timeline *tl, struct event *ev)
 			break;
 		}
 	}
-	event_actors(tl, ev);
+	event_actors(tl, pool, ev);
 }
 
 static uint32_t
@@ -439,7 +441,7 @@ join(struct timeline *tl, uint32_t si, uint32_t e, bool later)
 	}
 	ev->stale = later;
 	if (!later)
-		event_refresh(tl, ev);
+		event_refresh(tl, &tl->pool, ev);
 	tl->dirty = true;
 	return e;
 }
@@ -472,7 +474,7 @@ timeline_leave(struct timeline *tl, uint32_t si)
 		ev->nstories--;
 	}
 	if (ev->nstories) {
-		event_refresh(tl, ev);
+		event_refresh(tl, &tl->pool, ev);
 		ev->stale = false;
 	} else {
 		tl->nempty++;
@@ -1086,9 +1088,11 @@ index_feeds(struct timeline *tl)
 	free(last);
 }
 
-/* Events from..to whose sources changed, made again. */
+/* Events from..to whose sources changed, made again, their actors'
+ * arrays from pool. */
 struct refresh_part {
 	struct timeline *tl;
+	struct pool *pool;
 	size_t from, to;
 };
 
@@ -1099,7 +1103,7 @@ refresh_part(void *arg)
 
 	for (size_t i = p->from; i < p->to; i++)
 		if (p->tl->events[i].stale && p->tl->events[i].nstories) {
-			event_refresh(p->tl, &p->tl->events[i]);
+			event_refresh(p->tl, p->pool, &p->tl->events[i]);
 			p->tl->events[i].stale = false;
 		}
 	return NULL;
@@ -1107,18 +1111,22 @@ refresh_part(void *arg)
 
 /* After a bulk restore most events are stale: a large timeline's are
  * made by two threads, each event by one (it reads the stories and
- * writes only itself). */
+ * writes only itself), the helper with a pool of its own (the pool is
+ * for one thread), which the timeline's takes over after. */
 static void
 refresh_stale(struct timeline *tl)
 {
-	struct refresh_part a = { tl, 0, tl->nevents }, b = a;
+	struct pool own = { 0 };
+	struct refresh_part a = { tl, &tl->pool, 0, tl->nevents }, b = a;
 	pthread_t helper;
 
 	if (tl->nevents >= 65536) {
 		a.to = b.from = tl->nevents / 2;
+		b.pool = &own;
 		if (pthread_create(&helper, NULL, refresh_part, &b) == 0) {
 			refresh_part(&a);
 			pthread_join(helper, NULL);
+			pool_merge(&tl->pool, &own);
 			return;
 		}
 		a.to = tl->nevents;

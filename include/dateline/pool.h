@@ -4,7 +4,8 @@
  * of its size.  No header per block: malloc spends 8 bytes on each and
  * rounds a 4-byte array up to 32.  Larger arrays come from malloc, and so
  * do all under the address sanitizer (each block its own, with guards).
- * One thread only: a timeline's. */
+ * One thread at a time: a timeline's; a helper thread makes its arrays
+ * from a pool of its own, merged into the timeline's once it is done. */
 #ifndef DATELINE_POOL_H
 #define DATELINE_POOL_H
 
@@ -29,6 +30,9 @@ void pool_free(struct pool *p, uint32_t *b, uint8_t cls);
  * as pool_alloc gave them, or NULL and POOL_MALLOC); b is given back. */
 uint32_t *pool_grow(struct pool *p, uint32_t *b, size_t used, size_t n,
 		    uint8_t *cls);
+/* Take over src's chunks and freed blocks (src is left empty): the
+ * blocks it gave out are dst's to free after. */
+void pool_merge(struct pool *dst, struct pool *src);
 /* Every chunk back to the system: the blocks are all gone (those from
  * malloc are the caller's to free). */
 void pool_clear(struct pool *p);

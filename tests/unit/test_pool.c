@@ -13,7 +13,7 @@
 
 #include "dateline/pool.h"
 
-#define BLOCKS 5000		/* of up to 64 bytes: beyond one chunk */
+#define BLOCKS 20000		/* of up to 64 bytes: several chunks */
 
 static size_t
 room(uint8_t cls, size_t asked)
@@ -47,6 +47,65 @@ test_apart(void **state)
 	for (size_t i = 0; i < BLOCKS; i++)
 		pool_free(&p, b[i], cls[i]);
 	pool_clear(&p);
+}
+
+/* The chunks of a pool, from the newest: each begins with the one before. */
+static size_t
+chunks(const struct pool *p)
+{
+	size_t n = 0;
+
+	for (const char *c = p->chunk; c; n++)
+		memcpy(&c, c, sizeof c);
+	return n;
+}
+
+/* A helper's pool merged into another: the blocks it gave out keep their
+ * values, its chunks join the other's (pool_clear frees them all), its
+ * freed blocks are handed out again by the other, and it is left empty. */
+static void
+test_merge(void **state)
+{
+	struct pool dst = { 0 }, src = { 0 };
+	uint32_t *d[BLOCKS], *s[BLOCKS], *again;
+	uint8_t dc[BLOCKS], sc[BLOCKS], c;
+	size_t before;
+
+	(void)state;
+	for (size_t i = 0; i < BLOCKS; i++) {
+		d[i] = pool_alloc(&dst, 4, &dc[i]);
+		s[i] = pool_alloc(&src, 4, &sc[i]);
+		for (size_t k = 0; k < 4; k++) {
+			d[i][k] = (uint32_t)i;
+			s[i][k] = (uint32_t)(BLOCKS + i);
+		}
+	}
+	if (sc[0] == POOL_MALLOC) {
+		for (size_t i = 0; i < BLOCKS; i++) {
+			pool_free(&dst, d[i], dc[i]);
+			pool_free(&src, s[i], sc[i]);
+		}
+		skip();
+	}
+	assert_true(chunks(&src) > 1);
+	before = chunks(&dst) + chunks(&src);
+	pool_free(&src, s[7], sc[7]);
+	pool_merge(&dst, &src);
+	assert_null(src.chunk);
+	assert_null(src.free[sc[7]]);
+	assert_int_equal(chunks(&dst), before);
+	for (size_t i = 0; i < BLOCKS; i++)
+		for (size_t k = 0; k < 4; k++) {
+			assert_int_equal(d[i][k], i);
+			if (i != 7)
+				assert_int_equal(s[i][k], BLOCKS + i);
+		}
+	again = pool_alloc(&dst, 3, &c);
+	assert_ptr_equal(again, s[7]);
+	/* dst carves on from its own newest chunk, not from src's */
+	assert_true(pool_alloc(&dst, 4, &c) == d[BLOCKS - 1] + 4);
+	pool_clear(&dst);
+	assert_null(dst.chunk);
 }
 
 /* The classes: 1 and 2 values share the smallest, 256 is the largest, 257
@@ -147,6 +206,7 @@ main(void)
 		cmocka_unit_test(test_classes),
 		cmocka_unit_test(test_reuse),
 		cmocka_unit_test(test_grow),
+		cmocka_unit_test(test_merge),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

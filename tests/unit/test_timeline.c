@@ -338,6 +338,70 @@ test_large_finish(void **state)
 	timeline_free(tl);
 }
 
+static int
+cmp_ptr(const void *a, const void *b)
+{
+	uintptr_t x = *(const uintptr_t *)a, y = *(const uintptr_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Restored from an archive, every event is made again when finishing, a
+ * large timeline's by two threads: each event gets its own actors array,
+ * holding its story's actors (the two threads once took blocks from one
+ * pool at once: events shared arrays and held others' actors). */
+static void
+test_large_restore_actors(void **state)
+{
+	enum { N = 80000, ROUNDS = 3 };
+	uintptr_t *arrays = xreallocarray(NULL, N, sizeof *arrays);
+	char id[16];
+
+	(void)state;
+	for (int round = 0; round < ROUNDS; round++) {
+		struct timeline *tl = timeline_new(NULL);
+		uint32_t feed = timeline_feed(tl, "w");
+
+		for (uint32_t i = 0; i < N; i++) {
+			struct story s = { 0 };
+			struct story_facts f = { 0 };
+
+			snprintf(id, sizeof id, "%u", i);
+			s.feed = feed;
+			s.id = xstrdup(id);
+			s.title = xstrdup(id);
+			s.published.known = true;
+			s.published.utc = T0 + (int64_t)i * 60;
+			f.start = s.published.utc;
+			f.end = NO_TIME;
+			f.precision = PREC_MINUTE;
+			f.group = (uint64_t)i * 2 + 1;	/* each its own event */
+			f.nactors = (uint16_t)(1 + i % 5);
+			f.actors = xreallocarray(NULL, f.nactors,
+						 sizeof *f.actors);
+			for (uint16_t k = 0; k < f.nactors; k++)
+				f.actors[k] = i + k;
+			timeline_restore(tl, &s, &f, true);
+		}
+		timeline_finish(tl);
+		assert_int_equal(tl->nevents, N);
+		for (size_t e = 0; e < N; e++) {
+			const struct event *ev = &tl->events[e];
+			const struct story_facts *f = &tl->facts[ev->stories[0]];
+
+			assert_int_equal(ev->nactors, f->nactors);
+			assert_memory_equal(ev->actors, f->actors,
+					    f->nactors * sizeof *f->actors);
+			arrays[e] = (uintptr_t)ev->actors;
+		}
+		qsort(arrays, N, sizeof *arrays, cmp_ptr);
+		for (size_t e = 1; e < N; e++)
+			assert_true(arrays[e] != arrays[e - 1]);
+		timeline_free(tl);
+	}
+	free(arrays);
+}
+
 static void
 test_feed_names(void **state)
 {
@@ -695,6 +759,7 @@ main(void)
 		cmocka_unit_test(test_feed_names),
 		cmocka_unit_test(test_large_finish),
 		cmocka_unit_test(test_story_dates),
+		cmocka_unit_test(test_large_restore_actors),
 		cmocka_unit_test(test_story_pack),
 		cmocka_unit_test(test_add_many_same),
 		cmocka_unit_test(test_add_pushed_same),
