@@ -95,11 +95,11 @@ batch_add(struct story *s, void *ud)
 	b->v[b->n++] = *s;
 }
 
-static void
+static struct source_status *
 set_status(struct app *app, const char *source, bool failed,
 	   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-static void
+static struct source_status *
 set_status(struct app *app, const char *source, bool failed,
 	   const char *fmt, ...)
 {
@@ -123,12 +123,37 @@ set_status(struct app *app, const char *source, bool failed,
 	free(st->message);
 	st->message = buf_steal(&msg);
 	st->failed = failed;
+	st->lasting = false;
+	st->refresh = app->refresh;
 	if (app->quiet)
-		return;
+		return st;
 	if (app->opt.command && strcmp(app->opt.command, "fetch") == 0)
 		printf("%s: %s\n", source, st->message);
 	else if (failed)
 		warn("%s: %s", source, st->message);
+	return st;
+}
+
+/* Once a refresh is over, what an earlier one said is forgotten (a source
+ * since left out of the feeds file, a feeds file read since): the
+ * failures that are left are those of the last refresh, and the archive's
+ * own. */
+static void
+forget_old_status(struct app *app)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < app->nstatus; i++) {
+		struct source_status *st = &app->status[i];
+
+		if (st->lasting || st->refresh == app->refresh) {
+			app->status[k++] = *st;
+		} else {
+			free(st->source);
+			free(st->message);
+		}
+	}
+	app->nstatus = k;
 }
 
 /* `fetch` only stores: it has no use for events. */
@@ -788,7 +813,7 @@ load_some(struct app *app, size_t n)
 	}
 	if (got < 0)
 		set_status(app, app->opt.archive_file ? app->opt.archive_file :
-			   "archive", true, "%s", err);
+			   "archive", true, "%s", err)->lasting = true;
 	archive_reader_free(app->loader);
 	app->loader = NULL;
 	app->load_total = app->load_done;
@@ -924,6 +949,7 @@ app_refresh_begin(struct app *app)
 	if (!app->fetcher)
 		app->fetcher = fetch_new(&app->opt.fetch);
 	app->refresh_new = 0;
+	app->refresh++;
 	if (app->opt.nsources) {
 		const char **v = xreallocarray(NULL, app->opt.nsources,
 					       sizeof *v);
@@ -971,6 +997,10 @@ app_refresh_step(struct app *app, int extra_fd, int timeout_ms)
 	if (!app->fetcher)
 		return 0;
 	pending = fetch_run(app->fetcher, extra_fd, timeout_ms, fetched, app);
+	if (!pending && app->refresh_over != app->refresh) {
+		app->refresh_over = app->refresh;
+		forget_old_status(app);
+	}
 	/* while the archive is read, the events are sorted when asked for
 	 * (app_select), not after every turn */
 	if (!app->loader)

@@ -41,6 +41,8 @@ struct source_status {
 	char *source;
 	char *message;			/* "ok 3 new", "HTTP 404", ... */
 	bool failed;
+	bool lasting;			/* not a refresh's (the archive) */
+	unsigned refresh;		/* the refresh that said it */
 };
 
 struct app {
@@ -53,6 +55,8 @@ struct app {
 	struct query *query;		/* compiled filter */
 	struct source_status *status;
 	size_t nstatus;
+	unsigned refresh, refresh_over;	/* refreshes begun, and the last
+					   one whose end was seen */
 	size_t refresh_new;		/* new stories in the last refresh */
 	char *notice;			/* for the interface's status line at
 					   start (commands warn at once) */

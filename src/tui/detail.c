@@ -14,6 +14,7 @@
 #include "tui_int.h"
 
 #define TEXT_SHOWN (16 * 1024)
+#define DATE_SOURCES 16		/* sources whose dates are listed */
 
 static const char *const precision_names[] = {
 	[PREC_UNKNOWN] = "time unknown",
@@ -134,7 +135,10 @@ add_dates(struct tui *t, const struct event *e, struct buf *b)
 	int64_t seen[64];
 	size_t nseen = 0;
 
-	for (uint32_t i = 0; i < e->nstories; i++) {
+	/* the dates are read again from each text (they are not kept): from
+	 * the first sources only, so that a large event's pane comes at once */
+	for (uint32_t i = 0; i < e->nstories && i < DATE_SOURCES &&
+	     nseen < ARRAY_SIZE(seen); i++) {
 		struct temporal_date dates[TEMPORAL_MAX_DATES];
 		size_t ndates = timeline_story_dates(tl, e->stories[i], dates);
 
