@@ -239,7 +239,7 @@ archive_reader_new(struct archive *a, struct timeline *tl, unsigned flags,
 {
 	struct archive_reader *r = xcalloc(1, sizeof *r);
 	size_t n = count_stories(a);
-	bool text;
+	bool text, any = any_facts(a);
 	int rc;
 
 	r->a = a;
@@ -247,9 +247,13 @@ archive_reader_new(struct archive *a, struct timeline *tl, unsigned flags,
 	facts_prefix(a->facts_key, r->prefix);
 	r->last_pub = INT64_MIN;
 	r->last_row = INT64_MIN;
-	/* stored order is one pass of the "undated" kind over every row */
-	r->in_undated = r->stored = flags & READ_STORED;
-	r->defer = r->stored || any_facts(a);
+	/* stored order is one pass of the "undated" kind over every row;
+	 * the rows without facts are put off, and read again by time.  When
+	 * no row has facts (the first reader after `fetch`), all would be:
+	 * reading by time at once places the same stories in the same order,
+	 * each row read once. */
+	r->in_undated = r->stored = (flags & READ_STORED) && any;
+	r->defer = r->stored || any;
 	r->distinct = r->stored && tl->nstories == 0;
 	/* without text only when every story has its facts: one that has
 	 * none is compared with the others, by their words */

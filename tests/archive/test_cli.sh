@@ -213,4 +213,16 @@ python3 "$SRCDIR/bench/gen.py" --items 3000 --out "$tmp/mixed.xml" >/dev/null
 check "a feed straight and through the archive: one timeline" \
   cmp -s "$tmp/straight" "$tmp/first"
 check "... and the archive read again" cmp -s "$tmp/first" "$tmp/again"
+# Several wires whose reports merge: the first reader after fetch (no
+# facts at all: it reads by time at once) and the next one (facts
+# restored) give the dump of the feeds themselves.
+sdb=$tmp/sample.db
+"$DATELINE" dump --offline --no-archive "$SRCDIR"/assets/sample/*.xml >"$tmp/s0"
+"$DATELINE" fetch --archive "$sdb" "$SRCDIR"/assets/sample/*.xml >/dev/null
+check "several wires: fetch stores no facts" eq "$(sql "$sdb" 'SELECT count(*) FROM facts')" 0
+"$DATELINE" dump --offline --archive "$sdb" -F /dev/null >"$tmp/s1"
+check "several wires: some reports merged" test "$(cut -f5 "$tmp/s0" | sort -n | tail -1)" -gt 1
+check "several wires: the first reader gives the feeds' dump" cmp -s "$tmp/s0" "$tmp/s1"
+"$DATELINE" dump --offline --archive "$sdb" -F /dev/null >"$tmp/s2"
+check "several wires: and so does the next" cmp -s "$tmp/s0" "$tmp/s2"
 finish
