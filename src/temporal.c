@@ -1148,9 +1148,9 @@ scan_text(const struct scan *sc, const struct pub *p, bool whole,
 	}
 }
 
-void
-temporal_extract(const char *title, const char *text,
-		 const struct dl_time *published, struct temporal_result *out)
+static void
+extract(const char *title, const char *text, const struct dl_time *published,
+	bool collect, struct temporal_result *out)
 {
 	struct pub p = { 0 };
 	struct pick title_pick = { 0 }, text_pick = { 0 };
@@ -1177,10 +1177,24 @@ temporal_extract(const char *title, const char *text,
 	if (text) {
 		sc.s = text;
 		sc.len = strnlen(text, UINT32_MAX);
-		scan_text(&sc, &p, false, true, out, &text_pick);
+		scan_text(&sc, &p, false, collect, out, &text_pick);
 	}
 	if (title_pick.have)
 		out->event = title_pick.date;
 	else if (text_pick.have)
 		out->event = text_pick.date;
+}
+
+void
+temporal_extract(const char *title, const char *text,
+		 const struct dl_time *published, struct temporal_result *out)
+{
+	extract(title, text, published, true, out);
+}
+
+void
+temporal_event(const char *title, const char *text,
+	       const struct dl_time *published, struct temporal_result *out)
+{
+	extract(title, text, published, false, out);
 }

@@ -582,7 +582,7 @@ extract_time(const struct story *s, struct story_facts *f)
 	struct temporal_result res;
 
 	f->pub = s->published.known ? s->published.utc : NO_TIME;
-	temporal_extract(s->title, body, &s->published, &res);
+	temporal_event(s->title, body, &s->published, &res);
 	f->end = NO_TIME;
 	if (res.event.precision != PREC_UNKNOWN) {
 		f->start = res.event.start;

@@ -59,5 +59,10 @@ struct temporal_result {
 void temporal_extract(const char *title, const char *text,
 		      const struct dl_time *published,
 		      struct temporal_result *out);
+/* The same event, without the other dates (ndates 0): the text is read no
+ * further than its first sentence. */
+void temporal_event(const char *title, const char *text,
+		    const struct dl_time *published,
+		    struct temporal_result *out);
 
 #endif

@@ -29,7 +29,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* Tuesday 2025-12-30 09:15 in Moscow. */
 	struct dl_time pub = { 1767075300, 3 * 3600, true, true };
-	struct temporal_result r;
+	struct temporal_result r, ev;
 	char *buf = malloc(size + 1), *title = buf, *text;
 
 	if (!buf)
@@ -50,6 +50,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	for (size_t i = 0; i < r.ndates; i++)
 		check(&r.dates[i], strlen(text));
+	/* the event alone is the same event */
+	temporal_event(title, text, &pub, &ev);
+	if (ev.ndates || ev.event.start != r.event.start ||
+	    ev.event.end != r.event.end ||
+	    ev.event.precision != r.event.precision ||
+	    ev.event.scheduled != r.event.scheduled ||
+	    ev.event.offset != r.event.offset)
+		abort();
 	free(buf);
 	return 0;
 }

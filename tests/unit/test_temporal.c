@@ -121,7 +121,7 @@ check_case(int lineno, char *line)
 	char *p = field(&line), *title = field(&line), *text = field(&line);
 	char *start = field(&line), *end = field(&line), *flags = field(&line);
 	struct dl_time t = pub(p);
-	struct temporal_result r;
+	struct temporal_result r, ev;
 	char *tx = unescape(text), got_s[32], got_e[32];
 	int64_t es = day(start), ee = day(end);
 	int prec = es == NO_TIME ? PREC_UNKNOWN : ee == NO_TIME ? PREC_DAY :
@@ -132,6 +132,19 @@ check_case(int lineno, char *line)
 			 strcmp(tx, "-") ? tx : NULL, &t, &r);
 	ok = r.event.start == es && r.event.end == ee &&
 	     r.event.precision == prec && (bool)r.event.scheduled == sched;
+	/* the event alone (as the timeline asks, the dates not wanted) is
+	 * the same event, and no date besides */
+	temporal_event(strcmp(title, "-") ? title : NULL,
+		       strcmp(tx, "-") ? tx : NULL, &t, &ev);
+	if (ev.event.start != r.event.start || ev.event.end != r.event.end ||
+	    ev.event.precision != r.event.precision ||
+	    ev.event.scheduled != r.event.scheduled ||
+	    ev.event.offset != r.event.offset ||
+	    ev.event.length != r.event.length || ev.ndates) {
+		fprintf(stderr, "%s:%d: temporal_event differs from "
+			"temporal_extract\n", CASES, lineno);
+		ok = false;
+	}
 	if (!ok) {
 		fmt(r.event.start, got_s, sizeof got_s);
 		fmt(r.event.end, got_e, sizeof got_e);
