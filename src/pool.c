@@ -5,27 +5,40 @@
 #include "dateline/pool.h"
 #include "dateline/util.h"
 
+/* Under the address sanitizer what a caller may not touch is poisoned: a
+ * chunk's part not carved yet, a freed block, and a gap after each block,
+ * so that reading or writing there, or a block used after it is freed,
+ * is reported as it would be for malloc's. */
 #if defined(__SANITIZE_ADDRESS__)
-#define POOL_OFF 1
+#define POOL_ASAN 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
-#define POOL_OFF 1
+#define POOL_ASAN 1
 #endif
 #endif
-#ifndef POOL_OFF
-#define POOL_OFF 0
+#ifdef POOL_ASAN
+#include <sanitizer/asan_interface.h>
+#define GAP 8			/* poisoned, after each block */
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define GAP 0
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
 #endif
 
 #define CHUNK (256 * 1024)
 #define HEAD 16			/* a chunk begins with the one before it */
 
 /* The pointer a freed block or a chunk begins with: the next freed block
- * of its class, or the chunk made before it. */
+ * of its class, or the chunk made before it (a freed block is poisoned
+ * but for the pool's own reads). */
 static void *
 link_of(const void *b)
 {
 	void *next;
 
+	UNPOISON(b, sizeof next);
 	memcpy(&next, b, sizeof next);
 	return next;
 }
@@ -33,6 +46,7 @@ link_of(const void *b)
 static void
 set_link(void *b, const void *next)
 {
+	UNPOISON(b, sizeof next);
 	memcpy(b, &next, sizeof next);
 }
 
@@ -55,27 +69,30 @@ class_of(size_t n)
 uint32_t *
 pool_alloc(struct pool *p, size_t n, uint8_t *cls)
 {
-	uint8_t c = POOL_OFF ? POOL_MALLOC : class_of(n);
+	uint8_t c = class_of(n);
 	size_t bytes;
 	void *b;
 
 	*cls = c;
 	if (c == POOL_MALLOC)
 		return xreallocarray(NULL, n, sizeof(uint32_t));
+	bytes = block_bytes(c);
 	if ((b = p->free[c])) {
 		p->free[c] = link_of(b);
+		UNPOISON(b, bytes);
 		return b;
 	}
-	bytes = block_bytes(c);
-	if (!p->chunk || p->used + bytes > CHUNK) {
+	if (!p->chunk || p->used + bytes + GAP > CHUNK) {
 		char *chunk = xmalloc(CHUNK);
 
 		set_link(chunk, p->chunk);
+		POISON(chunk + HEAD, CHUNK - HEAD);
 		p->chunk = chunk;
 		p->used = HEAD;
 	}
 	b = p->chunk + p->used;
-	p->used += bytes;
+	UNPOISON(b, bytes);
+	p->used += bytes + GAP;
 	return b;
 }
 
@@ -88,7 +105,9 @@ pool_free(struct pool *p, uint32_t *b, uint8_t cls)
 		free(b);
 		return;
 	}
+	POISON(b, block_bytes(cls));
 	set_link(b, p->free[cls]);
+	POISON(b, sizeof(void *));
 	p->free[cls] = b;
 }
 
@@ -98,7 +117,7 @@ pool_grow(struct pool *p, uint32_t *b, size_t used, size_t n, uint8_t *cls)
 	uint32_t *nb;
 	uint8_t c;
 
-	if (*cls == POOL_MALLOC && (POOL_OFF || class_of(n) == POOL_MALLOC))
+	if (*cls == POOL_MALLOC && class_of(n) == POOL_MALLOC)
 		return xreallocarray(b, n, sizeof *b);
 	if (*cls != POOL_MALLOC && ((size_t)1 << *cls) >= n)
 		return b;
@@ -118,9 +137,14 @@ pool_merge(struct pool *dst, struct pool *src)
 
 		if (!last)
 			continue;
-		while (link_of(last))
-			last = link_of(last);
+		while (link_of(last)) {
+			void *next = link_of(last);
+
+			POISON(last, sizeof(void *));
+			last = next;
+		}
 		set_link(last, dst->free[c]);
+		POISON(last, sizeof(void *));
 		dst->free[c] = src->free[c];
 	}
 	if (src->chunk && !dst->chunk) {
@@ -147,6 +171,7 @@ pool_clear(struct pool *p)
 	while (chunk) {
 		char *prev = link_of(chunk);
 
+		UNPOISON(chunk, CHUNK);
 		free(chunk);
 		chunk = prev;
 	}

@@ -2,8 +2,9 @@
  * one thread (an event's stories and actors): blocks of 2, 4, ... 256
  * values carved from large chunks, a freed block kept for the next array
  * of its size.  No header per block: malloc spends 8 bytes on each and
- * rounds a 4-byte array up to 32.  Larger arrays come from malloc, and so
- * do all under the address sanitizer (each block its own, with guards).
+ * rounds a 4-byte array up to 32.  Larger arrays come from malloc.  Under
+ * the address sanitizer a freed block, the part of a chunk not carved yet
+ * and a gap after each block are poisoned.
  * One thread at a time: a timeline's; a helper thread makes its arrays
  * from a pool of its own, merged into the timeline's once it is done. */
 #ifndef DATELINE_POOL_H
