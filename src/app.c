@@ -711,6 +711,9 @@ load_sample(struct app *app)
 	}
 	ingest_all(app, p, n);
 	app->sample = true;
+	/* what the samples said is no refresh's: it stays */
+	for (size_t i = 0; i < app->nstatus; i++)
+		app->status[i].lasting = true;
 }
 
 /* A new user with nothing configured (no source, no feeds file, an empty
@@ -986,6 +989,12 @@ app_refresh_begin(struct app *app)
 		free(path);
 	}
 	fetch_progress(app->fetcher, &done, &total);
+	/* nothing queued (no feed left in the feeds file): this refresh is
+	 * over already */
+	if (done == total) {
+		app->refresh_over = app->refresh;
+		forget_old_status(app);
+	}
 	return total - done;
 }
 

@@ -693,7 +693,12 @@ scn_source_errors() {
 	keys Escape
 	wait_gone "Sources ·"
 	# once the feeds file no longer names it and a refresh is over, the
-	# failure is forgotten: not counted, not named on quitting, status 0
+	# failure is forgotten: not counted, not named on quitting, status 0;
+	# also when the feeds file names nothing (a refresh of no source)
+	printf '# nothing yet\n' > "$T_TMP/feeds"
+	keys r
+	wait_gone "1 failed"
+	expect_not "source"
 	printf '%s\n' "$FEEDS/wire.xml" > "$T_TMP/feeds"
 	keys r
 	wait_for "$N events · 1 source"
