@@ -826,8 +826,8 @@ finish(struct fetcher *f, struct job *j, CURLcode rc)
 	curl_easy_getinfo(j->easy, CURLINFO_EFFECTIVE_URL, &url);
 	j->pub.http_code = code;
 	replace(&j->pub.url, url ? xstrdup(url) : NULL);
-	if (rc == CURLE_WRITE_ERROR && j->too_big && code >= 200 &&
-	    code <= 299) {
+	/* cut by on_body: whatever curl says of the transfer it ended */
+	if (j->too_big && code >= 200 && code <= 299) {
 		char size[32];
 
 		describe_size(size, sizeof size, f->opt.max_bytes);
