@@ -77,9 +77,9 @@ struct archive_reader {
 	 * and then placed oldest first, each compared with every story read,
 	 * as a story fetched after the archive was read is; so that the
 	 * events hang neither on the order read in nor on when the facts
-	 * were made.  In stored order always; by time when the archive
-	 * holds facts (the first reader of an archive without any places
-	 * them as it reads, and shows them at once). */
+	 * were made.  In stored order, or by time, when the archive holds
+	 * facts; a first reader of an archive without any reads by time and
+	 * places them as it reads (and the interface shows them at once). */
 	bool defer, later_sorted;
 	sqlite3_stmt *one;		/* one row, with its text */
 	struct later {
