@@ -42,6 +42,8 @@ t_cleanup() {
 	for p in "${T_PIDS[@]+"${T_PIDS[@]}"}"; do
 		kill "$p" 2>/dev/null
 	done
+	# tmux leaves its socket behind when its server is killed
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$T_SOCK"*
 	rm -rf "$T_TMP"
 }
 trap t_cleanup EXIT

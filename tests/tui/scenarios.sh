@@ -379,13 +379,18 @@ scn_resize() {
 	small=$(screen)
 	[[ $(line 0) == " dateline"* ]] || fail "no header at 40x10"
 	expect "? help"
-	# The same state drawn from scratch at that size must look the same.
-	T_SESS=fresh T_COLS=40 T_LINES=10 start -- --no-archive --offline \
-		"$FEEDS/wire.xml"
-	T_SESS=fresh wait_for "events"
-	T_SESS=fresh keys j j
-	T_SESS=fresh settle
-	fresh=$(T_SESS=fresh screen)
+	# The same state drawn from scratch at that size must look the same:
+	# drawn by a tmux server of its own, gone before the first resizes
+	# back (a CI run once saw the first window shrink to 40x10 again
+	# while a session of that size ran beside it on the same server)
+	local fsock=$T_SOCK-fresh
+	T_SOCK=$fsock T_SESS=fresh T_COLS=40 T_LINES=10 start -- --no-archive \
+		--offline "$FEEDS/wire.xml"
+	T_SOCK=$fsock T_SESS=fresh wait_for "events"
+	T_SOCK=$fsock T_SESS=fresh keys j j
+	T_SOCK=$fsock T_SESS=fresh settle
+	fresh=$(T_SOCK=$fsock T_SESS=fresh screen)
+	T_SOCK=$fsock t_tmux kill-server
 	[[ $small == "$fresh" ]] ||
 		fail "garbage after resize:"$'\n'"$small"$'\n--- fresh ---\n'"$fresh"
 	t_tmux resize-window -t t -x 100 -y 30
