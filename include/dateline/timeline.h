@@ -177,8 +177,8 @@ size_t timeline_seek(const struct timeline *tl, int64_t t);
 
 /* The dates a story's text mentions besides its event time (for the detail
  * view), into out; returns their count.  Read again from the story's text
- * at each call, not kept: few are ever asked for, and a timeline of a
- * million stories would hold a hundred bytes for each. */
+ * (its first 64 KiB) at each call, not kept: few are ever asked for, and
+ * a timeline of a million stories would hold a hundred bytes for each. */
 size_t timeline_story_dates(const struct timeline *tl, uint32_t story,
 			    struct temporal_date out[TEMPORAL_MAX_DATES]);
 

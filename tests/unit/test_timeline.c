@@ -12,6 +12,7 @@
 
 #include "dateline/actors.h"
 #include "dateline/adder.h"
+#include "dateline/buf.h"
 #include "dateline/model.h"
 #include "dateline/timeline.h"
 #include "dateline/util.h"
@@ -462,6 +463,31 @@ test_story_dates(void **state)
 	assert_int_equal(d[1].scheduled, 1);
 	assert_int_equal(timeline_story_dates(tl, a, d), 0);
 	assert_int_equal(timeline_story_dates(tl, 99, d), 0);
+	/* a long text: the dates of its first 64 KiB only */
+	{
+		struct buf long_text = BUF_INIT;
+		struct story l = { 0 };
+		uint32_t c;
+
+		buf_printf(&long_text, "Talks are set for January 5.");
+		while (long_text.len < 65536 - 100)
+			buf_printf(&long_text, " Delegations kept talking.");
+		buf_printf(&long_text, " A vote for 12 February.");
+		while (long_text.len < 70000)
+			buf_printf(&long_text, " Delegations kept talking.");
+		buf_printf(&long_text, " Then 20 March.");
+		l.feed = s.feed;
+		l.id = xstrdup("3");
+		l.title = xstrdup("Long report from the talks");
+		l.summary = buf_steal(&long_text);
+		l.published.utc = T0 + 9 * 3600;
+		l.published.known = true;
+		c = timeline_add(tl, &l);
+		n = timeline_story_dates(tl, c, d);
+		assert_int_equal(n, 2);
+		assert_true(d[0].start == T0 + 7 * 86400);	/* January 5 */
+		assert_true(d[1].start == T0 + 45 * 86400);	/* 12 February */
+	}
 	timeline_free(tl);
 }
 
