@@ -134,15 +134,18 @@ set_status(struct app *app, const char *source, bool failed,
 	return st;
 }
 
-/* Once a refresh is over, what an earlier one said is forgotten (a source
- * since left out of the feeds file, a feeds file read since): the
- * failures that are left are those of the last refresh, and the archive's
- * own. */
+/* The last refresh is over: what an earlier one said is forgotten (a
+ * source since left out of the feeds file, a feeds file read since), once;
+ * the failures that are left are those of the last refresh, and the
+ * archive's own. */
 static void
-forget_old_status(struct app *app)
+refresh_ended(struct app *app)
 {
 	size_t k = 0;
 
+	if (app->refresh_over == app->refresh)
+		return;
+	app->refresh_over = app->refresh;
 	for (size_t i = 0; i < app->nstatus; i++) {
 		struct source_status *st = &app->status[i];
 
@@ -991,10 +994,8 @@ app_refresh_begin(struct app *app)
 	fetch_progress(app->fetcher, &done, &total);
 	/* nothing queued (no feed left in the feeds file): this refresh is
 	 * over already */
-	if (done == total) {
-		app->refresh_over = app->refresh;
-		forget_old_status(app);
-	}
+	if (done == total)
+		refresh_ended(app);
 	return total - done;
 }
 
@@ -1006,10 +1007,8 @@ app_refresh_step(struct app *app, int extra_fd, int timeout_ms)
 	if (!app->fetcher)
 		return 0;
 	pending = fetch_run(app->fetcher, extra_fd, timeout_ms, fetched, app);
-	if (!pending && app->refresh_over != app->refresh) {
-		app->refresh_over = app->refresh;
-		forget_old_status(app);
-	}
+	if (!pending)
+		refresh_ended(app);
 	/* while the archive is read, the events are sorted when asked for
 	 * (app_select), not after every turn */
 	if (!app->loader)

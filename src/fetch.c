@@ -693,7 +693,6 @@ static const struct curl_message curl_messages[] = {
 	{ CURLE_SSL_CIPHER, "TLS: no common cipher" },
 	{ CURLE_PEER_FAILED_VERIFICATION, "TLS: certificate not trusted" },
 	{ CURLE_BAD_CONTENT_ENCODING, "bad compressed data" },
-	{ CURLE_FILESIZE_EXCEEDED, "too large" },
 	{ CURLE_SSL_CACERT_BADFILE, "TLS: cannot read the CA certificates" },
 	{ CURLE_HTTP2_STREAM, "HTTP/2 stream error" },
 	{ CURLE_HTTP3, "HTTP/3 error" },
@@ -736,7 +735,7 @@ fail_curl(struct fetcher *f, struct job *j, CURLcode rc)
 	long os_errno = 0, header_bytes = 0;
 	size_t slen;
 
-	if (j->too_big || rc == CURLE_FILESIZE_EXCEEDED) {
+	if (j->too_big) {
 		describe_size(size, sizeof size, f->opt.max_bytes);
 		fail(j, "larger than %s", size);
 		return;
