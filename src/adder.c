@@ -21,6 +21,7 @@
 #define MAX_HELPERS 3		/* besides the placing thread */
 #define AHEAD 32		/* chunks prepared ahead of the placing */
 #define RING (AHEAD * CHUNK)
+#define WAKE_EVERY 8		/* chunks placed between two wakes */
 
 static int helpers_wanted = -1;
 
@@ -212,7 +213,11 @@ placer_run(void *arg)
 
 	for (size_t k = 0;; k++) {
 		atomic_store(&a->placing, k);
-		wake(a);
+		/* helpers held back by AHEAD are let go a few chunks at a
+		 * time (each wake is a system call on both sides), and
+		 * always before this thread waits itself */
+		if (k % WAKE_EVERY == 0 || !placeable(a, k))
+			wake(a);
 		while (!placeable(a, k)) {
 			if (prepare_one(w))
 				continue;

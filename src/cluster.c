@@ -38,6 +38,8 @@
 #define W_FLAGS 7u
 #define UNKNOWN_BUCKET INT64_MAX
 #define WORD_SLOTS 128		/* a power of two, over twice MAX_WORDS */
+#define PROBE_BITS 13		/* a probe's table of its words */
+#define PROBE_SLOTS (1u << PROBE_BITS)
 #define STOP_SLOTS 512		/* a power of two, over twice the stop words */
 
 /* A key and its value side by side: a lookup costs one cache miss, not
@@ -791,7 +793,17 @@ struct probe {
 	double w2[MAX_WORDS];		/* idf * idf * factor, for score() */
 	double norm;
 	bool figures;			/* it holds a figure */
+	/* Its words by part of their hash (flags aside): 1 + their index,
+	 * 0 none; unless two of them fall on one place (collided) */
+	bool collided;
+	uint8_t at[PROBE_SLOTS];
 };
+
+static inline size_t
+probe_slot(uint32_t w)
+{
+	return (size_t)((w * 0x9e3779b1u) >> (32 - PROBE_BITS));
+}
 
 static bool
 figures(const struct story_facts *f)
@@ -819,6 +831,14 @@ probe_init(const struct cluster *c, const struct story_facts *f,
 	}
 	p->norm = sqrt(sum);
 	p->figures = figures(f);
+	p->collided = false;
+	memset(p->at, 0, sizeof p->at);
+	for (size_t i = 0; i < f->nwords && i < MAX_WORDS; i++) {
+		uint8_t *at = &p->at[probe_slot(f->words[i] & ~W_FLAGS)];
+
+		p->collided |= *at != 0;
+		*at = (uint8_t)(i + 1);
+	}
 }
 
 
@@ -1060,28 +1080,63 @@ exact_match(struct cluster *c, struct timeline *tl, uint32_t si)
 
 /* ---- similarity ---- */
 
-/* Cosine of the weighted words, and a little for shared actors. */
+/* The dot product of the probe's weighted words and b's, and whether
+ * they share a figure: by the probe's table, or by a merge of the two
+ * sorted lists when the table collided (or merge is asked for, to check
+ * that both give the same).  Neither branches on whether a word is shared,
+ * which cannot be predicted; adding 0 for an unshared word leaves dot as
+ * it was, and both add the shared words in the same order: b's. */
 static double
-score(const struct probe *p, const struct story_facts *b, double nb)
+dot_of(const struct probe *p, const struct story_facts *b, bool merge,
+       bool *shared_figure)
 {
 	const struct story_facts *a = p->f;
-	double dot = 0, s;
-	size_t i = 0, j = 0, shared = 0;
-	bool shared_figure = false;
+	double dot = 0;
+	size_t i = 0, j = 0;
+	bool fig = false;
 
-	if (p->norm <= 0 || nb <= 0)
-		return 0;
-	/* without branches on the order of the words, which cannot be
-	 * predicted; adding 0 for an unshared word leaves dot as it was */
+	if (!merge) {
+		/* b's words looked up in the table: no chain from one step
+		 * to the next, as a merge has */
+		for (j = 0; j < b->nwords; j++) {
+			uint32_t y = b->words[j] & ~W_FLAGS;
+			size_t k = p->at[probe_slot(y)], at = k ? k - 1 : 0;
+			uint32_t x = a->words[at];
+			bool eq = k && (x & ~W_FLAGS) == y;
+			double w = p->w2[at] * factors[b->words[j] & W_FLAGS];
+
+			dot += eq ? w : 0.0;
+			fig |= eq && (x & W_NUMBER);
+		}
+		*shared_figure = fig;
+		return dot;
+	}
 	while (i < a->nwords && j < b->nwords) {
 		uint32_t x = a->words[i] & ~W_FLAGS, y = b->words[j] & ~W_FLAGS;
 		bool eq = x == y;
 
 		dot += eq ? p->w2[i] * factors[b->words[j] & W_FLAGS] : 0.0;
-		shared_figure |= eq && (a->words[i] & W_NUMBER);
+		fig |= eq && (a->words[i] & W_NUMBER);
 		i += x <= y;
 		j += y <= x;
 	}
+	*shared_figure = fig;
+	return dot;
+}
+
+/* Cosine of the weighted words, and a little for shared actors. */
+static double
+score_by(const struct probe *p, const struct story_facts *b, double nb,
+	 bool merge)
+{
+	const struct story_facts *a = p->f;
+	double dot, s;
+	size_t i, j, shared = 0;
+	bool shared_figure;
+
+	if (p->norm <= 0 || nb <= 0)
+		return 0;
+	dot = dot_of(p, b, merge || p->collided, &shared_figure);
 	s = dot / (p->norm * nb);
 	/* figures such as "137" or "64,000" in both, none the same: two
 	 * counts of two happenings, more often than two counts of one */
@@ -1108,6 +1163,12 @@ score(const struct probe *p, const struct story_facts *b, double nb)
 	return s;
 }
 
+static double
+score(const struct probe *p, const struct story_facts *b, double nb)
+{
+	return score_by(p, b, nb, false);
+}
+
 static bool
 similar(const struct probe *p, const struct story_facts *b, double nb,
 	double *out)
@@ -1119,6 +1180,18 @@ similar(const struct probe *p, const struct story_facts *b, double nb,
 		return false;
 	*out = score(p, b, nb);
 	return *out >= (near > 0 ? SAME : SAME_UNDATED);
+}
+
+double
+cluster_score(const struct timeline *tl, uint32_t a, uint32_t b, bool merge)
+{
+	const struct cluster *c = tl->cluster;
+	struct probe p;
+
+	if (a >= tl->nstories || b >= tl->nstories)
+		return 0;
+	probe_init(c, &tl->facts[a], &p);
+	return score_by(&p, &tl->facts[b], norm(c, &tl->facts[b]), merge);
 }
 
 bool

@@ -49,5 +49,10 @@ void cluster_remove(struct cluster *c, struct timeline *tl, uint32_t si);
 /* Similarity of two stories in [0, 1], and whether they are one happening:
  * exposed for the labelled tests. */
 bool cluster_same(const struct timeline *tl, uint32_t a, uint32_t b);
+/* The score behind it, before the time window; its shared words found the
+ * quick way, or by a plain merge of the two lists when merge: for the
+ * tests that check the two agree. */
+double cluster_score(const struct timeline *tl, uint32_t a, uint32_t b,
+		     bool merge);
 
 #endif

@@ -234,6 +234,7 @@ test_labelled_pairs(void **state)
 	char err[256];
 	uint32_t *ev;
 	size_t tp = 0, fn = 0, fp = 0, tn = 0, cross = 0, nsame = 0;
+	size_t nscored = 0;
 	double precision, recall;
 
 	(void)state;
@@ -292,6 +293,18 @@ test_labelled_pairs(void **state)
 	assert_true(nsame >= 25 && set.nrecords - nsame >= 25);
 	assert_true(precision >= 0.95);
 	assert_true(recall >= 0.85);
+	/* the scores behind these merges: the quick way of finding shared
+	 * words gives, to the last bit, what a merge of the lists gives */
+	for (size_t i = 0; i < set.n; i++)
+		for (size_t j = 0; j < set.n; j++) {
+			double quick = cluster_score(tl, (uint32_t)i,
+						     (uint32_t)j, false);
+
+			assert_true(quick == cluster_score(tl, (uint32_t)i,
+							   (uint32_t)j, true));
+			nscored += quick > 0;
+		}
+	assert_true(nscored > set.n * set.n / 5);
 	free(ev);
 	free_set(&set);
 	timeline_free(tl);
