@@ -11,11 +11,13 @@
 #include "dateline/text.h"
 #include "dateline/timeline.h"
 #include "dateline/util.h"
+#include "dateline/workers.h"
 
 #define MAX_ACTORS 64		/* actors kept per story */
 #define ACTOR_TEXT_CAP 65536	/* how much text actor matching reads */
 #define DATES_TEXT_CAP 65536	/* ... and the detail pane's dates */
 #define FOLD_TEXT_CAP 16384	/* how much text search sees */
+#define FOLD_SHARED 4096	/* events from which folding is shared */
 
 static uint64_t
 story_key(uint32_t feed, const char *id)
@@ -996,10 +998,17 @@ fold_event(struct timeline *tl, size_t i)
 
 /* Search text for events whose earliest source changed. */
 static void
+fold_turn(void *tl, size_t i)
+{
+	fold_event(tl, i);
+}
+
+/* Every event's folded text, by several threads (each writes its own). */
+static void
 fill_folded(struct timeline *tl)
 {
-	for (size_t i = 0; i < tl->nevents && !tl->no_search; i++)
-		fold_event(tl, i);
+	if (!tl->no_search)
+		workers_for(tl->nevents, FOLD_SHARED, fold_turn, tl);
 	tl->fold_from = tl->nevents;
 }
 
