@@ -8,6 +8,7 @@
 #include <utf8proc.h>
 
 #include "dateline/cluster.h"
+#include "dateline/pool.h"
 #include "dateline/timeline.h"
 #include "dateline/util.h"
 #include "dateline/workers.h"
@@ -19,6 +20,8 @@
 #define BODY_TOKENS 60		/* the lead of the text is what matters */
 #define KEYS 4			/* rare words a story is indexed under */
 #define WALK 48			/* postings read per key and bucket */
+#define LIST_ROOM 64		/* postings kept per key and bucket: WALK
+				   or more, a power of two up to 256 */
 #define MAX_CANDS 512
 #define SCORED 12		/* candidates scored, most key hits first */
 #define SAME 0.32		/* score from which two stories are one */
@@ -48,8 +51,13 @@ struct slot {
 	uint32_t key, val;		/* key 0: empty */
 };
 
-struct posting {
-	uint32_t story, next;
+/* A list of the candidate index: the stories last indexed under a key,
+ * newest last.  Only the WALK newest are ever read, so a list keeps its
+ * LIST_ROOM newest, in a ring once full; before that its room doubles. */
+struct list {
+	uint32_t key;			/* 0: a free slot of the table */
+	uint32_t n;			/* stories ever put in it */
+	uint32_t *v;			/* list_room(n) of them, from c->lists */
 };
 
 struct cand {
@@ -103,10 +111,9 @@ struct cluster {
 	uint32_t *ex_story;
 	size_t ex_cap, ex_used;
 	/* Candidate index: (rare word, bucket) -> list of stories. */
-	struct slot *ix;		/* key -> head of its list */
+	struct list *ix;		/* by key, open addressing */
 	size_t ix_cap, ix_used;
-	struct posting *pool;
-	size_t npool, pool_cap;
+	struct pool lists;		/* the lists' stories */
 	/* Per story, for collecting candidates without a set. */
 	struct mark *seen;		/* side by side: one cache line */
 	size_t seen_cap;
@@ -300,11 +307,41 @@ static void
 ix_grow(struct cluster *c)
 {
 	size_t cap = c->ix_cap ? c->ix_cap * 2 : 4096;
-	struct slot *t = slots_rehash(c->ix, c->ix_cap, cap);
+	struct list *t = xcalloc(cap, sizeof *t);
 
+	for (size_t i = 0; i < c->ix_cap; i++) {
+		size_t j;
+
+		if (!c->ix[i].key)
+			continue;
+		for (j = mix32(c->ix[i].key) & (cap - 1); t[j].key;
+		     j = (j + 1) & (cap - 1))
+			;
+		t[j] = c->ix[i];
+	}
 	free(c->ix);
 	c->ix = t;
 	c->ix_cap = cap;
+}
+
+/* The room of a list that n stories were put in (at least 2, a power of
+ * two: a pool class). */
+static uint32_t
+list_room(uint32_t n)
+{
+	uint32_t room = 2;
+
+	while (room < n && room < LIST_ROOM)
+		room *= 2;
+	return room;
+}
+
+/* The story put in list l w places before the newest (w < WALK, and
+ * w < l->n). */
+static inline uint32_t
+list_at(const struct list *l, uint32_t w)
+{
+	return l->v[(l->n - 1 - w) & (list_room(l->n) - 1)];
 }
 
 /* 32 bits are enough: a collision only adds candidates, which scoring
@@ -318,23 +355,25 @@ ix_keyof(uint32_t w, int64_t bucket)
 	return k ? k : 1;
 }
 
-/* The head of a key's list (EVENT_NONE when empty). */
-static uint32_t
-ix_head(const struct cluster *c, uint32_t key)
+/* A key's list, or NULL when none. */
+static const struct list *
+ix_list(const struct cluster *c, uint32_t key)
 {
 	if (!c->ix_cap)
-		return EVENT_NONE;
+		return NULL;
 	for (size_t j = mix32(key) & (c->ix_cap - 1); c->ix[j].key;
 	     j = (j + 1) & (c->ix_cap - 1))
 		if (c->ix[j].key == key)
-			return c->ix[j].val;
-	return EVENT_NONE;
+			return &c->ix[j];
+	return NULL;
 }
 
 static void
 ix_push(struct cluster *c, uint32_t key, uint32_t si)
 {
+	struct list *l;
 	size_t j;
+	uint32_t room;
 
 	if ((c->ix_used + 1) * 4 > c->ix_cap * 3)
 		ix_grow(c);
@@ -342,20 +381,24 @@ ix_push(struct cluster *c, uint32_t key, uint32_t si)
 	     j = (j + 1) & (c->ix_cap - 1))
 		if (c->ix[j].key == key)
 			break;
-	if (c->npool == c->pool_cap) {
-		c->pool_cap = c->pool_cap ? c->pool_cap * 2 : 4096;
-		c->pool = xreallocarray(c->pool, c->pool_cap,
-					sizeof *c->pool);
-	}
-	c->pool[c->npool].story = si;
-	if (!c->ix[j].key) {
+	l = &c->ix[j];
+	if (!l->key) {
+		uint8_t cls;
+
 		c->ix_used++;
-		c->ix[j].key = key;
-		c->pool[c->npool].next = EVENT_NONE;
-	} else {
-		c->pool[c->npool].next = c->ix[j].val;
+		l->key = key;
+		l->v = pool_alloc(&c->lists, list_room(1), &cls);
 	}
-	c->ix[j].val = (uint32_t)c->npool++;
+	room = list_room(l->n);
+	if (l->n == room && room < LIST_ROOM) {
+		uint8_t cls = (uint8_t)__builtin_ctz(room);
+
+		l->v = pool_grow(&c->lists, l->v, l->n, 2 * room, &cls);
+	}
+	if (l->n == UINT32_MAX)		/* the ring goes on as it was */
+		l->n = LIST_ROOM + (l->n & (LIST_ROOM - 1));
+	l->v[l->n & (list_room(l->n + 1) - 1)] = si;
+	l->n++;
 }
 
 struct cluster *
@@ -384,7 +427,7 @@ cluster_free(struct cluster *c)
 	free(c->ex_key);
 	free(c->ex_story);
 	free(c->ix);
-	free(c->pool);
+	pool_clear(&c->lists);
 	free(c->seen);
 	free(c->logs);
 	free(c->pending);
@@ -1341,33 +1384,36 @@ walk_keys(struct cluster *c, struct timeline *tl, uint32_t si,
 	  const uint32_t *keys, size_t nk, int64_t first, int64_t last,
 	  struct cand *cand, size_t *np)
 {
-	uint32_t heads[MAX_WORDS * MAX_BUCKETS];
+	uint32_t hk[MAX_WORDS * MAX_BUCKETS];
+	const struct list *lists[MAX_WORDS * MAX_BUCKETS];
 	size_t n = *np, nh = 0;
 
-	/* The lists' heads first, each table slot fetched ahead of its
-	 * look-up: the index is large and read at random, and the misses
-	 * overlap this way.  Then the lists, in the same order as ever. */
+	/* The keys first, each table slot fetched ahead of its look-up:
+	 * the index is large and read at random, and the misses overlap
+	 * this way.  Then the lists' newest ends, then the lists, in the
+	 * same order as ever. */
 	for (size_t k = 0; k < nk; k++) {
 		for (int64_t b = first; b <= last; b++) {
-			heads[nh++] = ix_keyof(keys[k], b);
+			hk[nh++] = ix_keyof(keys[k], b);
 			if (c->ix_cap)
-				__builtin_prefetch(&c->ix[mix32(heads[nh - 1]) &
+				__builtin_prefetch(&c->ix[mix32(hk[nh - 1]) &
 							 (c->ix_cap - 1)]);
 			if (b == UNKNOWN_BUCKET)
 				break;
 		}
 	}
 	for (size_t h = 0; h < nh; h++) {
-		heads[h] = ix_head(c, heads[h]);
-		if (heads[h] != EVENT_NONE)
-			__builtin_prefetch(&c->pool[heads[h]]);
+		lists[h] = ix_list(c, hk[h]);
+		if (lists[h])
+			__builtin_prefetch(&lists[h]->v[(lists[h]->n - 1) &
+				(list_room(lists[h]->n) - 1)]);
 	}
 	for (size_t h = 0; h < nh; h++) {
-		uint32_t p = heads[h];
+		const struct list *l = lists[h];
+		uint32_t m = l ? (l->n < WALK ? l->n : WALK) : 0;
 
-		for (int walk = 0; p != EVENT_NONE && walk < WALK;
-		     walk++, p = c->pool[p].next) {
-			uint32_t j = c->pool[p].story;
+		for (uint32_t w = 0; w < m; w++) {
+			uint32_t j = list_at(l, w);
 
 			if (c->seen[j].gen == c->gen) {
 				cand[c->seen[j].slot].hits++;
@@ -1425,6 +1471,23 @@ collect(struct cluster *c, struct timeline *tl, uint32_t si,
 	return n;
 }
 
+
+size_t
+cluster_candidates(struct timeline *tl, uint32_t si, uint32_t *out,
+		   size_t max)
+{
+	struct cluster *c = tl->cluster;
+	size_t n;
+
+	if (si >= tl->nstories)
+		return 0;
+	cluster_drain(c, tl, SIZE_MAX);
+	c->df_of = NULL;
+	n = collect(c, tl, si, c->cand);
+	for (size_t i = 0; i < n && i < max; i++)
+		out[i] = c->cand[i].story;
+	return n < max ? n : max;
+}
 
 /* Whether story si may join the event of candidate story j: close to j,
  * and not far from the event's first story either, so that events do not

@@ -54,5 +54,9 @@ bool cluster_same(const struct timeline *tl, uint32_t a, uint32_t b);
  * tests that check the two agree. */
 double cluster_score(const struct timeline *tl, uint32_t a, uint32_t b,
 		     bool merge);
+/* The placed stories that story si's words find in the candidate index
+ * (up to max, in the order met): for the tests of the index. */
+size_t cluster_candidates(struct timeline *tl, uint32_t si, uint32_t *out,
+			  size_t max);
 
 #endif

@@ -475,6 +475,52 @@ test_scale_is_bounded(void **state)
 	timeline_free(tl);
 }
 
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* A key's list keeps the stories last put in it, in a ring once full:
+ * however many came before, the newest 48 (WALK) are what a story whose
+ * only word is that key finds -- and before the ring is full, all. */
+static void
+test_index_lists_keep_the_newest(void **state)
+{
+	static const size_t sizes[] = { 1, 30, 47, 48, 63, 64, 65, 127, 200 };
+	int64_t t = iso("2026-03-02T08:00:00Z");
+
+	(void)state;
+	for (size_t k = 0; k < ARRAY_SIZE(sizes); k++) {
+		struct timeline *tl = timeline_new(NULL);
+		size_t n = sizes[k], got, want = n < 47 ? n : 47;
+		uint32_t out[600], probe;
+		char title[96], id[32];
+
+		for (size_t i = 0; i < n; i++) {
+			/* a word of its own, spelt in letters, besides the
+			 * shared one: no two of these are one happening */
+			snprintf(title, sizeof title, "Harbor q%cx%cz%cv",
+				 'a' + (int)(i / 676), 'a' + (int)(i / 26 % 26),
+				 'a' + (int)(i % 26));
+			snprintf(id, sizeof id, "urn:h:%zu", i);
+			add(tl, "wire-a", id, "", title, "", t + (int64_t)i);
+		}
+		probe = add(tl, "wire-b", "urn:h:probe", "", "Harbor", "",
+			    t + (int64_t)n);
+		got = cluster_candidates(tl, probe, out, ARRAY_SIZE(out));
+		qsort(out, got, sizeof *out, cmp_u32);
+		printf("%zu listed: %zu found\n", n, got);
+		assert_int_equal(got, want);
+		/* the newest: put in last, so the highest story numbers */
+		for (size_t i = 0; i < got; i++)
+			assert_int_equal(out[i], n - want + i);
+		timeline_free(tl);
+	}
+}
+
 static void
 test_hostile_tokens(void **state)
 {
@@ -513,6 +559,7 @@ main(void)
 		cmocka_unit_test(test_short_ids_and_titles_stay_apart),
 		cmocka_unit_test(test_time_window),
 		cmocka_unit_test(test_scale_is_bounded),
+		cmocka_unit_test(test_index_lists_keep_the_newest),
 		cmocka_unit_test(test_hostile_tokens),
 	};
 
