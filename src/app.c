@@ -1091,6 +1091,7 @@ app_set_filter(struct app *app, const char *expr, char *err, size_t errlen)
 	query_free(app->query);
 	free(app->filter);
 	app->query = compiled;
+	app->query_actors = app->actors ? actors_count(app->actors) : 0;
 	app->filter = q.len ? buf_steal(&q) : NULL;
 	buf_free(&q);
 	return 0;
@@ -1101,6 +1102,20 @@ app_select(struct app *app, size_t *n)
 {
 	uint32_t *v;
 
+	/* An actor's name in the filter stands for the actors it named when
+	 * compiled: those found in the stories since (discovered ones) are
+	 * named by it too once it is compiled again.  It compiled before. */
+	if (app->actors && actors_count(app->actors) != app->query_actors) {
+		char err[256];
+		struct query *q = query_compile(app->filter ? app->filter : "",
+						app->actors, err, sizeof err);
+
+		if (q) {
+			query_free(app->query);
+			app->query = q;
+		}
+		app->query_actors = actors_count(app->actors);
+	}
 	timeline_finish(app->tl);
 	v = xreallocarray(NULL, app->tl->nevents + 1, sizeof *v);
 	*n = query_run(app->query, app->tl, v);

@@ -417,15 +417,19 @@ cmd_fetch(struct app *app)
 static int
 cmd_actors(struct app *app)
 {
-	size_t total = actors_count(app->actors), n;
-	size_t *counts = xcalloc(total + 1, sizeof *counts);
-	uint32_t *order = xcalloc(total + 1, sizeof *order);
+	size_t total, n;
+	size_t *counts;
+	uint32_t *order;
 	uint32_t *ev;
 	size_t nshown = 0;
 	int status = app_refresh(app);
 
-	/* Counted over the filtered events. */
+	/* Counted over the filtered events, among the actors known once the
+	 * stories are read: those discovered in them too. */
 	ev = app_select(app, &n);
+	total = actors_count(app->actors);
+	counts = xcalloc(total + 1, sizeof *counts);
+	order = xcalloc(total + 1, sizeof *order);
 	for (size_t i = 0; i < n; i++) {
 		const struct event *e = &app->tl->events[ev[i]];
 
@@ -434,7 +438,6 @@ cmd_actors(struct app *app)
 				counts[e->actors[k]]++;
 	}
 	free(ev);
-	total = actors_count(app->actors);	/* discovery may add */
 	for (uint32_t a = 0; a < total; a++)
 		if (counts[a])
 			order[nshown++] = a;

@@ -53,6 +53,8 @@ struct app {
 	struct fetcher *fetcher;	/* while a refresh runs */
 	char *filter;			/* the whole filter as a query */
 	struct query *query;		/* compiled filter */
+	size_t query_actors;		/* actors known when it was compiled:
+					   names resolve to them then */
 	struct source_status *status;
 	size_t nstatus;
 	unsigned refresh, refresh_over;	/* refreshes begun, and the last

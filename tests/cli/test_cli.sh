@@ -126,6 +126,25 @@ run dump --offline --no-archive "$sample/kestrel-wire.xml" "$sample/meridian-ato
 first=$out
 run dump --offline --no-archive "$sample/meridian-atom.xml" "$sample/baltic-rdf.xml" "$sample/kestrel-wire.xml"
 check "argument order does not change the timeline" test "$out" = "$first"
+
+# An actor discovered in the stories (a name after a title such as
+# Colonel-General, not in the dictionary) is found by name like any other,
+# though the filter was compiled before any story was read.
+run dump --offline --no-archive --actor 'Mikhail Teplinsky' "$sample"/*.xml
+check "--actor finds a discovered actor" test "$(grep -c Teplinsky <<<"$out")" -eq 2
+run dump --offline --no-archive -q 'actor:teplinsky and sources:1' "$sample"/*.xml
+check "actor: in a query finds a discovered actor" test "$(grep -c Teplinsky <<<"$out")" -eq 2
+run export --offline --no-archive --actor Teplinsky "$sample"/*.xml
+check "export --actor finds a discovered actor" has "Events: 2" "$out"
+run actors --offline --no-archive "$sample"/*.xml
+check "actors SOURCE lists the discovered ones" has "$(printf '2\tMikhail Teplinsky\t(discovered)')" "$out"
+run fetch --archive "$tmp/disc.db" "$sample"/*.xml
+for pass in first second; do
+	run dump --offline --archive "$tmp/disc.db" --actor Teplinsky
+	check "--actor finds a discovered actor in the archive ($pass reader)" \
+		test "$(grep -c Teplinsky <<<"$out")" -eq 2
+done
+
 # A server on the loopback that makes one file wait (?slow=NAME).
 python3 -c '
 import http.server, os, socketserver, sys, time
