@@ -1,6 +1,7 @@
 /* The feeds file in newsboat's urls syntax, so a newsboat user's file works
  * as it is, and the import of OPML subscriptions into it. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,11 @@ feeds_free(struct feed_list *l)
 	free(l->v);
 	l->v = NULL;
 	l->n = 0;
+	for (size_t i = 0; i < l->nbad; i++)
+		free(l->bad[i]);
+	free(l->bad);
+	l->bad = NULL;
+	l->nbad = 0;
 }
 
 /* --- Reading -------------------------------------------------------- */
@@ -103,9 +109,27 @@ listed(const struct feed_list *l, const char *url)
 }
 
 static void
-report(const char *name, size_t lineno, const char *what, const char *url)
+report(struct feed_list *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+report(struct feed_list *l, const char *fmt, ...)
 {
-	warn("%s:%zu: %s: %.200s, skipped", name, lineno, what, url);
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	l->bad = xreallocarray(l->bad, l->nbad + 1, sizeof *l->bad);
+	l->bad[l->nbad++] = buf_steal(&b);
+}
+
+void
+feeds_warn(const struct feed_list *l)
+{
+	for (size_t i = 0; i < l->nbad; i++)
+		warn("%s", l->bad[i]);
 }
 
 /* One line; the entry is appended to out when it is one. */
@@ -120,16 +144,18 @@ parse_line(const char *s, const char *end, const char *name, size_t lineno,
 
 	if ((rc = next_token(&s, end, &tok)) <= 0) {
 		if (rc < 0)
-			warn("%s:%zu: unterminated quote, skipped", name,
-			     lineno);
+			report(out, "%s:%zu: unterminated quote, skipped",
+			       name, lineno);
 		goto out;
 	}
 	if ((why = bad_url(tok.data))) {
-		report(name, lineno, why, tok.data);
+		report(out, "%s:%zu: %s: %.200s, skipped", name, lineno, why,
+		       tok.data);
 		goto out;
 	}
 	if (listed(out, tok.data)) {
-		report(name, lineno, "listed twice", tok.data);
+		report(out, "%s:%zu: listed twice: %.200s, skipped", name,
+		       lineno, tok.data);
 		goto out;
 	}
 	e.url = xstrdup(tok.data);
@@ -144,8 +170,8 @@ parse_line(const char *s, const char *end, const char *name, size_t lineno,
 		}
 	}
 	if (rc < 0)
-		warn("%s:%zu: unterminated quote, the rest of the line is "
-		     "ignored", name, lineno);
+		report(out, "%s:%zu: unterminated quote, the rest of the line "
+		       "is ignored", name, lineno);
 	out->v = xreallocarray(out->v, out->n + 1, sizeof *out->v);
 	out->v[out->n++] = e;
 out:
@@ -161,6 +187,8 @@ feeds_parse(const char *data, size_t len, const char *name,
 
 	out->v = NULL;
 	out->n = 0;
+	out->bad = NULL;
+	out->nbad = 0;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *eol = nl ? nl : end;
@@ -199,6 +227,8 @@ feeds_load(const char *path, struct feed_list *out, char *err, size_t errlen)
 
 	out->v = NULL;
 	out->n = 0;
+	out->bad = NULL;
+	out->nbad = 0;
 	if (rc == 0)
 		feeds_parse(b.data ? b.data : "", b.len, path, out);
 	buf_free(&b);
@@ -336,6 +366,7 @@ feeds_import_opml(const char *opml, const char *feeds_path, size_t *added,
 	}
 	if (feeds_load(feeds_path, &have, err, errlen) < 0)
 		goto out;
+	feeds_warn(&have);
 	if (feed_opml(data.data ? data.data : "", data.len, on_outline, &im,
 		      err, errlen) != 0) {
 		char *why = xstrdup(err);

@@ -71,6 +71,9 @@ struct app {
 	size_t nvalidators;
 	bool sample;			/* showing the bundled sample wires */
 	bool quiet;			/* no status lines on stderr (tui) */
+	char **feeds_bad;		/* the feeds file's bad lines, as the
+					   last refresh read them */
+	size_t nfeeds_bad;
 	void (*changed)(struct app *app, void *ud);	/* after each source */
 	void *changed_ud;
 	struct archive_reader *loader;	/* while the archive is read */

@@ -15,17 +15,23 @@ struct feed_entry {
 struct feed_list {
 	struct feed_entry *v;
 	size_t n;
+	/* Its bad lines, skipped: "NAME:LINE: why: what, skipped", for the
+	 * caller to say (feeds_warn) or show. */
+	char **bad;
+	size_t nbad;
 };
 
 /* The default path: $XDG_CONFIG_HOME/dateline/feeds (a new string). */
 char *feeds_default_path(void);
 
 /* Read a feeds file.  Returns 0; 1 when the file does not exist (an empty
- * list); -1 with err on a read error.  Bad lines are reported on standard
- * error with their line number and skipped. */
+ * list); -1 with err on a read error.  Bad lines are skipped and listed in
+ * out->bad with their line numbers. */
 int feeds_load(const char *path, struct feed_list *out, char *err,
 	       size_t errlen);
 void feeds_free(struct feed_list *l);
+/* Its bad lines on standard error, "dateline: " first. */
+void feeds_warn(const struct feed_list *l);
 
 /* The same for a file's contents in memory; name labels the reports. */
 void feeds_parse(const char *data, size_t len, const char *name,

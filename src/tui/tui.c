@@ -668,6 +668,10 @@ fetch_turn(struct tui *t, int timeout_ms)
 	if (failed)
 		tui_set_status(t, true, "%zu source%s failed, %zu new: E lists "
 			       "them", failed, failed == 1 ? "" : "s", fresh);
+	else if (t->app->nfeeds_bad)
+		tui_set_status(t, true, "%zu line%s of the feeds file skipped: "
+			       "E lists them", t->app->nfeeds_bad,
+			       t->app->nfeeds_bad == 1 ? "" : "s");
 	else if (t->refresh_asked)
 		tui_set_status(t, false, "%zu source%s refreshed, %zu new",
 			       total, total == 1 ? "" : "s", fresh);

@@ -127,6 +127,16 @@ first=$out
 run dump --offline --no-archive "$sample/meridian-atom.xml" "$sample/baltic-rdf.xml" "$sample/kestrel-wire.xml"
 check "argument order does not change the timeline" test "$out" = "$first"
 
+# A feeds file's bad lines are said once each, also when --offline reads
+# the file twice (to know whether a refresh reads anything), and the run
+# goes on with its good lines.
+printf 'exec:/bin/echo hi\n%s\n' "$sample/kestrel-wire.xml" >"$tmp/feeds-bad"
+run dump --offline --no-archive -F "$tmp/feeds-bad"
+check "a feeds file's bad line: said once" \
+	test "$(grep -c 'feeds-bad:1: command and query feeds are not supported' <<<"$err")" -eq 1
+check "a feeds file's bad line: the good ones are read (exit 0)" \
+	test "$rc" -eq 0 -a "$(wc -l <<<"$out")" -gt 10
+
 # An actor discovered in the stories (a name after a title such as
 # Colonel-General, not in the dictionary) is found by name like any other,
 # though the filter was compiled before any story was read.

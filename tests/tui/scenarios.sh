@@ -713,6 +713,32 @@ scn_source_errors() {
 	expect_not "dateline: "
 }
 
+# A feeds file such as newsboat's, with lines that are no feed: they are
+# said on the status line and listed by E, never written over the screen
+# (standard error is the terminal), at the first refresh nor at the next.
+scn_feeds_bad_lines() {
+	printf '"query:Unread:unread = \\"yes\\""\nexec:/bin/echo hi\n%s\n' \
+		"$FEEDS/wire.xml" > "$T_TMP/feeds"
+	start -- --no-archive --offline -F "$T_TMP/feeds"
+	wait_for "$N events"
+	wait_for "2 lines of the feeds file skipped: E lists them"
+	expect_not "dateline: "
+	line 0 | grep -q "^ dateline  $N events" || fail "the header is not intact"
+	keys E
+	wait_for "Feeds file: 2 lines skipped"
+	expect "feeds:1: command and query feeds are not supported: query:Unread"
+	expect "feeds:2: command and query feeds are not supported: exec:/bin/echo"
+	keys Escape
+	wait_gone "Feeds file"
+	printf 'just-words\n%s\n' "$FEEDS/wire.xml" > "$T_TMP/feeds"
+	keys r
+	wait_for "1 line of the feeds file skipped"
+	expect_not "dateline: "
+	line 0 | grep -q "^ dateline  $N events" || fail "the header is not intact"
+	keys q
+	[[ $(wait_exit 3) == 0 ]] || fail "exit status with bad feeds lines"
+}
+
 # A day the text names is listed under that day whatever the zone: west
 # of UTC its 00:00Z falls on the evening before, east of it in the morning.
 scn_named_days() {

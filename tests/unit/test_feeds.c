@@ -19,28 +19,30 @@
 
 static char tmpdir[] = "/tmp/dateline-feeds-XXXXXX";
 
-/* Parse text, with what went to standard error in *errors. */
+/* Parse text, its bad lines' messages in *errors (one a line); nothing
+ * may go to standard error: the interface's screen is there. */
 static void
 parse(const char *text, struct feed_list *l, char **errors)
 {
 	char path[] = "/tmp/dateline-stderr-XXXXXX";
 	int fd = mkstemp(path), saved = dup(2);
 	struct buf b = BUF_INIT;
-	char chunk[4096];
-	ssize_t n;
 
 	assert_true(fd >= 0 && saved >= 0);
+	memset(l, 0, sizeof *l);
 	fflush(stderr);
 	dup2(fd, 2);
 	feeds_parse(text, strlen(text), "feeds", l);
 	fflush(stderr);
 	dup2(saved, 2);
 	close(saved);
-	lseek(fd, 0, SEEK_SET);
-	while ((n = read(fd, chunk, sizeof chunk)) > 0)
-		buf_add(&b, chunk, (size_t)n);
+	assert_int_equal(lseek(fd, 0, SEEK_END), 0);
 	close(fd);
 	unlink(path);
+	for (size_t i = 0; i < l->nbad; i++)
+		buf_printf(&b, "%s\n", l->bad[i]);
+	buf_addc(&b, '\0');
+	b.len--;
 	*errors = buf_steal(&b);
 }
 
