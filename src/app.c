@@ -729,6 +729,18 @@ load_sample(struct app *app)
 		app->status[i].lasting = true;
 }
 
+/* The archive at path could not be read (err, which may begin with the
+ * path): a failure that no refresh clears. */
+static void
+archive_failed(struct app *app, const char *path, const char *err)
+{
+	size_t n = strlen(path);
+
+	if (strncmp(err, path, n) == 0 && strncmp(err + n, ": ", 2) == 0)
+		err += n + 2;
+	set_status(app, path, true, "%s", err)->lasting = true;
+}
+
 /* A new user with nothing configured (no source, no feeds file, an empty
  * archive) sees the sample wires, which are never stored. */
 static void
@@ -757,6 +769,9 @@ app_open(struct app *app, const struct options *opt)
 
 	memset(app, 0, sizeof *app);
 	app->opt = *opt;
+	/* the interface says its failures on its screen, and on standard
+	 * error once it has ended */
+	app->quiet = !opt->command;
 	feed_init();
 	/* a command keeps what it reads until it ends; the interface reads
 	 * its feeds again and again (see slab.h) */
@@ -781,30 +796,48 @@ app_open(struct app *app, const struct options *opt)
 	path = opt->archive_file ? xstrdup(opt->archive_file) :
 		archive_default_path();
 	app->archive = archive_open(path, err, sizeof err);
-	free(path);
+	if (app->archive) {
+		archive_quiet(app->archive, !opt->command);
+		archive_use_facts(app->archive, app->actors, app->facts_key);
+		if (storing_only(app)) {
+			free(path);
+			return 0;
+		}
+		app->loader = archive_reader_new(app->archive, app->tl,
+						 read_flags(app),
+						 &app->load_total, err,
+						 sizeof err);
+		if (!app->loader) {
+			archive_close(app->archive);
+			app->archive = NULL;
+		}
+	}
+	if (!app->archive && !file_exists(path)) {
+		/* one that cannot be made where it was asked for */
+		warn("%s", err);
+		free(path);
+		return 2;
+	}
 	if (!app->archive) {
-		warn("%s", err);
-		return 2;
-	}
-	archive_use_facts(app->archive, app->actors, app->facts_key);
-	if (storing_only(app))
+		/* one that is there but cannot be read is a source that
+		 * failed: the feeds are still read and shown, and nothing
+		 * stored (fetch, which only stores, has nothing left to do) */
+		archive_failed(app, path, err);
+		free(path);
+		if (opt->command && strcmp(opt->command, "fetch") == 0)
+			return 1;
 		return 0;
-	app->loader = archive_reader_new(app->archive, app->tl,
-					 read_flags(app), &app->load_total,
-					 err, sizeof err);
-	if (!app->loader) {
-		warn("%s", err);
-		return 2;
 	}
+	free(path);
 	/* The interface shows the start of the timeline while the rest is
 	 * read between keys; the commands read it all. */
+	/* (an archive whose reading fails part way is said to have failed,
+	 * and what was read of it stays) */
 	if (!opt->command)
-		rc = load_some(app, FIRST_SLICE) < 0;
+		load_some(app, FIRST_SLICE);
 	else
-		while ((rc = load_some(app, LOAD_SLICE)) > 0)
+		while (load_some(app, LOAD_SLICE) > 0)
 			;
-	if (rc < 0)
-		return 2;
 	maybe_sample(app);
 	timeline_finish(app->tl);
 	return 0;
@@ -827,9 +860,14 @@ load_some(struct app *app, size_t n)
 			app->load_total = app->load_done;
 		return 1;
 	}
-	if (got < 0)
-		set_status(app, app->opt.archive_file ? app->opt.archive_file :
-			   "archive", true, "%s", err)->lasting = true;
+	if (got < 0) {
+		char *path = app->opt.archive_file ?
+			xstrdup(app->opt.archive_file) :
+			archive_default_path();
+
+		archive_failed(app, path, err);
+		free(path);
+	}
 	archive_reader_free(app->loader);
 	app->loader = NULL;
 	app->load_total = app->load_done;

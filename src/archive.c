@@ -95,7 +95,7 @@ busy_wait(void *ud, int count)
 
 	if (a->no_wait || count * 50 >= BUSY_TIMEOUT_MS)
 		return 0;
-	if (!a->told_busy && count == 10) {
+	if (!a->told_busy && !a->quiet && count == 10) {
 		warn("%s: archive busy (another dateline is writing), waiting",
 		     a->path);
 		a->told_busy = true;
@@ -319,6 +319,12 @@ archive_open(const char *path, char *err, size_t errlen)
 		return NULL;
 	}
 	return a;
+}
+
+void
+archive_quiet(struct archive *a, bool on)
+{
+	a->quiet = on;
 }
 
 void

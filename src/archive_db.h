@@ -17,6 +17,8 @@ struct archive {
 	char *path;
 	bool told_busy;		/* "waiting for the archive" said once */
 	bool no_wait;		/* a busy archive is given up at once */
+	bool quiet;		/* ... and the waiting not said (a screen is
+				   on standard error) */
 	struct actors *actors;	/* for facts; NULL: none stored or read */
 	uint64_t facts_key;
 	sqlite3_stmt *insert, *update, *feed_id, *add_feed, *set_state;

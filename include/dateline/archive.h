@@ -29,6 +29,9 @@ struct feed_state {
  * with err naming the path and the reason. */
 struct archive *archive_open(const char *path, char *err, size_t errlen);
 void archive_close(struct archive *a);
+/* Wait for another writer without saying so on standard error (the
+ * interface, whose screen is there). */
+void archive_quiet(struct archive *a, bool on);
 
 /* The default path: $XDG_DATA_HOME/dateline/archive.db (a new string). */
 char *archive_default_path(void);

@@ -225,4 +225,21 @@ check "several wires: some reports merged" test "$(cut -f5 "$tmp/s0" | sort -n |
 check "several wires: the first reader gives the feeds' dump" cmp -s "$tmp/s0" "$tmp/s1"
 "$DATELINE" dump --offline --archive "$sdb" -F /dev/null >"$tmp/s2"
 check "several wires: and so does the next" cmp -s "$tmp/s0" "$tmp/s2"
+# An archive that is there but cannot be read (not a database) is a source
+# that failed: named, exit 1, the feeds still read and shown, the file
+# left as it was; fetch, which only stores, stores nothing.
+bad=$tmp/bad.db
+head -c 8192 /dev/urandom >"$bad"
+sum=$(md5sum <"$bad")
+printf '%s\n' "$SRCDIR/assets/sample/kestrel-wire.xml" >"$tmp/feeds-one"
+"$DATELINE" dump --archive "$bad" -F "$tmp/feeds-one" >"$tmp/bad.out" 2>"$tmp/bad.err"
+rc=$?
+check "unreadable archive: exit 1" eq "$rc" 1
+check "unreadable archive: named" grep -q "^dateline: $bad: .*not a database" "$tmp/bad.err"
+check "unreadable archive: the feeds still shown" test "$(wc -l <"$tmp/bad.out")" -gt 10
+"$DATELINE" fetch --archive "$bad" "$SRCDIR/assets/sample/kestrel-wire.xml" >"$tmp/bad.out" 2>&1
+rc=$?
+check "unreadable archive, fetch: exit 1" eq "$rc" 1
+check "unreadable archive, fetch: named" grep -q "$bad: .*not a database" "$tmp/bad.out"
+check "unreadable archive: left as it was" eq "$(md5sum <"$bad")" "$sum"
 finish

@@ -713,6 +713,28 @@ scn_source_errors() {
 	expect_not "dateline: "
 }
 
+# An archive that is there but cannot be read: the interface opens all
+# the same on the feeds, counts the archive as a source that failed, lists
+# it on E, and names it once on quitting, status 1.
+scn_archive_unreadable() {
+	head -c 8192 /dev/urandom > "$T_TMP/bad.db"
+	printf '%s\n' "$FEEDS/wire.xml" > "$T_TMP/feeds"
+	start -- --offline --archive "$T_TMP/bad.db" -F "$T_TMP/feeds"
+	wait_for "$N events"
+	wait_for "1 failed"
+	expect_not "dateline: "
+	keys E
+	wait_for "Sources ·"
+	screen | grep -q "✗ .*bad.db: .*not a database" ||
+		fail "the archive is not listed as failed"
+	keys Escape
+	wait_gone "Sources ·"
+	keys q
+	[[ $(wait_exit 3) == 1 ]] || fail "exit status with an unreadable archive"
+	[[ $(screen | grep -c "^dateline: .*bad.db: .*not a database") == 1 ]] ||
+		fail "the archive is not named once on quitting"
+}
+
 # A feeds file such as newsboat's, with lines that are no feed: they are
 # said on the status line and listed by E, never written over the screen
 # (standard error is the terminal), at the first refresh nor at the next.
