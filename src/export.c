@@ -784,6 +784,7 @@ event_day(const struct event *e, struct tm *tm)
 
 struct placed {
 	int64_t day;
+	int64_t at;	/* where in its day: as the interface lists it */
 	size_t pos;	/* in the caller's order */
 };
 
@@ -794,11 +795,15 @@ placed_cmp(const void *a, const void *b)
 
 	if (x->day != y->day)
 		return x->day < y->day ? -1 : 1;
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
 	return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
-/* The caller's order, stably grouped by day (a day-precision event at
- * 00:00Z may sort before the local evening of the day before). */
+/* The caller's order, grouped by day, and in a day as the interface lists
+ * it: a day the text names (kept as 00:00Z of it) at the start of that day
+ * on the reader's clock, before the day's timed events, in any zone; a
+ * timed event at its instant; equal ones in the caller's order. */
 static struct placed *
 place_events(const struct timeline *tl, const uint32_t *events, size_t n)
 {
@@ -806,7 +811,13 @@ place_events(const struct timeline *tl, const uint32_t *events, size_t n)
 	struct tm tm;
 
 	for (size_t i = 0; i < n; i++) {
-		p[i].day = event_day(&tl->events[events[i]], &tm);
+		const struct event *e = &tl->events[events[i]];
+
+		p[i].day = event_day(e, &tm);
+		p[i].at = e->start == NO_TIME ? INT64_MAX :
+			  e->precision == PREC_DAY ||
+			  e->precision == PREC_RANGE ?
+			  date_local_day_of_utc(e->start) : e->start;
 		p[i].pos = i;
 	}
 	qsort(p, n, sizeof *p, placed_cmp);

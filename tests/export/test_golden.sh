@@ -14,6 +14,7 @@ cases=(
   "range-28-29.txt|UTC|export --from 2025-12-28 --to 2025-12-29"
   "range-28-29.md|UTC|export --from 2025-12-28 --to 2025-12-29 --format markdown"
   "query-honolulu.txt|Pacific/Honolulu|export -q drone --from 2025-12-28"
+  "day-2025-12-29-auckland.txt|Pacific/Auckland|export --from 2025-12-29 --to 2025-12-29"
   "all.tsv|UTC|dump"
   "all.jsonl|UTC|dump --json"
 )
@@ -39,6 +40,12 @@ check "the Dec 28-29 event is in the export of the 29th" \
 hangs() { grep -A1 "^Dec 28–29  Moscow accuses Kyiv" "$1" | grep -qx "$2"; }
 check "a wrapped title goes on under its start, past a wide time column" \
   hangs "$golden/day-2025-12-29.txt" "           residence"
+# East of UTC too, the days the text names are listed at the start of the
+# day, before its timed events, as the interface lists them.
+check "east of UTC: the named days before the day's timed events" \
+  awk '/^Monday/ { on = 1; next } on && /^[0-9][0-9]:/ { timed = 1 }
+       on && /^\(day\)/ && timed { late = 1 }
+       END { exit late || !on }' "$golden/day-2025-12-29-auckland.txt"
 check "every golden line is valid UTF-8" \
   iconv -f UTF-8 -t UTF-8 -o /dev/null "$golden"/*
 # (C0 and DEL bytes, and C1 characters as UTF-8)
