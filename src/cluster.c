@@ -924,14 +924,12 @@ cluster_words(const struct cluster *c, const struct story *s,
 	f->thash = t.thash;
 }
 
-/* Count story si's words (found now unless ready) among all stories. */
+/* Count story si's words (found before) among all stories. */
 static void
-features(struct cluster *c, struct timeline *tl, uint32_t si, bool ready)
+features(struct cluster *c, struct timeline *tl, uint32_t si)
 {
 	struct story_facts *f = &tl->facts[si];
 
-	if (!ready)
-		cluster_words(c, &tl->stories[si], f);
 	for (size_t i = 0; i < f->nwords; i++)
 		++*df_slot(c, f->words[i], true);
 	for (size_t i = 0; i < f->nwords; i++)
@@ -1113,12 +1111,15 @@ exact_story(struct cluster *c, const struct timeline *tl, uint32_t si)
 	return EVENT_NONE;
 }
 
-static uint32_t
-exact_match(struct cluster *c, struct timeline *tl, uint32_t si)
+/* Whether stories a and b are one article (the same global id or link):
+ * one feed's copy of another's, as a wire's section feeds carry. */
+static bool
+same_article(const struct timeline *tl, uint32_t a, uint32_t b)
 {
-	uint32_t j = exact_story(c, tl, si);
+	const struct story *sa = &tl->stories[a], *sb = &tl->stories[b];
 
-	return j == EVENT_NONE ? EVENT_NONE : tl->facts[j].event;
+	return (global_id(sa->id) && strcmp(sa->id, sb->id) == 0) ||
+	       same_link(sa, sb);
 }
 
 /* ---- similarity ---- */
@@ -1557,11 +1558,21 @@ place(struct cluster *c, struct timeline *tl, uint32_t si, bool ready)
 {
 	uint32_t ev;
 
+	struct story_facts *f = &tl->facts[si];
+	uint32_t j;
+
 	cluster_drain(c, tl, SIZE_MAX);
-	features(c, tl, si, ready);
-	ev = exact_match(c, tl, si);
-	if (ev == EVENT_NONE)
-		ev = near_match(c, tl, si);
+	if (!ready)
+		cluster_words(c, &tl->stories[si], f);
+	j = exact_story(c, tl, si);
+	/* another feed's copy of an article placed before joins it and
+	 * changes nothing else: what is merged does not hang on how many
+	 * section feeds of one wire carry a story */
+	f->copy = j != EVENT_NONE && same_article(tl, si, j);
+	if (f->copy)
+		return timeline_join(tl, si, tl->facts[j].event);
+	features(c, tl, si);
+	ev = j != EVENT_NONE ? tl->facts[j].event : near_match(c, tl, si);
 	index_story(c, tl, si);
 	c->df_of = NULL;
 	return timeline_join(tl, si, ev);
@@ -1679,9 +1690,18 @@ cluster_drain(struct cluster *c, struct timeline *tl, size_t max)
 
 		if (si >= tl->nstories)
 			continue;
-		/* known by its id, link and title as when it was placed */
-		exact_story(c, tl, si);
-		features(c, tl, si, ready);
+		struct story_facts *f = &tl->facts[si];
+		uint32_t j;
+
+		if (!ready)
+			cluster_words(c, &tl->stories[si], f);
+		/* known by its id, link and title as when it was placed,
+		 * and a copy then as now */
+		j = exact_story(c, tl, si);
+		f->copy = j != EVENT_NONE && same_article(tl, si, j);
+		if (f->copy)
+			continue;
+		features(c, tl, si);
 		index_story(c, tl, si);
 		c->df_of = NULL;
 	}
@@ -1696,14 +1716,15 @@ cluster_remove(struct cluster *c, struct timeline *tl, uint32_t si)
 	struct story_facts *f = &tl->facts[si];
 
 	cluster_drain(c, tl, SIZE_MAX);	/* si may be waiting there */
-	for (size_t i = 0; i < f->nwords; i++) {
+	for (size_t i = 0; i < f->nwords && !f->copy; i++) {
 		uint32_t *n = df_slot(c, f->words[i], false);
 
 		if (n && *n)
 			--*n;
 	}
-	if (c->ndocs)
+	if (c->ndocs && !f->copy)
 		c->ndocs--;
+	f->copy = false;
 	free(f->words);
 	f->words = NULL;
 	f->nwords = 0;

@@ -81,6 +81,11 @@ struct story_facts {
 	uint8_t nwords;
 	uint8_t acls;			/* actors' pool class (0: malloc, as
 					   decoded facts' are) */
+	bool copy;			/* private to cluster.c: the same
+					   article (id or link) as a story
+					   placed before, on another feed:
+					   its words neither counted nor
+					   indexed */
 	uint32_t *words;
 	int64_t pub;			/* publication, NO_TIME */
 	float norm;

@@ -137,6 +137,29 @@ check "a feeds file's bad line: said once" \
 check "a feeds file's bad line: the good ones are read (exit 0)" \
 	test "$rc" -eq 0 -a "$(wc -l <<<"$out")" -gt 10
 
+# One wire's article on two of its section feeds (same guid and link) is
+# listed under both, and changes nothing else: the same events, at the
+# same times, as with one of the feeds.
+sed 's#<title>Kestrel Wire — World</title>#<title>Kestrel Wire — Top News</title>#' \
+	"$sample/kestrel-wire.xml" >"$tmp/kestrel-top.xml"
+run dump --offline --no-archive "$sample"/*.xml
+one=$(cut -f1,7 <<<"$out")
+run dump --offline --no-archive "$sample"/*.xml "$tmp/kestrel-top.xml"
+check "a section feed's copies change no merge" test "$(cut -f1,7 <<<"$out")" = "$one"
+check "... and are listed under both feeds" \
+	has "Kestrel Wire — Top News; Kestrel Wire — World" "$out"
+run dump --offline --no-archive "$sample/kestrel-wire.xml"
+one=$(cut -f1,7 <<<"$out")
+run dump --offline --no-archive "$sample/kestrel-wire.xml" "$tmp/kestrel-top.xml"
+check "a wire and its copy: the wire's own events" test "$(cut -f1,7 <<<"$out")" = "$one"
+run fetch --archive "$tmp/copies.db" "$sample"/*.xml "$tmp/kestrel-top.xml"
+run dump --offline --archive "$tmp/copies.db" -F /dev/null
+reader1=$out
+run dump --offline --archive "$tmp/copies.db" -F /dev/null
+check "copies through the archive: the same events, first reader and next" \
+	test "$(cut -f1,7 <<<"$reader1")" = "$(cut -f1,7 <<<"$out")" -a \
+	"$(cut -f1,7 <<<"$out")" = "$(cut -f1,7 <<<"$(cd "$tmp" && "$DATELINE" dump --offline --no-archive "$sample"/*.xml)")"
+
 # An actor discovered in the stories (a name after a title such as
 # Colonel-General, not in the dictionary) is found by name like any other,
 # though the filter was compiled before any story was read.
