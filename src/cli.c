@@ -267,6 +267,8 @@ config_defaults(struct options *o)
 		free(path);
 		return;
 	}
+	/* a bad value is said here by a command; the interface says it on
+	 * its status line with the file's other bad lines (tui/config.c) */
 	while (fgets(line, sizeof line, f)) {
 		lineno++;
 		if (sscanf(line, "%31s %63s", key, value) != 2)
@@ -274,13 +276,13 @@ config_defaults(struct options *o)
 		if (strcmp(key, "keep-days") == 0) {
 			if (parse_long(value, 0, 1000000, &v))
 				o->keep_days = v;
-			else
+			else if (o->command)
 				warn("%s:%u: keep-days: not a number of days: "
 				     "%s (line ignored)", path, lineno, value);
 		} else if (strcmp(key, "timeout") == 0) {
 			if (parse_long(value, 1, 86400, &v))
 				o->fetch.timeout = v;
-			else
+			else if (o->command)
 				warn("%s:%u: timeout: not a number of seconds: "
 				     "%s (line ignored)", path, lineno, value);
 		}

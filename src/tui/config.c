@@ -102,11 +102,23 @@ cf_detail_size(struct tui *t, char **w, int n, char *err, size_t errlen)
 }
 
 /* Command-line defaults (keep-days, timeout) are the command line's to read
- * and check (cli.c); here they are only known. */
+ * (cli.c); here they are checked as it checks them, so that a bad one is
+ * said with the others on the status line. */
 static int
 cf_cli_default(struct tui *t, char **w, int n, char *err, size_t errlen)
 {
-	return 0;
+	bool days = strcmp(w[0], "keep-days") == 0;
+	long min = days ? 0 : 1, max = days ? 1000000 : 86400, v;
+	char *end;
+
+	(void)t;
+	errno = 0;
+	v = n >= 2 ? strtol(w[1], &end, 10) : 0;
+	if (n >= 2 && *w[1] && !*end && errno == 0 && v >= min && v <= max)
+		return 0;
+	snprintf(err, errlen, "%s: not a number of %s: %s", w[0],
+		 days ? "days" : "seconds", n >= 2 ? w[1] : "");
+	return -1;
 }
 
 struct directive {

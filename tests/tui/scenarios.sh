@@ -667,6 +667,16 @@ scn_config() {
 	expect_current "${T[1]}"
 	# the footer names the keys as bound
 	wait_for "? help  Q quit  / search"
+	# a bad command-line default is counted with the other bad lines on
+	# the status line, and not written to the terminal before the screen
+	stop
+	printf 'keep-days abc\nfrobnicate 1\ntimeout 30\n' \
+		> "$T_TMP/config/dateline/config"
+	T_COLS=200 start_wire
+	wait_for "config:1: keep-days: not a number of days: abc (and 1 more bad line, ignored)"
+	keys q
+	[[ $(wait_exit 3) == 0 ]] || fail "exit status with bad config lines"
+	expect_not "keep-days"
 }
 
 scn_source_errors() {
