@@ -846,7 +846,13 @@ finish(struct fetcher *f, struct job *j, CURLcode rc)
 		schedule_retry(f, j);
 		return false;
 	}
-	if (code == 304) {
+	if (code == 304 && !header_safe(j->sent_etag) &&
+	    !header_safe(j->sent_last_modified)) {
+		/* "not modified" since nothing: a server's mistake, and no
+		 * reason to show the feed as read */
+		fail(j, "HTTP 304 (not modified) to a request that named no "
+		     "version");
+	} else if (code == 304) {
 		j->pub.status = FETCH_UNCHANGED;
 	} else if (code >= 200 && code <= 299) {
 		j->pub.status = FETCH_OK;

@@ -173,6 +173,11 @@ class Handler(BaseHTTPRequestHandler):
             in_flight(port, -1)
         self.send(200, FEED)
 
+    def always_304(self, q):
+        """'Not modified' whatever was asked: a broken cache."""
+        self.send_response(304)
+        self.end_headers()
+
     def moved(self, q):
         self.send(301, b'', headers=[('Location', '/feed.xml')])
 
@@ -294,6 +299,7 @@ ROUTES = {
     '/stats': Handler.stats,
     '/reset': Handler.reset,
     '/feed.xml': Handler.feed,
+    '/always-304': Handler.always_304,
     '/damaged.xml': Handler.damaged,
     '/gzip.xml': Handler.gzipped,
     '/deflate.xml': Handler.deflated,

@@ -63,6 +63,10 @@ check "endless body: capped" test "$out" = "$base/endless: larger than 16 MiB"
 fetch "$base/loop" "$base/to-file"
 check "redirect loop" has "$base/loop: too many redirects" "$out"
 check "redirect to file" has "$base/to-file: redirect to file: refused" "$out"
+fetch "$base/always-304"
+check "304 to a request naming no version: named" \
+  test "$out" = "$base/always-304: HTTP 304 (not modified) to a request that named no version"
+check "304 to a request naming no version: exit 1" test "$rc" -eq 1
 fetch "$tmp/none.xml"
 check "missing file" test "$out" = "$tmp/none.xml: cannot read: No such file or directory"
 check "missing file: exit 1" test "$rc" -eq 1
