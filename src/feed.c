@@ -206,6 +206,8 @@ struct feed_parser {
 	uint8_t title_prio, link_prio;
 	char error[256];
 	char pass_error[256];	/* the first error of the last strict pass */
+	int error_line;		/* ... its line */
+	bool ending;		/* the parser is told the bytes are over */
 };
 
 /* Copy a message into a fixed buffer, cleaned and cut at a character
@@ -1070,7 +1072,20 @@ sax_error(void *ctx, xmlErrorPtr err)
 	    err->code != XML_WAR_UNDECLARED_ENTITY)
 		return;
 	p->failed = true;
-	format_error(p->pass_error, sizeof p->pass_error, err);
+	/* a repaired text that fails no further on than the original did
+	 * was not repaired where it is damaged: the original's reason says
+	 * more ("Premature end of data" in a cut feed, say, not what the
+	 * repair made of its last line) */
+	if (p->pass != PASS_REPAIRED || err->line > p->error_line) {
+		format_error(p->pass_error, sizeof p->pass_error, err);
+		p->error_line = err->line;
+	}
+	/* libxml2 calls bytes that stop inside an element "extra content
+	 * at the end of the document": it is the opposite */
+	if (p->ending && p->depth > 0 && err->code == XML_ERR_DOCUMENT_END)
+		snprintf(p->pass_error, sizeof p->pass_error,
+			 "XML error at line %d: the feed stops before its end "
+			 "(cut short?)", err->line);
 	/* An error can be raised in the middle of libxml2's own bookkeeping:
 	 * only flags here (no xmlStopParser); callbacks check p->failed and
 	 * nothing more is pushed. */
@@ -1337,8 +1352,11 @@ feed_bytes(struct feed_parser *p, const char *s, size_t len, bool last)
 		s += n;
 		len -= n;
 	}
-	if (last && !p->failed && !p->gave_up && !p->stopped)
+	if (last && !p->failed && !p->gave_up && !p->stopped) {
+		p->ending = true;
 		xmlParseChunk(p->ctxt, NULL, 0, 1);
+		p->ending = false;
+	}
 }
 
 /* Begin the strict pass once the start of the bytes is known. */
