@@ -272,16 +272,12 @@ add_quoted_title(struct buf *b, const char *title)
 	buf_addc(b, '"');
 }
 
+/* An outline's feed, added unless listed. */
 static void
-on_outline(const char *url, const char *title, void *ud)
+on_feed_url(struct import *im, const char *url, const char *title)
 {
-	struct import *im = ud;
 	struct feed_entry *e;
 
-	if (!url || !importable(url)) {
-		im->skipped++;
-		return;
-	}
 	if (listed(im->have, url))
 		return;
 	buf_adds(&im->lines, url);
@@ -296,6 +292,44 @@ on_outline(const char *url, const char *title, void *ud)
 	e->url = xstrdup(url);
 	im->added++;
 }
+
+/* A URL with its spaces written %20, as a browser sends it (a feeds
+ * file's line holds no blank); a new string. */
+static char *
+spaces_encoded(const char *url)
+{
+	struct buf b = BUF_INIT;
+
+	for (const char *p = url; *p; p++) {
+		if (*p == ' ')
+			buf_adds(&b, "%20");
+		else
+			buf_addc(&b, *p);
+	}
+	buf_addc(&b, '\0');
+	return buf_steal(&b);
+}
+
+static void
+on_outline(const char *url, const char *title, void *ud)
+{
+	struct import *im = ud;
+	char *enc;
+
+	if (!url) {
+		im->skipped++;
+		return;
+	}
+	enc = spaces_encoded(url);
+	if (!importable(enc)) {
+		im->skipped++;
+		free(enc);
+		return;
+	}
+	on_feed_url(im, enc, title);
+	free(enc);
+}
+
 
 /* mkdir -p of the directory a file goes in. */
 static int

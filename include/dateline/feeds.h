@@ -39,7 +39,8 @@ void feeds_parse(const char *data, size_t len, const char *name,
 
 /* Append the feeds of an OPML file that are not in the feeds file yet
  * (creating it); *added receives how many, *skipped how many outlines were
- * left out as no web feed (a command, another scheme, a blank in the URL).
+ * left out as no web feed (a command, another scheme, a quote or control
+ * character in the URL; a space is written %20).
  * 0, or -1 with err. */
 int feeds_import_opml(const char *opml, const char *feeds_path,
 		      size_t *added, size_t *skipped, char *err,

@@ -219,6 +219,10 @@ static const char opml[] =
 	"<outline type=\"rss\" text=\"Again\" xmlUrl=\"https://b.example/feed\"/>\n"
 	"<outline type=\"rss\" text=\"Cmd\" xmlUrl=\"exec:rm -rf ~\"/>\n"
 	"<outline type=\"rss\" text=\"Local\" xmlUrl=\"file:///etc/passwd\"/>\n"
+	"<outline type=\"rss\" text=\"Spaced\" "
+	"xmlUrl=\"https://c.example/with space.xml\"/>\n"
+	"<outline type=\"rss\" text=\"Quoted\" "
+	"xmlUrl=\"https://c.example/&quot;q&quot;.xml\"/>\n"
 	"</outline></body></opml>\n";
 
 static void
@@ -240,11 +244,13 @@ test_import_opml(void **state)
 	buf_printf(&feeds, "%s/conf/dateline/feeds", tmpdir);
 	assert_int_equal(feeds_import_opml(in.data, feeds.data, &added, &skipped, err,
 					   sizeof err), 0);
-	assert_int_equal(added, 2);
-	assert_int_equal(skipped, 2);	/* exec:, file:// */
+	assert_int_equal(added, 3);
+	assert_int_equal(skipped, 3);	/* exec:, file://, a quote */
 	text = slurp(feeds.data);
+	/* a space in a URL written as a browser sends it */
 	assert_string_equal(text, "https://a.example/rss \"~Old\"\n"
-			    "https://b.example/feed \"~Wire \\\"B\\\"\"\n");
+			    "https://b.example/feed \"~Wire \\\"B\\\"\"\n"
+			    "https://c.example/with%20space.xml \"~Spaced\"\n");
 	free(text);
 	/* Importing again adds nothing. */
 	assert_int_equal(feeds_import_opml(in.data, feeds.data, &added, &skipped, err,
@@ -254,10 +260,11 @@ test_import_opml(void **state)
 	write_file(feeds.data, "https://a.example/rss");
 	assert_int_equal(feeds_import_opml(in.data, feeds.data, &added, &skipped, err,
 					   sizeof err), 0);
-	assert_int_equal(added, 1);
+	assert_int_equal(added, 2);
 	text = slurp(feeds.data);
 	assert_string_equal(text, "https://a.example/rss\n"
-			    "https://b.example/feed \"~Wire \\\"B\\\"\"\n");
+			    "https://b.example/feed \"~Wire \\\"B\\\"\"\n"
+			    "https://c.example/with%20space.xml \"~Spaced\"\n");
 	free(text);
 	unlink(feeds.data);
 	unlink(in.data);
