@@ -346,6 +346,7 @@ finish_source(struct app *app, struct parsed *p, size_t before,
 	struct feed_state *st = p->st;
 	struct store_counts counts = { 0 };
 	size_t added = p->b.n;
+	bool placed = p->si != NULL;
 	char err[512];
 
 	if (p->si) {
@@ -355,8 +356,9 @@ finish_source(struct app *app, struct parsed *p, size_t before,
 		p->b = (struct batch){ 0 };
 		if (st)
 			from_timeline(app, &p->b, p->si, n);
-		/* without an archive, new is what the timeline lacked (the
-		 * archive says it when it stores) */
+		/* new is what the timeline lacked: a story another dateline
+		 * stored meanwhile (a fetch from cron) is new on the screen
+		 * though not to the archive */
 		added = 0;
 		for (size_t i = 0; i < n; i++)
 			if (p->si[i] >= before && !counted[p->si[i] - before]) {
@@ -391,7 +393,9 @@ finish_source(struct app *app, struct parsed *p, size_t before,
 			set_status(app, p->source, true, "%s", err);
 			p->rc = -1;
 		}
-		added = counts.added;
+		/* fetch places nothing: new is what the archive lacked */
+		if (!placed)
+			added = counts.added;
 	}
 	batch_free(&p->b, storing_only(app));
 	if (p->rc != 0)

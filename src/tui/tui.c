@@ -654,10 +654,12 @@ read_keys(struct tui *t)
 static void
 fetch_turn(struct tui *t, int timeout_ms)
 {
-	size_t failed = 0, n, total, fresh = t->app->refresh_new;
+	size_t failed = 0, n, total, fresh;
 
 	if (app_refresh_step(t->app, STDIN_FILENO, timeout_ms) != 0)
 		return;
+	/* counted once the step has taken the last source in */
+	fresh = t->app->refresh_new;
 	t->refreshing = false;
 	t->data_changed = true;
 	app_progress(t->app, &n, &total);

@@ -1001,7 +1001,8 @@ scn_refresh_after_cron() {
 	items_feed 4 > "$T_TMP/served.xml"
 	[[ $(cron) == *": ok 2 new" ]] || fail "cron's fetch"
 	keys r
-	wait_for "1 source refreshed"
+	# the two stories cron stored are new here, though not to the archive
+	wait_for "1 source refreshed, 2 new"
 	wait_for " dateline  4 events"
 }
 
