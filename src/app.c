@@ -769,6 +769,7 @@ app_open(struct app *app, const struct options *opt)
 {
 	char err[512];
 	char *path;
+	bool existed;
 	int rc;
 
 	memset(app, 0, sizeof *app);
@@ -799,6 +800,7 @@ app_open(struct app *app, const struct options *opt)
 	}
 	path = opt->archive_file ? xstrdup(opt->archive_file) :
 		archive_default_path();
+	existed = file_exists(path);
 	app->archive = archive_open(path, err, sizeof err);
 	if (app->archive) {
 		archive_quiet(app->archive, !opt->command);
@@ -816,7 +818,7 @@ app_open(struct app *app, const struct options *opt)
 			app->archive = NULL;
 		}
 	}
-	if (!app->archive && !file_exists(path)) {
+	if (!app->archive && !existed) {
 		/* one that cannot be made where it was asked for */
 		warn("%s", err);
 		free(path);

@@ -1111,6 +1111,17 @@ exact_story(struct cluster *c, const struct timeline *tl, uint32_t si)
 	return EVENT_NONE;
 }
 
+/* Story si to be found by its id, link and title from now on. */
+static void
+ex_register(struct cluster *c, const struct timeline *tl, uint32_t si)
+{
+	const struct story *s = &tl->stories[si];
+
+	ex_put(c, id_key(s->id), si);
+	ex_put(c, link_key(s->link), si);
+	ex_put(c, title_key(tl->facts[si].thash), si);
+}
+
 /* Whether stories a and b are one article (the same global id or link):
  * one feed's copy of another's, as a wire's section feeds carry. */
 static bool
@@ -1710,6 +1721,30 @@ cluster_drain(struct cluster *c, struct timeline *tl, size_t max)
 	return c->npending - c->pending_done;
 }
 
+/* Story si, counted, leaves (it is about to be replaced by its update, or
+ * dropped): a copy of it on another feed, in its event, stands for the
+ * article from now on, counted, indexed and known by its keys as si was;
+ * si placed again is then that copy's copy, in its event. */
+static void
+promote_copy(struct cluster *c, struct timeline *tl, uint32_t si)
+{
+	const struct event *ev = &tl->events[tl->facts[si].event];
+
+	for (uint32_t i = 0; i < ev->nstories; i++) {
+		uint32_t k = ev->stories[i];
+
+		if (k == si || k >= tl->nstories || !tl->facts[k].copy ||
+		    !same_article(tl, si, k))
+			continue;
+		tl->facts[k].copy = false;
+		features(c, tl, k);
+		index_story(c, tl, k);
+		c->df_of = NULL;
+		ex_register(c, tl, k);
+		return;
+	}
+}
+
 void
 cluster_remove(struct cluster *c, struct timeline *tl, uint32_t si)
 {
@@ -1724,6 +1759,8 @@ cluster_remove(struct cluster *c, struct timeline *tl, uint32_t si)
 	}
 	if (c->ndocs && !f->copy)
 		c->ndocs--;
+	if (!f->copy && f->event < tl->nevents)
+		promote_copy(c, tl, si);
 	f->copy = false;
 	free(f->words);
 	f->words = NULL;

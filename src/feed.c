@@ -1079,13 +1079,14 @@ sax_error(void *ctx, xmlErrorPtr err)
 	if (p->pass != PASS_REPAIRED || err->line > p->error_line) {
 		format_error(p->pass_error, sizeof p->pass_error, err);
 		p->error_line = err->line;
+		/* libxml2 calls bytes that stop inside an element "extra
+		 * content at the end of the document": the opposite */
+		if (p->ending && p->depth > 0 &&
+		    err->code == XML_ERR_DOCUMENT_END)
+			snprintf(p->pass_error, sizeof p->pass_error,
+				 "XML error at line %d: the feed stops before "
+				 "its end (cut short?)", err->line);
 	}
-	/* libxml2 calls bytes that stop inside an element "extra content
-	 * at the end of the document": it is the opposite */
-	if (p->ending && p->depth > 0 && err->code == XML_ERR_DOCUMENT_END)
-		snprintf(p->pass_error, sizeof p->pass_error,
-			 "XML error at line %d: the feed stops before its end "
-			 "(cut short?)", err->line);
 	/* An error can be raised in the middle of libxml2's own bookkeeping:
 	 * only flags here (no xmlStopParser); callbacks check p->failed and
 	 * nothing more is pushed. */

@@ -996,7 +996,6 @@ fold_event(struct timeline *tl, size_t i)
 	tl->folded[i] = buf_steal(&b);
 }
 
-/* Search text for events whose earliest source changed. */
 static void
 fold_turn(void *tl, size_t i)
 {
@@ -1012,6 +1011,7 @@ fill_folded(struct timeline *tl)
 	tl->fold_from = tl->nevents;
 }
 
+/* Search text for events whose earliest source changed. */
 void
 timeline_fold_new(struct timeline *tl)
 {

@@ -160,6 +160,30 @@ check "copies through the archive: the same events, first reader and next" \
 	test "$(cut -f1,7 <<<"$reader1")" = "$(cut -f1,7 <<<"$out")" -a \
 	"$(cut -f1,7 <<<"$out")" = "$(cut -f1,7 <<<"$(cd "$tmp" && "$DATELINE" dump --offline --no-archive "$sample"/*.xml)")"
 
+# An article on two feeds (europe is read first: its story is the one that
+# counts, the other the copy), updated on either: one event still.
+for f in world europe; do
+	cat >"$tmp/sec-$f.xml" <<EOF
+<?xml version="1.0"?><rss version="2.0"><channel><title>Wire $f</title>
+<item><guid isPermaLink="false">urn:wire:2025:7781</guid><title>Port of Odesa reopens to grain ships</title>
+<link>https://wire.example/2025/12/29/odesa</link><pubDate>Mon, 29 Dec 2025 09:00:00 GMT</pubDate>
+<description>The port reopened on Monday after three days of strikes.</description></item>
+</channel></rss>
+EOF
+done
+printf '%s\n' "$tmp/sec-world.xml" "$tmp/sec-europe.xml" >"$tmp/sec-feeds"
+run fetch --archive "$tmp/sec.db" -F "$tmp/sec-feeds"
+sed -i 's/three days/four days/' "$tmp/sec-europe.xml"
+run dump --offline --archive "$tmp/sec.db" -F "$tmp/sec-feeds"
+check "an article updated, its copy not: one event" test "$(grep -vc '^#' <<<"$out")" -eq 1
+check "... from both feeds" has "Wire europe; Wire world" "$out"
+sed -i 's/three days/five days/' "$tmp/sec-world.xml"
+run dump --offline --archive "$tmp/sec.db" -F "$tmp/sec-feeds"
+check "... and the copy updated in turn: one event" test "$(grep -vc '^#' <<<"$out")" -eq 1
+sed -i 's/four days/six days/' "$tmp/sec-europe.xml"
+run dump --offline --archive "$tmp/sec.db" -F "$tmp/sec-feeds"
+check "... and the article again: one event" test "$(grep -vc '^#' <<<"$out")" -eq 1
+
 # An actor discovered in the stories (a name after a title such as
 # Colonel-General, not in the dictionary) is found by name like any other,
 # though the filter was compiled before any story was read.

@@ -764,7 +764,7 @@ scn_feeds_bad_lines() {
 	wait_gone "Feeds file"
 	printf 'just-words\n%s\n' "$FEEDS/wire.xml" > "$T_TMP/feeds"
 	keys r
-	wait_for "1 line of the feeds file skipped"
+	wait_for "1 source refreshed, 0 new; 1 line of the feeds file skipped"
 	expect_not "dateline: "
 	line 0 | grep -q "^ dateline  $N events" || fail "the header is not intact"
 	keys q
