@@ -122,20 +122,6 @@ usage_error(const char *fmt, ...)
 	return 2;
 }
 
-static bool
-parse_long(const char *s, long min, long max, long *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < min || v > max)
-		return false;
-	*out = v;
-	return true;
-}
-
 /* Options whose value the command has no use for are refused, so that a
  * typo does not pass silently. */
 static bool
@@ -215,7 +201,7 @@ parse_options(int argc, char **argv, struct options *o, bool *done)
 		case OPT_NO_ARCHIVE: o->no_archive = true; break;
 		case OPT_ARCHIVE: o->archive_file = optarg; break;
 		case OPT_TIMEOUT:
-			if (!parse_long(optarg, 1, 86400, &v))
+			if (!parse_long(optarg, 1, TIMEOUT_MAX, &v))
 				return usage_error("--timeout: not a number of seconds: %s", optarg);
 			o->fetch.timeout = v;
 			break;
@@ -228,7 +214,7 @@ parse_options(int argc, char **argv, struct options *o, bool *done)
 			o->format = optarg;
 			break;
 		case OPT_KEEP_DAYS:
-			if (!parse_long(optarg, 0, 1000000, &v))
+			if (!parse_long(optarg, 0, KEEP_DAYS_MAX, &v))
 				return usage_error("--keep-days: not a number of days: %s", optarg);
 			o->keep_days = v;
 			break;
@@ -274,13 +260,13 @@ config_defaults(struct options *o)
 		if (sscanf(line, "%31s %63s", key, value) != 2)
 			continue;
 		if (strcmp(key, "keep-days") == 0) {
-			if (parse_long(value, 0, 1000000, &v))
+			if (parse_long(value, 0, KEEP_DAYS_MAX, &v))
 				o->keep_days = v;
 			else if (o->command)
 				warn("%s:%u: keep-days: not a number of days: "
 				     "%s (line ignored)", path, lineno, value);
 		} else if (strcmp(key, "timeout") == 0) {
-			if (parse_long(value, 1, 86400, &v))
+			if (parse_long(value, 1, TIMEOUT_MAX, &v))
 				o->fetch.timeout = v;
 			else if (o->command)
 				warn("%s:%u: timeout: not a number of seconds: "

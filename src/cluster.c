@@ -337,11 +337,11 @@ list_room(uint32_t n)
 }
 
 /* The story put in list l w places before the newest (w < WALK, and
- * w < l->n). */
+ * w < l->n); mask is list_room(l->n) - 1. */
 static inline uint32_t
-list_at(const struct list *l, uint32_t w)
+list_at(const struct list *l, uint32_t mask, uint32_t w)
 {
-	return l->v[(l->n - 1 - w) & (list_room(l->n) - 1)];
+	return l->v[(l->n - 1 - w) & mask];
 }
 
 /* 32 bits are enough: a collision only adds candidates, which scoring
@@ -1423,9 +1423,10 @@ walk_keys(struct cluster *c, struct timeline *tl, uint32_t si,
 	for (size_t h = 0; h < nh; h++) {
 		const struct list *l = lists[h];
 		uint32_t m = l ? (l->n < WALK ? l->n : WALK) : 0;
+		uint32_t mask = l ? list_room(l->n) - 1 : 0;
 
 		for (uint32_t w = 0; w < m; w++) {
-			uint32_t j = list_at(l, w);
+			uint32_t j = list_at(l, mask, w);
 
 			if (c->seen[j].gen == c->gen) {
 				cand[c->seen[j].slot].hits++;

@@ -306,7 +306,6 @@ spaces_encoded(const char *url)
 		else
 			buf_addc(&b, *p);
 	}
-	buf_addc(&b, '\0');
 	return buf_steal(&b);
 }
 

@@ -54,6 +54,20 @@ warn(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+bool
+parse_long(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
 char *
 config_file(const char *name)
 {

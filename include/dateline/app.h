@@ -17,6 +17,9 @@ struct archive_reader;
 struct fetcher;
 struct query;
 
+#define KEEP_DAYS_MAX 1000000	/* --keep-days and keep-days */
+#define TIMEOUT_MAX 86400		/* --timeout and timeout, seconds */
+
 struct options {
 	const char *command;		/* NULL for the interface */
 	char **sources;			/* SOURCE arguments */

@@ -2,6 +2,7 @@
 #ifndef DATELINE_UTIL_H
 #define DATELINE_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdnoreturn.h>
@@ -26,6 +27,10 @@ uint64_t hash64(uint64_t h, const void *data, size_t n);
 /* $XDG_CONFIG_HOME/dateline/NAME (a relative XDG value is ignored, as the
  * spec says), else ~/.config/dateline/NAME: a new string. */
 char *config_file(const char *name);
+
+/* s as a whole decimal number in [min, max] into *out; false if it is not
+ * one (*out is left alone). */
+bool parse_long(const char *s, long min, long max, long *out);
 
 /* Milliseconds on the monotonic clock, for timeouts and budgets. */
 int64_t now_ms(void);

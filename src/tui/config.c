@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dateline/app.h"
 #include "dateline/util.h"
 #include "tui_int.h"
 
@@ -108,13 +109,11 @@ static int
 cf_cli_default(struct tui *t, char **w, int n, char *err, size_t errlen)
 {
 	bool days = strcmp(w[0], "keep-days") == 0;
-	long min = days ? 0 : 1, max = days ? 1000000 : 86400, v;
-	char *end;
+	long v;
 
 	(void)t;
-	errno = 0;
-	v = n >= 2 ? strtol(w[1], &end, 10) : 0;
-	if (n >= 2 && *w[1] && !*end && errno == 0 && v >= min && v <= max)
+	if (n >= 2 && parse_long(w[1], days ? 0 : 1,
+				 days ? KEEP_DAYS_MAX : TIMEOUT_MAX, &v))
 		return 0;
 	snprintf(err, errlen, "%s: not a number of %s: %s", w[0],
 		 days ? "days" : "seconds", n >= 2 ? w[1] : "");
