@@ -134,16 +134,6 @@ set_status(struct app *app, const char *source, bool failed,
 	return st;
 }
 
-static void
-app_feeds_bad_free(struct app *app)
-{
-	for (size_t i = 0; i < app->nfeeds_bad; i++)
-		free(app->feeds_bad[i]);
-	free(app->feeds_bad);
-	app->feeds_bad = NULL;
-	app->nfeeds_bad = 0;
-}
-
 /* The last refresh is over: what an earlier one said is forgotten (a
  * source since left out of the feeds file, a feeds file read since), once;
  * the failures that are left are those of the last refresh, and the
@@ -923,7 +913,7 @@ app_close(struct app *app)
 	query_free(app->query);
 	free(app->filter);
 	free(app->notice);
-	app_feeds_bad_free(app);
+	feeds_free(&app->feeds_bad);
 	for (size_t i = 0; i < app->narrived; i++)
 		job_strings_free(&app->arrived[i]);
 	free(app->arrived);
@@ -1035,9 +1025,9 @@ app_refresh_begin(struct app *app)
 		 * them for its screen, which standard error would garble */
 		if (app->opt.command && !app->quiet)
 			feeds_warn(&list);
-		app_feeds_bad_free(app);
-		app->feeds_bad = list.bad;
-		app->nfeeds_bad = list.nbad;
+		feeds_free(&app->feeds_bad);
+		app->feeds_bad.bad = list.bad;
+		app->feeds_bad.nbad = list.nbad;
 		list.bad = NULL;
 		list.nbad = 0;
 		v = xreallocarray(NULL, list.n + 1, sizeof *v);

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dateline/feeds.h"
 #include "dateline/fetch.h"
 
 struct actors;
@@ -74,9 +75,8 @@ struct app {
 	size_t nvalidators;
 	bool sample;			/* showing the bundled sample wires */
 	bool quiet;			/* no status lines on stderr (tui) */
-	char **feeds_bad;		/* the feeds file's bad lines, as the
-					   last refresh read them */
-	size_t nfeeds_bad;
+	struct feed_list feeds_bad;	/* the feeds file's bad lines (.bad),
+					   as the last refresh read them */
 	void (*changed)(struct app *app, void *ud);	/* after each source */
 	void *changed_ud;
 	struct archive_reader *loader;	/* while the archive is read */

@@ -206,13 +206,13 @@ errors_open(struct tui *t)
 	if (app->nstatus == 0)
 		page_add(pg, PART_DIM, "  no source was read yet%s",
 			 app->sample ? " (showing the sample wires)" : "");
-	if (app->nfeeds_bad) {
+	if (app->feeds_bad.nbad) {
 		page_add(pg, PART_NORMAL, "%s", "");
 		page_add(pg, PART_HEADING, "Feeds file: %zu line%s skipped",
-			 app->nfeeds_bad, app->nfeeds_bad == 1 ? "" : "s");
-		for (size_t i = 0; i < app->nfeeds_bad; i++)
+			 app->feeds_bad.nbad, app->feeds_bad.nbad == 1 ? "" : "s");
+		for (size_t i = 0; i < app->feeds_bad.nbad; i++)
 			page_add(pg, PART_ERROR, "\xe2\x9c\x97 %s",
-				 app->feeds_bad[i]);
+				 app->feeds_bad.bad[i]);
 	}
 	return page_view(pg);
 }

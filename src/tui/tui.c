@@ -670,16 +670,16 @@ fetch_turn(struct tui *t, int timeout_ms)
 	if (failed)
 		tui_set_status(t, true, "%zu source%s failed, %zu new: E lists "
 			       "them", failed, failed == 1 ? "" : "s", fresh);
-	else if (t->refresh_asked && t->app->nfeeds_bad)
+	else if (t->refresh_asked && t->app->feeds_bad.nbad)
 		tui_set_status(t, true, "%zu source%s refreshed, %zu new; %zu "
 			       "line%s of the feeds file skipped: E lists them",
 			       total, total == 1 ? "" : "s", fresh,
-			       t->app->nfeeds_bad,
-			       t->app->nfeeds_bad == 1 ? "" : "s");
-	else if (t->app->nfeeds_bad)
+			       t->app->feeds_bad.nbad,
+			       t->app->feeds_bad.nbad == 1 ? "" : "s");
+	else if (t->app->feeds_bad.nbad)
 		tui_set_status(t, true, "%zu line%s of the feeds file skipped: "
-			       "E lists them", t->app->nfeeds_bad,
-			       t->app->nfeeds_bad == 1 ? "" : "s");
+			       "E lists them", t->app->feeds_bad.nbad,
+			       t->app->feeds_bad.nbad == 1 ? "" : "s");
 	else if (t->refresh_asked)
 		tui_set_status(t, false, "%zu source%s refreshed, %zu new",
 			       total, total == 1 ? "" : "s", fresh);
