@@ -245,10 +245,20 @@ draw_prompt_error(struct tui *t, int y, int cols)
 	attr_t attr = draw_attr(PART_ERROR);
 
 	draw_fill(y, 0, cols, attr);
-	if (col > 0 && (size_t)col <= strlen(text) + 1) {
-		int lw = text_width(t->prompt.label, strlen(t->prompt.label));
+	if (col > 0) {
+		/* the column counts characters: the caret goes past col - 1
+		 * of them, which may be wide or several bytes long */
+		size_t i = 0;
+		int c = 1;
 
-		x = lw + text_width(text, (size_t)col - 1);
+		for (; c < col && text[i]; c++)
+			while (text[++i] && ((unsigned char)text[i] & 0xc0) ==
+			       0x80)
+				;
+		if (c == col)
+			x = text_width(t->prompt.label,
+				       strlen(t->prompt.label)) +
+			    text_width(text, i);
 	}
 	msg = text_width(t->prompt.error, strlen(t->prompt.error));
 	if (x < 0 || x >= cols - 1) {

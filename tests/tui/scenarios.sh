@@ -244,6 +244,18 @@ scn_filter_error() {
 	wait_gone "query:"
 	keys Enter
 	wait_for "filter: Kremlin"
+	# the caret under the column named, counted in characters, past
+	# letters of two bytes each
+	keys f C-u
+	type_text "Зеленський or )"
+	keys Enter
+	wait_for "at column 15"
+	screen | python3 -c '
+import sys
+lines = sys.stdin.read().split("\n")
+at = [n for n, l in enumerate(lines) if "filter: Зеленський" in l][-1]
+sys.exit(lines[at - 1].find("^") != lines[at].find(")"))' ||
+		fail "the caret is not under the column named"
 }
 
 scn_clear() {
