@@ -99,10 +99,31 @@ insert(struct prompt *p, int cp)
 	p->pos += n;
 }
 
+/* Where the word before pos starts, blanks before it skipped. */
+static size_t
+word_back(const struct prompt *p, size_t pos)
+{
+	while (pos > 0 && p->text.data[pos - 1] == ' ')
+		pos--;
+	while (pos > 0 && p->text.data[pos - 1] != ' ')
+		pos = prev_char(p, pos);
+	return pos;
+}
+
+/* Where the word after pos ends, blanks before it skipped. */
+static size_t
+word_forward(const struct prompt *p, size_t pos)
+{
+	while (pos < p->text.len && p->text.data[pos] == ' ')
+		pos++;
+	while (pos < p->text.len && p->text.data[pos] != ' ')
+		pos = next_char(p, pos);
+	return pos;
+}
+
 static enum prompt_result
 edit_key(struct prompt *p, int key)
 {
-	size_t pos;
 
 	switch (key) {
 	case KEY_BACKSPACE: case 127: case CTRL('h'):
@@ -117,14 +138,19 @@ edit_key(struct prompt *p, int key)
 	case CTRL('k'):
 		cut(p, p->pos, p->text.len);
 		return PROMPT_EDITED;
-	case CTRL('w'):
-		pos = p->pos;
-		while (pos > 0 && p->text.data[pos - 1] == ' ')
-			pos--;
-		while (pos > 0 && p->text.data[pos - 1] != ' ')
-			pos = prev_char(p, pos);
-		cut(p, pos, p->pos);
+	case CTRL('w'): case PROMPT_META | 127: case PROMPT_META | CTRL('h'):
+	case PROMPT_META | KEY_BACKSPACE:
+		cut(p, word_back(p, p->pos), p->pos);
 		return PROMPT_EDITED;
+	case PROMPT_META | 'd':
+		cut(p, p->pos, word_forward(p, p->pos));
+		return PROMPT_EDITED;
+	case PROMPT_META | 'b':
+		p->pos = word_back(p, p->pos);
+		return PROMPT_UNCHANGED;
+	case PROMPT_META | 'f':
+		p->pos = word_forward(p, p->pos);
+		return PROMPT_UNCHANGED;
 	case CTRL('a'): case KEY_HOME:
 		p->pos = 0;
 		return PROMPT_UNCHANGED;
@@ -141,7 +167,7 @@ edit_key(struct prompt *p, int key)
 		return PROMPT_ACCEPT;
 	case 27: case CTRL('g'):
 		return PROMPT_CANCEL;
-	default:
+	default:		/* other keys, Alt-c among them: nothing */
 		return PROMPT_UNCHANGED;
 	}
 }

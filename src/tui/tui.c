@@ -648,6 +648,19 @@ read_keys(struct tui *t)
 			t->status_error = false;
 			t->status[0] = '\0';
 		}
+		/* in a prompt, Escape with a key read at once is Alt and that
+		 * key (readline's word keys); Escape alone cancels */
+		if (t->prompt.kind != PROMPT_NONE && r == OK && wc == 27) {
+			wint_t next;
+			int r2 = get_wch(&next);
+
+			if (r2 != ERR) {
+				handle_key(t, PROMPT_META | (int)next, false);
+				draw(t);
+				keylog_write(t, (int)wc, &start);
+				continue;
+			}
+		}
 		handle_key(t, (int)wc, r == OK);
 		if (t->data_changed) {
 			t->data_changed = false;

@@ -179,6 +179,9 @@ enum prompt_result {
 void prompt_open(struct prompt *p, enum prompt_kind kind, const char *label,
 		 const char *value);
 void prompt_close(struct prompt *p);
+/* key as read (is_char: a character, not a KEY_ code), or PROMPT_META | c
+ * for Escape and c read at once (Alt-c): readline's keys. */
+#define PROMPT_META 0x10000
 enum prompt_result prompt_key(struct prompt *p, int key, bool is_char);
 /* Draw at (y, 0), cols wide; leaves the terminal cursor at the edit point. */
 void prompt_draw(struct prompt *p, int y, int cols);

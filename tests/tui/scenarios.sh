@@ -283,6 +283,20 @@ scn_prompt_editing() {
 	keys C-u
 	settle
 	expect_not "xabc"
+	# Alt-b, Alt-f, Alt-d, Alt-Backspace move and cut by words, as in
+	# readline, and keep the prompt open
+	type_text "alpha beta gamma"
+	keys M-b
+	type_text "X"
+	wait_for "filter: alpha beta Xgamma"
+	keys M-b M-b M-d
+	wait_for "filter: alpha  Xgamma"
+	keys M-f
+	type_text "!"
+	wait_for "filter: alpha  Xgamma!"
+	keys M-BSpace
+	wait_gone "Xgamma"
+	expect "filter: alpha"
 	keys Escape
 	wait_gone "filter:"
 	expect "? help"
