@@ -124,7 +124,6 @@ word_forward(const struct prompt *p, size_t pos)
 static enum prompt_result
 edit_key(struct prompt *p, int key)
 {
-
 	switch (key) {
 	case KEY_BACKSPACE: case 127: case CTRL('h'):
 		cut(p, prev_char(p, p->pos), p->pos);

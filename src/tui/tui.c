@@ -635,9 +635,9 @@ key_clears_status(wint_t wc, int r)
 static bool
 read_keys(struct tui *t)
 {
-	bool any = false;
+	bool any = false, is_char;
 	wint_t wc;
-	int r;
+	int r, key;
 
 	while (!t->quit && !got_signal && (r = get_wch(&wc)) != ERR) {
 		struct timespec start;
@@ -648,26 +648,22 @@ read_keys(struct tui *t)
 			t->status_error = false;
 			t->status[0] = '\0';
 		}
+		key = (int)wc;
+		is_char = r == OK;
 		/* in a prompt, Escape with a key read at once is Alt and that
 		 * key (readline's word keys); Escape alone cancels */
-		if (t->prompt.kind != PROMPT_NONE && r == OK && wc == 27) {
-			wint_t next;
-			int r2 = get_wch(&next);
-
-			if (r2 != ERR) {
-				handle_key(t, PROMPT_META | (int)next, false);
-				draw(t);
-				keylog_write(t, (int)wc, &start);
-				continue;
-			}
+		if (t->prompt.kind != PROMPT_NONE && is_char && wc == 27 &&
+		    get_wch(&wc) != ERR) {
+			key = PROMPT_META | (int)wc;
+			is_char = false;
 		}
-		handle_key(t, (int)wc, r == OK);
+		handle_key(t, key, is_char);
 		if (t->data_changed) {
 			t->data_changed = false;
 			tv_select(t);
 		}
 		draw(t);
-		keylog_write(t, (int)wc, &start);
+		keylog_write(t, key, &start);
 	}
 	return any;
 }
