@@ -34,6 +34,8 @@ enum kw {
 	KW_REPORT,		/* "said": a date after it is when it was said */
 	KW_ON,
 	KW_ARTICLE,		/* "a", "an", "the": "agreed to a truce" */
+	KW_PLAN,		/* "meets", "opens": a present-tense happening */
+	KW_PAST,		/* "was", "met", "held": the past */
 };
 
 struct keyword {
@@ -94,6 +96,46 @@ static const struct keyword keywords[] = {
 	{ "yesterday", KW_YESTERDAY, 0 },
 };
 
+/* Verbs in the present that news uses for a planned happening ("the
+ * committee meets on Friday"), and past forms without "-ed". */
+static const struct keyword tense_words[] = {
+	{ "ago", KW_PAST, 0 }, { "arrives", KW_PLAN, 0 },
+	{ "began", KW_PAST, 0 }, { "begins", KW_PLAN, 0 },
+	{ "brought", KW_PAST, 0 }, { "came", KW_PAST, 0 },
+	{ "closes", KW_PLAN, 0 }, { "convene", KW_PLAN, 0 },
+	{ "convenes", KW_PLAN, 0 }, { "decides", KW_PLAN, 0 },
+	{ "did", KW_PAST, 0 }, { "ends", KW_PLAN, 0 },
+	{ "expires", KW_PLAN, 0 }, { "faces", KW_PLAN, 0 },
+	{ "fell", KW_PAST, 0 }, { "fled", KW_PAST, 0 },
+	{ "flew", KW_PAST, 0 }, { "flies", KW_PLAN, 0 },
+	{ "fought", KW_PAST, 0 }, { "gathers", KW_PLAN, 0 },
+	{ "gave", KW_PAST, 0 }, { "goes", KW_PLAN, 0 },
+	{ "had", KW_PAST, 0 }, { "heads", KW_PLAN, 0 },
+	{ "heard", KW_PAST, 0 }, { "hears", KW_PLAN, 0 },
+	{ "held", KW_PAST, 0 }, { "holds", KW_PLAN, 0 },
+	{ "hosts", KW_PLAN, 0 }, { "kept", KW_PAST, 0 },
+	{ "led", KW_PAST, 0 }, { "leaves", KW_PLAN, 0 },
+	{ "left", KW_PAST, 0 }, { "lost", KW_PAST, 0 },
+	{ "made", KW_PAST, 0 }, { "meet", KW_PLAN, 0 },
+	{ "meets", KW_PLAN, 0 }, { "met", KW_PAST, 0 },
+	{ "opens", KW_PLAN, 0 }, { "ran", KW_PAST, 0 },
+	{ "reconvene", KW_PLAN, 0 }, { "reconvenes", KW_PLAN, 0 },
+	{ "resume", KW_PLAN, 0 }, { "resumes", KW_PLAN, 0 },
+	{ "returns", KW_PLAN, 0 }, { "rose", KW_PAST, 0 },
+	{ "rules", KW_PLAN, 0 }, { "sank", KW_PAST, 0 },
+	{ "sat", KW_PAST, 0 }, { "saw", KW_PAST, 0 },
+	{ "sent", KW_PAST, 0 }, { "shot", KW_PAST, 0 },
+	{ "signs", KW_PLAN, 0 }, { "sits", KW_PLAN, 0 },
+	{ "spoke", KW_PAST, 0 }, { "starts", KW_PLAN, 0 },
+	{ "stood", KW_PAST, 0 }, { "struck", KW_PAST, 0 },
+	{ "takes", KW_PLAN, 0 }, { "took", KW_PAST, 0 },
+	{ "travels", KW_PLAN, 0 }, { "visits", KW_PLAN, 0 },
+	{ "votes", KW_PLAN, 0 }, { "was", KW_PAST, 0 },
+	{ "went", KW_PAST, 0 }, { "were", KW_PAST, 0 },
+	{ "withdrew", KW_PAST, 0 }, { "won", KW_PAST, 0 },
+	{ "wore", KW_PAST, 0 },
+};
+
 /* An open-addressing hash of the words, built once: one probe or two per
  * word of the text instead of a binary search. */
 #define HASH_SLOTS 512
@@ -116,19 +158,24 @@ hash_word(const char *w)
 }
 
 static void
+hash_add(const struct keyword *k)
+{
+	unsigned h = hash_word(k->word);
+
+	while (hash_table[h % HASH_SLOTS])
+		h++;
+	hash_table[h % HASH_SLOTS] = k;
+	prefix_lengths[k->word[0] - 'a'][k->word[1] - 'a'] |=
+		(uint16_t)(1u << strlen(k->word));
+}
+
+static void
 hash_build(void)
 {
-	for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
-		unsigned h = hash_word(keywords[i].word);
-
-		const char *w = keywords[i].word;
-
-		while (hash_table[h % HASH_SLOTS])
-			h++;
-		hash_table[h % HASH_SLOTS] = &keywords[i];
-		prefix_lengths[w[0] - 'a'][w[1] - 'a'] |=
-			(uint16_t)(1u << strlen(w));
-	}
+	for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
+		hash_add(&keywords[i]);
+	for (size_t i = 0; i < sizeof tense_words / sizeof tense_words[0]; i++)
+		hash_add(&tense_words[i]);
 }
 
 /* Abbreviations whose '.' does not end a sentence. */
@@ -149,7 +196,9 @@ enum rel {
 
 enum wmod { WMOD_NONE, WMOD_LAST, WMOD_NEXT };
 
-enum tense { TENSE_OPEN, TENSE_PAST, TENSE_FUTURE };
+/* TENSE_PRESENT: a happening told in the present ("meets on Friday"): the
+ * nearest such day, most often ahead. */
+enum tense { TENSE_OPEN, TENSE_PAST, TENSE_FUTURE, TENSE_PRESENT };
 
 /* An expression as written, before resolution. */
 struct raw {
@@ -769,7 +818,7 @@ resolve_rel(const struct raw *r, const struct pub *p, int64_t *a, int64_t *b)
 }
 
 static bool
-resolve_weekday(const struct raw *r, const struct pub *p, bool future,
+resolve_weekday(const struct raw *r, const struct pub *p, int tense,
 		int64_t *a)
 {
 	int diff = (r->weekday - p->wd + 7) % 7;	/* days ahead */
@@ -778,7 +827,7 @@ resolve_weekday(const struct raw *r, const struct pub *p, bool future,
 		*a = p->day + (diff ? diff : 7);
 	else if (r->wmod == WMOD_LAST)
 		*a = p->day - ((7 - diff) % 7 ? (7 - diff) % 7 : 7);
-	else if (future)
+	else if (tense == TENSE_FUTURE || (tense == TENSE_PRESENT && diff <= 3))
 		*a = p->day + diff;
 	else
 		*a = p->day - (7 - diff) % 7;
@@ -842,7 +891,7 @@ resolve(const struct raw *r, const struct pub *p, int tense,
 	} else if (!p->known) {
 		return false;
 	} else if (r->weekday >= 0) {
-		resolve_weekday(r, p, future, &a);
+		resolve_weekday(r, p, tense, &a);
 		b = a;
 	} else if (!resolve_rel(r, p, &a, &b)) {
 		return false;
@@ -906,6 +955,7 @@ struct state {
 	bool first;		/* still in the first sentence (or the title) */
 	bool quoted;		/* inside quotation marks */
 	bool future;		/* the sentence so far speaks of the future */
+	bool present;		/* ... tells a happening in the present */
 	bool future_by_to;	/* ... since "set to", "agreed to" just now */
 	uint8_t prev, prev2;	/* kinds of the last two words */
 };
@@ -916,7 +966,7 @@ new_sentence(struct state *st, size_t at_byte, bool whole)
 	if (!whole && !st->quoted)
 		st->first = false;
 	st->sent = at_byte;
-	st->future = st->future_by_to = false;
+	st->future = st->future_by_to = st->present = false;
 	st->prev = st->prev2 = KW_NONE;
 }
 
@@ -930,7 +980,12 @@ tense_word(struct state *st, int kind)
 
 	switch (kind) {
 	case KW_REPORT:
-		st->future = false;
+		st->future = st->present = false;
+		break;
+	case KW_PLAN:
+		/* "the vote on Friday" is a thing; "votes on Friday" may be */
+		if (st->prev != KW_ARTICLE)
+			st->present = true;
 		break;
 	case KW_CUE:
 	case KW_NEXT:
@@ -988,14 +1043,16 @@ past_near(const struct scan *sc, size_t from, const struct raw *r)
 			j = word_at(sc, i, w, sizeof w);
 			n = strlen(w);
 			k = keyword(w);
-			if (!strcmp(w, "was") || !strcmp(w, "were") ||
-			    !strcmp(w, "had") || !strcmp(w, "did") ||
-			    !strcmp(w, "ago") || (n >= 5 && !strcmp(w + n - 2,
+			if ((k && k->kind == KW_PAST) || (n >= 5 && !strcmp(w + n - 2,
 			    "ed") && !(k && (k->kind == KW_CUE ||
 					     k->kind == KW_PENDING))))
 				return true;
 			i = j;
 		}
+		/* "on 12 February." took its full stop: the sentence ends */
+		if (r->end > 0 && at(sc, r->end - 1) == '.' &&
+		    sentence_end(sc, r->end - 1))
+			break;
 		i = r->end;
 		stop = r->end + PAST_WINDOW < sc->len ? r->end + PAST_WINDOW :
 		       sc->len;
@@ -1004,8 +1061,10 @@ past_near(const struct scan *sc, size_t from, const struct raw *r)
 }
 
 /* The tense that places r: the future when the sentence spoke of it
- * before r; for a month and day that would lie most of a year back,
- * whether any word of the sentence speaks of the past. */
+ * before r; the present for a bare weekday after a happening told in the
+ * present, unless a word near it speaks of the past; for a month and day
+ * that would lie most of a year back, whether any word of the sentence
+ * speaks of the past. */
 static int
 sentence_tense(const struct scan *sc, const struct state *st,
 	       const struct raw *r, const struct pub *p)
@@ -1014,6 +1073,9 @@ sentence_tense(const struct scan *sc, const struct state *st,
 
 	if (st->future)
 		return TENSE_FUTURE;
+	if (st->present && r->weekday >= 0 && r->wmod == WMOD_NONE &&
+	    r->tense == TENSE_OPEN && !past_near(sc, st->sent, r))
+		return TENSE_PRESENT;
 	if (!r->m0 || r->y0 || r->y1 || !p->known)
 		return TENSE_OPEN;
 	d = r->d0 < days_in_month(p->y, r->m0) ? r->d0 :
@@ -1031,10 +1093,15 @@ found(const struct scan *sc, struct state *st, const struct raw *r,
       const struct pub *p, bool whole, bool collect,
       struct temporal_result *out, struct pick *pk)
 {
+	int tense = sentence_tense(sc, st, r, p);
 	struct temporal_date d;
 	bool saying;
 
-	if (!resolve(r, p, sentence_tense(sc, st, r, p), &d))
+	/* A headline tells the past in the present ("Kremlin meets envoy
+	 * Monday"): the nearest day there; in the text, the coming one. */
+	if (tense == TENSE_PRESENT && !whole)
+		tense = TENSE_FUTURE;
+	if (!resolve(r, p, tense, &d))
 		return;
 	d.in_title = whole;
 	if (collect && out->ndates < TEMPORAL_MAX_DATES)
