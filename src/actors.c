@@ -1103,6 +1103,37 @@ idset_out(struct idset *ids, uint32_t *out, size_t max)
 	return n;
 }
 
+/* A common word that starts a phrase of its own ("Trump card" at the
+ * start of a sentence, "TRUMP CARDS" in a headline).  Folded. */
+static const struct {
+	const char *word, *next;
+} phrases[] = {
+	{ "trump", "card" }, { "trump", "cards" }, { "trump", "carded" },
+};
+
+/* Is the match of alias al at word i no name after all: one of the
+ * phrases above, or the user part of an e-mail address
+ * ("putin@example.org")? */
+static bool
+false_friend(const struct actors *a, const char *text, size_t len,
+	     const struct alias *al, size_t i)
+{
+	const struct toks *t = &a->text;
+	size_t last = i + al->ntok - 1, end = t->v[last].end;
+
+	if (end < len && text[end] == '@')
+		return true;
+	if (al->ntok != 1 || last + 1 >= t->n || t->v[last + 1].gap != GAP_SPACE)
+		return false;
+	for (size_t k = 0; k < ARRAY_SIZE(phrases); k++)
+		if (!strcmp(al->key, phrases[k].word) &&
+		    t->v[last + 1].flen == strlen(phrases[k].next) &&
+		    !memcmp(tok_word(t, last + 1), phrases[k].next,
+			    t->v[last + 1].flen))
+			return true;
+	return false;
+}
+
 size_t
 actors_match(struct actors *a, const char *text, size_t len,
 	     uint32_t *out, size_t max, bool discover_names)
@@ -1115,7 +1146,7 @@ actors_match(struct actors *a, const char *text, size_t len,
 		note_pairs(a, a->record);
 	for (i = 0; a->nbucket && i < a->text.n; i++) {
 		uint32_t al = match_at(a, i);
-		if (al == NONE)
+		if (al == NONE || false_friend(a, text, len, &a->al[al], i))
 			continue;
 		idset_add(&ids, a->al[al].actor);
 		for (n = 0; n < a->al[al].ntok; n++)

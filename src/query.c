@@ -36,6 +36,7 @@ enum node_kind {
 struct node {
 	uint8_t kind;
 	uint8_t cost;		/* AND evaluates cheap children first */
+	uint32_t at;		/* N_FROM, N_TO: byte offset of the term */
 	uint32_t *kids;		/* NOT: one; AND, OR: several */
 	size_t nkids;
 	char *needle;		/* N_TEXT, N_FEED: folded */
@@ -172,8 +173,12 @@ lex_bare(struct parser *p)
 	size_t i = p->pos;
 
 	while (p->s[i] && !is_space(p->s[i]) && p->s[i] != '(' &&
-	       p->s[i] != ')')
+	       p->s[i] != ')' && p->s[i] != '"')
 		i++;
+	if (p->s[i] == '"') {
+		fail(p, i, "'\"' inside a word");
+		return;
+	}
 	buf_reset(&p->value);
 	buf_add(&p->value, p->s + p->pos, i - p->pos);
 	p->pos = i;
@@ -261,6 +266,10 @@ next(struct parser *p)
 		return;
 	}
 	lex_bare(p);
+	if (p->failed) {
+		p->tok = T_END;
+		return;
+	}
 	if (f >= 0)
 		return;
 	if (keyword_is(&p->value, "or"))
@@ -429,6 +438,7 @@ parse_term(struct parser *p)
 			return 0;
 		}
 		id = new_node(p->q, p->field == F_FROM ? N_FROM : N_TO);
+		p->q->nodes[id].at = (uint32_t)p->tok_at;
 		p->q->nodes[id].t = t;
 		p->q->nodes[id].day = local_day(t);
 		break;
@@ -600,6 +610,29 @@ order_kids(struct query *q)
 	}
 }
 
+static size_t musts(const struct query *q, const struct node **out,
+		    size_t max);
+
+/* A from: after a to: that every match must satisfy leaves nothing: an
+ * error, as "--from" after "--to" is (a from: and a to: under "or" or
+ * "not" may well be crossed). */
+static void
+check_window(struct parser *p)
+{
+	const struct node *must[32], *from = NULL, *to = NULL;
+	size_t n = musts(p->q, must, ARRAY_SIZE(must));
+
+	for (size_t k = 0; k < n; k++) {
+		if (must[k]->kind == N_FROM && (!from || must[k]->t > from->t))
+			from = must[k];
+		if (must[k]->kind == N_TO && (!to || must[k]->t < to->t))
+			to = must[k];
+	}
+	if (from && to && from->t > to->t)
+		fail(p, from->at > to->at ? from->at : to->at,
+		     "from: is after to:");
+}
+
 struct query *
 query_compile(const char *expr, const struct actors *actors, char *err,
 	      size_t errlen)
@@ -622,6 +655,8 @@ query_compile(const char *expr, const struct actors *actors, char *err,
 		q->root = parse_or(&p);
 		if (!p.failed && p.tok != T_END)
 			fail(&p, p.tok_at, "unexpected ')'");
+		if (!p.failed)
+			check_window(&p);
 	}
 	buf_free(&p.value);
 	if (p.failed) {

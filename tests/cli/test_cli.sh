@@ -39,6 +39,9 @@ check "bad --from: exit 2" test "$rc" -eq 2
 check "bad --from: says what" has "--from: not a date: 2025-13-45" "$err"
 run dump --from 2025-12-30 --to 2025-12-28
 check "--from after --to: exit 2" test "$rc" -eq 2
+run dump --offline --no-archive -q 'from:2025-12-30 to:2025-12-28' assets/sample/kestrel-wire.xml
+check "-q from: after to:: exit 2, as --from after --to" test "$rc" -eq 2
+check "-q from: after to:: says where" has "query: from: is after to: at column 17" "$err"
 run dump --timeout soon
 check "bad --timeout: exit 2" test "$rc" -eq 2
 run export --json

@@ -254,6 +254,13 @@ test_false_friends(void **state)
 	struct actors *a = *state;
 
 	finds_none(a, "he played his trump card");
+	finds_none(a, "Trump card or not, he waits");
+	finds_none(a, "HIS TRUMP CARD");
+	finds_none(a, "Trump cards on the table");
+	finds_none(a, "write to putin@example.org");
+	finds(a, "Trump, card in hand, spoke", "Donald Trump");
+	finds(a, "Trump: cards are dealt", "Donald Trump");
+	finds(a, "mail Putin @ home", "Vladimir Putin");
 	finds_none(a, "a cooper and a long bush");
 	finds_none(a, "an elephant tusk");
 	finds_none(a, "un accord, the eu-lex");
