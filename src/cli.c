@@ -70,7 +70,7 @@ static const char usage_text[] =
 "  --json             dump and actors: JSON Lines instead of TSV\n"
 "  -o FILE            export: write FILE (- for standard output)\n"
 "  --force            export: replace an existing file\n"
-"  --format FORMAT    export: text (default) or markdown\n"
+"  --format FORMAT    export: text or markdown (default: by the -o name)\n"
 "  --keep-days N      fetch: remove stories older than N days\n"
 "  --vacuum           fetch: compact the archive\n"
 "  -h, --help         this help\n"
@@ -325,7 +325,8 @@ write_export(FILE *f, void *ud)
 	struct export_header h = { app->opt.from, app->opt.to, app->filter };
 	size_t n;
 	uint32_t *ev = app_select(app, &n);
-	enum export_format fmt = app->opt.format &&
+	enum export_format fmt = !app->opt.format ?
+		export_format_of(app->opt.output) :
 		strcmp(app->opt.format, "markdown") == 0 ?
 		EXPORT_MARKDOWN : EXPORT_TEXT;
 	int rc = export_text(f, app->tl, ev, n, &h, fmt);

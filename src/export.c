@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -744,6 +745,17 @@ export_wrap(struct buf *out, const char *text, int width, const char *indent)
 }
 
 /* ---- text and markdown ---- */
+
+enum export_format
+export_format_of(const char *path)
+{
+	size_t n = path ? strlen(path) : 0;
+
+	if ((n > 3 && !strcasecmp(path + n - 3, ".md")) ||
+	    (n > 9 && !strcasecmp(path + n - 9, ".markdown")))
+		return EXPORT_MARKDOWN;
+	return EXPORT_TEXT;
+}
 
 static const char *const month_names[] = {
 	"January", "February", "March", "April", "May", "June", "July",

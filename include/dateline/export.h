@@ -15,6 +15,10 @@ enum export_format {
 	EXPORT_MARKDOWN,
 };
 
+/* The format a file name asks for: markdown for ".md" and ".markdown"
+ * (any case), else text. */
+enum export_format export_format_of(const char *path);
+
 /* The width of an export's lines (links may run past it). */
 #define EXPORT_WIDTH 72
 

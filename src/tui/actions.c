@@ -62,6 +62,7 @@ struct export_job {
 	struct tui *t;
 	size_t first, n;
 	int64_t from, to;
+	enum export_format format;	/* by the file's name */
 };
 
 static struct export_job pending;
@@ -73,7 +74,7 @@ write_events(FILE *f, void *ud)
 	struct export_header h = { job->from, job->to, job->t->app->filter };
 
 	return export_text(f, job->t->app->tl, job->t->sel + job->first,
-			   job->n, &h, EXPORT_TEXT);
+			   job->n, &h, job->format);
 }
 
 /* Where a range starting (or ending) with e starts (ends), for the
@@ -169,6 +170,7 @@ action_export_accept(struct tui *t, bool force)
 		return;
 	}
 	path = expand_home(typed);
+	pending.format = export_format_of(path);
 	if (!force && exists(path)) {
 		free(t->export_path);
 		t->export_path = xstrdup(typed);

@@ -27,7 +27,8 @@ const struct command_info command_info[CMD_COUNT_] = {
 	[CMD_FILTER] = { "filter", "filter in the query language" },
 	[CMD_CLEAR] = { "clear-filter", "clear the filter" },
 	[CMD_MARK] = { "mark-range", "start (or drop) a range at the cursor" },
-	[CMD_EXPORT] = { "export", "export the range, or the filtered events" },
+	[CMD_EXPORT] = { "export", "export the range, or the filtered events "
+		"(a .md name: markdown)" },
 	[CMD_OPEN] = { "open-link", "open the link in $BROWSER" },
 	[CMD_REFRESH] = { "refresh", "refresh the sources in the background" },
 	[CMD_ERRORS] = { "errors", "the sources and their errors" },

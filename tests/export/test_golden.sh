@@ -60,6 +60,20 @@ check "the TSV has ten fields a line" \
 check "each JSON line parses" \
   python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$golden/all.jsonl"
 
+# Without --format, the file's name chooses: markdown for .md and
+# .markdown, text for anything else.
+range=(--from 2025-12-29 --to 2025-12-29 --no-archive)
+for name in brief.md BRIEF.Markdown brief.txt brief; do
+  TZ=UTC "$DATELINE" export "${range[@]}" -o "$tmp/$name" "${samples[@]}" 2>"$tmp/err"
+  case $name in
+    *.md|*.Markdown) want=day-2025-12-29.md ;;
+    *) want=day-2025-12-29.txt ;;
+  esac
+  check "-o $name without --format: as $want" cmp "$golden/$want" "$tmp/$name"
+done
+TZ=UTC "$DATELINE" export "${range[@]}" --format text -o "$tmp/forced.md" "${samples[@]}" 2>"$tmp/err"
+check "--format text wins over a .md name" cmp "$golden/day-2025-12-29.txt" "$tmp/forced.md"
+
 [ "$fails" -eq 0 ] || echo "# when the pipeline changed on purpose: UPDATE_GOLDEN=1 meson test" \
   "-C build export-golden, then review 'git diff tests/export/golden'" >&2
 finish

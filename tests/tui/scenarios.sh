@@ -326,6 +326,17 @@ scn_export_range() {
 	keys Enter
 	wait_for "exported $N events to $T_TMP/home/brief.txt"
 	[[ -s $T_TMP/home/brief.txt ]] || fail "nothing in ~/brief.txt"
+	[[ $(head -1 "$T_TMP/home/brief.txt") == "Timeline export" ]] ||
+		fail "brief.txt is not text: $(head -1 "$T_TMP/home/brief.txt")"
+	# a .md name asks for markdown
+	keys e
+	wait_for "export to:"
+	keys C-u
+	type_text "~/brief.md"
+	keys Enter
+	wait_for "exported $N events to $T_TMP/home/brief.md"
+	[[ $(head -1 "$T_TMP/home/brief.md") == "# Timeline export" ]] ||
+		fail "brief.md is not markdown: $(head -1 "$T_TMP/home/brief.md")"
 }
 
 # A range marked while a refresh runs outlives the new events it brings.
