@@ -16,6 +16,7 @@
 #define PAST_WINDOW 300		/* bytes around a date looked at for the past */
 #define TENSE_WINDOW 400	/* bytes looked back for the tense of a date */
 #define FIRST_SENTENCE_CAP 1000	/* a "sentence" without an end stops here */
+#define HISTORY 366		/* days back past which a date is background */
 
 enum kw {
 	KW_NONE,
@@ -1107,6 +1108,9 @@ found(const struct scan *sc, struct state *st, const struct raw *r,
 	if (collect && out->ndates < TEMPORAL_MAX_DATES)
 		out->dates[out->ndates++] = d;
 	if (!st->first || st->quoted || (!whole && is_dateline(sc, st->sent, r)))
+		return;
+	/* "born on 12 March 1950": the story's background, not its news */
+	if (p->known && d.start < (p->day - HISTORY) * DAY)
 		return;
 	saying = st->prev == KW_REPORT ||
 		 (st->prev == KW_ON && st->prev2 == KW_REPORT);
