@@ -300,6 +300,16 @@ event_refresh(struct timeline *tl, struct pool *pool, struct event *ev)
 			break;
 		}
 	}
+	/* Announced, until a source filed once its day had come tells it
+	 * without looking ahead: then it has happened. */
+	for (size_t i = 0; (ev->flags & EVENT_SCHEDULED) && i < ev->nstories;
+	     i++) {
+		const struct story_facts *f = &tl->facts[ev->stories[i]];
+
+		if (!(f->flags & EVENT_SCHEDULED) && f->pub != NO_TIME &&
+		    f->pub >= ev->start)
+			ev->flags &= (uint8_t)~EVENT_SCHEDULED;
+	}
 	event_actors(tl, pool, ev);
 }
 

@@ -206,6 +206,38 @@ test_sources_and_merging(void **state)
 	timeline_free(tl);
 }
 
+/* An announced happening stays announced until a source filed on its day
+ * tells it as done. */
+static void
+test_announced_until_told(void **state)
+{
+	struct timeline *tl = timeline_new(NULL);
+
+	(void)state;
+	add(tl, "wire-a", "a1",
+	    "Leaders will meet in Rome on Friday for ceasefire talks",
+	    T0 + 9 * 3600);
+	timeline_finish(tl);
+	assert_int_equal(tl->nevents, 1);
+	assert_true(tl->events[0].flags & EVENT_SCHEDULED);
+	assert_true(tl->events[0].start == T0 + 4 * 86400);
+	/* a reminder filed the day before changes nothing */
+	add(tl, "wire-c", "c1",
+	    "Leaders will meet in Rome on Friday for ceasefire talks",
+	    T0 + 3 * 86400);
+	timeline_finish(tl);
+	assert_int_equal(tl->nevents, 1);
+	assert_true(tl->events[0].flags & EVENT_SCHEDULED);
+	add(tl, "wire-b", "b1", "Leaders meet in Rome for ceasefire talks",
+	    T0 + 4 * 86400 + 12 * 3600);
+	timeline_finish(tl);
+	assert_int_equal(tl->nevents, 1);
+	assert_int_equal(tl->events[0].nstories, 3);
+	assert_false(tl->events[0].flags & EVENT_SCHEDULED);
+	assert_true(tl->events[0].start == T0 + 4 * 86400);
+	timeline_free(tl);
+}
+
 static void
 build(struct timeline *tl, bool reverse)
 {
@@ -780,6 +812,7 @@ main(void)
 		cmocka_unit_test(test_replace_in_place),
 		cmocka_unit_test(test_incremental_after_finish),
 		cmocka_unit_test(test_sources_and_merging),
+		cmocka_unit_test(test_announced_until_told),
 		cmocka_unit_test(test_stable_ids),
 		cmocka_unit_test(test_actor_lists),
 		cmocka_unit_test(test_feed_names),
