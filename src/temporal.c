@@ -17,6 +17,7 @@
 #define TENSE_WINDOW 400	/* bytes looked back for the tense of a date */
 #define FIRST_SENTENCE_CAP 1000	/* a "sentence" without an end stops here */
 #define HISTORY 366		/* days back past which a date is background */
+#define RECENT 31		/* days back a date that looks ahead may be */
 
 enum kw {
 	KW_NONE,
@@ -34,7 +35,7 @@ enum kw {
 	KW_LL,			/* "'ll" */
 	KW_REPORT,		/* "said": a date after it is when it was said */
 	KW_ON,
-	KW_ARTICLE,		/* "a", "an", "the": "agreed to a truce" */
+	KW_ARTICLE,		/* "a", "the", "their": "agreed to a truce" */
 	KW_PLAN,		/* "meets", "opens": a present-tense happening */
 	KW_PAST,		/* "was", "met", "held": the past */
 };
@@ -100,41 +101,50 @@ static const struct keyword keywords[] = {
 /* Verbs in the present that news uses for a planned happening ("the
  * committee meets on Friday"), and past forms without "-ed". */
 static const struct keyword tense_words[] = {
-	{ "ago", KW_PAST, 0 }, { "arrives", KW_PLAN, 0 },
+	{ "ago", KW_PAST, 0 }, { "arrive", KW_PLAN, 0 },
+	{ "arrives", KW_PLAN, 0 }, { "begin", KW_PLAN, 0 },
 	{ "began", KW_PAST, 0 }, { "begins", KW_PLAN, 0 },
 	{ "brought", KW_PAST, 0 }, { "came", KW_PAST, 0 },
 	{ "closes", KW_PLAN, 0 }, { "convene", KW_PLAN, 0 },
 	{ "convenes", KW_PLAN, 0 }, { "decides", KW_PLAN, 0 },
-	{ "did", KW_PAST, 0 }, { "ends", KW_PLAN, 0 },
+	{ "decide", KW_PLAN, 0 }, { "did", KW_PAST, 0 },
+	{ "ends", KW_PLAN, 0 },
 	{ "expires", KW_PLAN, 0 }, { "faces", KW_PLAN, 0 },
 	{ "fell", KW_PAST, 0 }, { "fled", KW_PAST, 0 },
 	{ "flew", KW_PAST, 0 }, { "flies", KW_PLAN, 0 },
 	{ "fought", KW_PAST, 0 }, { "gathers", KW_PLAN, 0 },
-	{ "gave", KW_PAST, 0 }, { "goes", KW_PLAN, 0 },
+	{ "gather", KW_PLAN, 0 }, { "gave", KW_PAST, 0 },
+	{ "go", KW_PLAN, 0 }, { "goes", KW_PLAN, 0 },
 	{ "had", KW_PAST, 0 }, { "heads", KW_PLAN, 0 },
 	{ "heard", KW_PAST, 0 }, { "hears", KW_PLAN, 0 },
-	{ "held", KW_PAST, 0 }, { "holds", KW_PLAN, 0 },
+	{ "held", KW_PAST, 0 }, { "her", KW_ARTICLE, 0 },
+	{ "his", KW_ARTICLE, 0 }, { "hold", KW_PLAN, 0 },
+	{ "holds", KW_PLAN, 0 }, { "its", KW_ARTICLE, 0 },
 	{ "hosts", KW_PLAN, 0 }, { "kept", KW_PAST, 0 },
 	{ "led", KW_PAST, 0 }, { "leaves", KW_PLAN, 0 },
 	{ "left", KW_PAST, 0 }, { "lost", KW_PAST, 0 },
 	{ "made", KW_PAST, 0 }, { "meet", KW_PLAN, 0 },
 	{ "meets", KW_PLAN, 0 }, { "met", KW_PAST, 0 },
-	{ "opens", KW_PLAN, 0 }, { "ran", KW_PAST, 0 },
+	{ "my", KW_ARTICLE, 0 }, { "opens", KW_PLAN, 0 },
+	{ "our", KW_ARTICLE, 0 }, { "ran", KW_PAST, 0 },
 	{ "reconvene", KW_PLAN, 0 }, { "reconvenes", KW_PLAN, 0 },
 	{ "resume", KW_PLAN, 0 }, { "resumes", KW_PLAN, 0 },
 	{ "returns", KW_PLAN, 0 }, { "rose", KW_PAST, 0 },
 	{ "rules", KW_PLAN, 0 }, { "sank", KW_PAST, 0 },
 	{ "sat", KW_PAST, 0 }, { "saw", KW_PAST, 0 },
 	{ "sent", KW_PAST, 0 }, { "shot", KW_PAST, 0 },
-	{ "signs", KW_PLAN, 0 }, { "sits", KW_PLAN, 0 },
+	{ "sign", KW_PLAN, 0 }, { "signs", KW_PLAN, 0 },
+	{ "sits", KW_PLAN, 0 },
 	{ "spoke", KW_PAST, 0 }, { "starts", KW_PLAN, 0 },
 	{ "stood", KW_PAST, 0 }, { "struck", KW_PAST, 0 },
-	{ "takes", KW_PLAN, 0 }, { "took", KW_PAST, 0 },
+	{ "takes", KW_PLAN, 0 }, { "their", KW_ARTICLE, 0 },
+	{ "took", KW_PAST, 0 }, { "travel", KW_PLAN, 0 },
 	{ "travels", KW_PLAN, 0 }, { "visits", KW_PLAN, 0 },
-	{ "votes", KW_PLAN, 0 }, { "was", KW_PAST, 0 },
+	{ "vote", KW_PLAN, 0 }, { "votes", KW_PLAN, 0 },
+	{ "was", KW_PAST, 0 },
 	{ "went", KW_PAST, 0 }, { "were", KW_PAST, 0 },
 	{ "withdrew", KW_PAST, 0 }, { "won", KW_PAST, 0 },
-	{ "wore", KW_PAST, 0 },
+	{ "wore", KW_PAST, 0 }, { "your", KW_ARTICLE, 0 },
 };
 
 /* An open-addressing hash of the words, built once: one probe or two per
@@ -199,7 +209,13 @@ enum wmod { WMOD_NONE, WMOD_LAST, WMOD_NEXT };
 
 /* TENSE_PRESENT: a happening told in the present ("meets on Friday"): the
  * nearest such day, most often ahead. */
-enum tense { TENSE_OPEN, TENSE_PAST, TENSE_FUTURE, TENSE_PRESENT };
+/* TENSE_NOTPAST: a month and day that a later word puts ahead ("the June
+ * 12 election will be held"): its first day from RECENT days before
+ * publication on ("the December 28 attack will be investigated", written
+ * in January, is the one just past). */
+enum tense {
+	TENSE_OPEN, TENSE_PAST, TENSE_FUTURE, TENSE_PRESENT, TENSE_NOTPAST,
+};
 
 /* An expression as written, before resolution. */
 struct raw {
@@ -849,11 +865,20 @@ resolve_date(const struct raw *r, const struct pub *p, int tense,
 		if (!p->known)
 			return false;
 		y0 = p->y;
-		if (r->d0 <= days_in_month(y0, r->m0)) {
+		if (tense == TENSE_NOTPAST) {
+			if (r->d0 <= days_in_month(y0 - 1, r->m0) &&
+			    days_from_civil(y0 - 1, r->m0, r->d0) >=
+			    p->day - RECENT)
+				y0--;
+			else if (r->d0 <= days_in_month(y0, r->m0) &&
+				 days_from_civil(y0, r->m0, r->d0) <
+				 p->day - RECENT)
+				y0++;
+		} else if (r->d0 <= days_in_month(y0, r->m0)) {
 			int64_t c = days_from_civil(y0, r->m0, r->d0);
 
 			if (tense == TENSE_FUTURE ? c < p->day :
-			    tense == TENSE_OPEN && c < p->day - NEAR)
+			    tense != TENSE_PAST && c < p->day - NEAR)
 				y0++;
 			else if (tense != TENSE_FUTURE &&
 				 c > p->day + PAST_SLACK)
@@ -938,16 +963,22 @@ sentence_end(const struct scan *sc, size_t i)
 struct pick {
 	struct temporal_date date;
 	bool have, reporting;
+	int weekday;		/* a bare weekday's (-1: none) ... */
+	bool untensed;		/* ... placed without a word of tense */
 };
 
 static void
-consider(struct pick *pk, const struct temporal_date *d, bool saying)
+consider(struct pick *pk, const struct temporal_date *d, bool saying,
+	 const struct raw *r, int tense)
 {
 	if (pk->have && (!pk->reporting || saying))
 		return;
 	pk->date = *d;
 	pk->have = true;
 	pk->reporting = saying;
+	pk->weekday = r->weekday >= 0 && r->wmod == WMOD_NONE ? r->weekday :
+		      -1;
+	pk->untensed = tense == TENSE_OPEN && r->tense == TENSE_OPEN;
 }
 
 /* Where the pass over one string is. */
@@ -957,6 +988,10 @@ struct state {
 	bool quoted;		/* inside quotation marks */
 	bool future;		/* the sentence so far speaks of the future */
 	bool present;		/* ... tells a happening in the present */
+	bool infinitive;	/* ... "X to visit": looks ahead, unless a
+				   past word is near */
+	bool past1, past2;	/* the last two words were past forms */
+	bool to;		/* the last word was "to" */
 	bool future_by_to;	/* ... since "set to", "agreed to" just now */
 	uint8_t prev, prev2;	/* kinds of the last two words */
 };
@@ -968,6 +1003,7 @@ new_sentence(struct state *st, size_t at_byte, bool whole)
 		st->first = false;
 	st->sent = at_byte;
 	st->future = st->future_by_to = st->present = false;
+	st->infinitive = st->past1 = st->past2 = st->to = false;
 	st->prev = st->prev2 = KW_NONE;
 }
 
@@ -981,7 +1017,7 @@ tense_word(struct state *st, int kind)
 
 	switch (kind) {
 	case KW_REPORT:
-		st->future = st->present = false;
+		st->future = st->present = st->infinitive = false;
 		break;
 	case KW_PLAN:
 		/* "the vote on Friday" is a thing; "votes on Friday" may be */
@@ -1061,6 +1097,45 @@ past_near(const struct scan *sc, size_t from, const struct raw *r)
 	return false;
 }
 
+/* Does the sentence look ahead after r, before any past form or word of
+ * saying ("the June 12 election will be held", "on Friday, leaders will
+ * meet")?  Not after a possessive ("Monday's attack will be ..."). */
+static bool
+future_after(const struct scan *sc, const struct raw *r)
+{
+	size_t i = r->end, stop = r->end + TENSE_WINDOW < sc->len ?
+		   r->end + TENSE_WINDOW : sc->len;
+	char w[WORD_MAX + 1];
+
+	if (at(sc, i) == '\'' || has(sc, i, "\xe2\x80\x99"))
+		return false;
+	while (i < stop) {
+		const struct keyword *k;
+		size_t j, n;
+
+		if (!is_alpha(at(sc, i))) {
+			if (strchr("!?\n", at(sc, i)) ||
+			    (at(sc, i) == '.' && sentence_end(sc, i)))
+				return false;
+			i++;
+			continue;
+		}
+		j = word_at(sc, i, w, sizeof w);
+		n = strlen(w);
+		k = keyword(w);
+		if (k && (k->kind == KW_CUE || k->kind == KW_DUE ||
+			  (k->kind == KW_LL && after_apostrophe(sc, i)) ||
+			  !strcmp(w, "expected") || !strcmp(w, "set") ||
+			  !strcmp(w, "going")))
+			return true;
+		if ((k && (k->kind == KW_REPORT || k->kind == KW_PAST)) ||
+		    (n >= 4 && !strcmp(w + n - 2, "ed")))
+			return false;
+		i = j;
+	}
+	return false;
+}
+
 /* The tense that places r: the future when the sentence spoke of it
  * before r; the present for a bare weekday after a happening told in the
  * present, unless a word near it speaks of the past; for a month and day
@@ -1072,11 +1147,19 @@ sentence_tense(const struct scan *sc, const struct state *st,
 {
 	int d;
 
+	bool weekday = r->weekday >= 0 && r->wmod == WMOD_NONE &&
+		       r->tense == TENSE_OPEN;
+	bool month_day = r->m0 && !r->y0 && !r->y1 && r->tense == TENSE_OPEN;
+
 	if (st->future)
 		return TENSE_FUTURE;
-	if (st->present && r->weekday >= 0 && r->wmod == WMOD_NONE &&
-	    r->tense == TENSE_OPEN && !past_near(sc, st->sent, r))
+	if ((weekday || month_day) && st->infinitive &&
+	    !past_near(sc, st->sent, r))
+		return weekday ? TENSE_FUTURE : TENSE_NOTPAST;
+	if (st->present && weekday && !past_near(sc, st->sent, r))
 		return TENSE_PRESENT;
+	if ((weekday || month_day) && future_after(sc, r))
+		return weekday ? TENSE_FUTURE : TENSE_NOTPAST;
 	if (!r->m0 || r->y0 || r->y1 || !p->known)
 		return TENSE_OPEN;
 	d = r->d0 < days_in_month(p->y, r->m0) ? r->d0 :
@@ -1114,7 +1197,7 @@ found(const struct scan *sc, struct state *st, const struct raw *r,
 		return;
 	saying = st->prev == KW_REPORT ||
 		 (st->prev == KW_ON && st->prev2 == KW_REPORT);
-	consider(pk, &d, saying);
+	consider(pk, &d, saying, r, tense);
 }
 
 /* The word at i: a date, or a word that may tell the tense.  Returns the
@@ -1154,10 +1237,21 @@ scan_word(const struct scan *sc, struct state *st, size_t i,
 		found(sc, st, &r, p, whole, collect, out, pk);
 		st->prev2 = st->prev;
 		st->prev = KW_NONE;
+		st->past2 = st->past1;
+		st->past1 = st->to = false;
 		return r.end > i ? r.end : i + 1;
 	}
 	if (kind == KW_LL && !after_apostrophe(sc, i))
 		kind = KW_NONE;
+	/* "Zelensky to visit", "is to visit": "to" and a verb look ahead
+	 * ("sentenced to death", "rose to power": a past form before it) */
+	if (st->to && !st->past2 && (kind == KW_NONE || kind == KW_PLAN) &&
+	    u[i] >= 'a' && u[i] <= 'z')
+		st->infinitive = true;
+	st->past2 = st->past1;
+	st->past1 = kind == KW_PAST || (kind == KW_NONE && n >= 4 &&
+		    (u[j - 2] | 0x20) == 'e' && (u[j - 1] | 0x20) == 'd');
+	st->to = n == 2 && w[0] == 't' && w[1] == 'o';
 	tense_word(st, kind);
 	while (is_alnum(u[j]))
 		j++;
@@ -1250,7 +1344,12 @@ extract(const char *title, const char *text, const struct dl_time *published,
 		sc.len = strnlen(text, UINT32_MAX);
 		scan_text(&sc, &p, false, collect, out, &text_pick);
 	}
-	if (title_pick.have)
+	/* "Berlin talks on Friday" over "Merz will receive Zelensky on
+	 * Friday": the text tells which Friday */
+	if (title_pick.have && !(title_pick.untensed && text_pick.have &&
+				 title_pick.weekday >= 0 &&
+				 text_pick.weekday == title_pick.weekday &&
+				 !text_pick.untensed))
 		out->event = title_pick.date;
 	else if (text_pick.have)
 		out->event = text_pick.date;
