@@ -18,6 +18,7 @@
 #define FIRST_SENTENCE_CAP 1000	/* a "sentence" without an end stops here */
 #define HISTORY 366		/* days back past which a date is background */
 #define RECENT 31		/* days back a date that looks ahead may be */
+#define HORIZON 3653		/* days ahead past which a date is a vision */
 
 enum kw {
 	KW_NONE,
@@ -226,6 +227,7 @@ struct raw {
 	int wmod;		/* enum wmod */
 	int rel, reldays;	/* enum rel */
 	int tense;		/* what the expression itself says */
+	bool nested;		/* the end of a range being read */
 };
 
 /* The string being scanned. */
@@ -436,7 +438,7 @@ day_at(const struct scan *sc, size_t i, size_t *end)
 	return d;
 }
 
-/* A four-digit year (1900-2199) at i, standing alone. */
+/* A four-digit year (1000-2999) at i, standing alone. */
 static int
 year_at(const struct scan *sc, size_t i, size_t *end)
 {
@@ -447,22 +449,39 @@ year_at(const struct scan *sc, size_t i, size_t *end)
 			return 0;
 		y = y * 10 + at(sc, j) - '0';
 	}
-	if (is_alnum(at(sc, i + 4)) || y < 1900 || y > 2199)
+	if (is_alnum(at(sc, i + 4)) || y < 1000 || y > 2999)
 		return 0;
 	*end = i + 4;
 	return y;
 }
 
-/* ", 2025" or " 2025" after a date. */
+/* ", 2025" or " 2025" after a date.  A year far from ours may be a count
+ * ("on 4 July 1500 troops crossed"): it is one only before punctuation
+ * or a word that cannot be counted ("4 July 1187, and", "1187 when"). */
 static int
 year_after(const struct scan *sc, size_t i, size_t *end)
 {
-	size_t j = i;
+	static const char *const after[] = {
+		"after", "and", "as", "at", "before", "but", "in", "is", "on",
+		"the", "was", "were", "when",
+	};
+	size_t j = i, k;
+	char w[8];
+	int y;
 
 	if (at(sc, j) == ',')
 		j++;
 	j = skip_space(sc, j);
-	return year_at(sc, j, end);
+	if (!(y = year_at(sc, j, end)) || (y >= 1900 && y <= 2199))
+		return y;
+	k = skip_space(sc, *end);
+	if (!is_alnum(at(sc, k)))
+		return y;
+	word_at(sc, k, w, sizeof w);
+	for (size_t n = 0; n < sizeof after / sizeof after[0]; n++)
+		if (!strcmp(w, after[n]) && at(sc, k) >= 'a')
+			return y;
+	return 0;
 }
 
 /* A range separator: hyphen, en or em dash, "and", "to", "through",
@@ -487,6 +506,31 @@ range_sep(const struct scan *sc, size_t i)
 	    !strcmp(w, "until") || !strcmp(w, "till"))
 		return skip_space(sc, k);
 	return 0;
+}
+
+static bool parse_month_first(const struct scan *sc, size_t i,
+			      struct raw *r);
+static bool parse_day_first(const struct scan *sc, size_t i, struct raw *r);
+
+/* After a whole date with its year, a whole date as its end: "5 January
+ * 2026 to 9 January 2026", "December 28, 2025 - January 3, 2026". */
+static void
+range_tail(const struct scan *sc, struct raw *r)
+{
+	struct raw end = { .weekday = -1, .nested = true };
+	size_t k;
+
+	if (r->nested || r->m1 || !r->y0 || !(k = range_sep(sc, r->end)))
+		return;
+	end.start = k;
+	if (!(is_digit(at(sc, k)) ? parse_day_first(sc, k, &end) :
+	      parse_month_first(sc, k, &end)) || end.m1 ||
+	    (end.y0 && end.y0 < r->y0))
+		return;
+	r->m1 = end.m0;
+	r->d1 = end.d0;
+	r->y1 = end.y0 ? end.y0 : r->y0 + (end.m0 < r->m0);
+	r->end = end.end;
 }
 
 /* "December 28", "Dec. 28-29", "December 28 and 29", "Dec 28 - Jan 2",
@@ -529,6 +573,7 @@ parse_month_first(const struct scan *sc, size_t i, struct raw *r)
 			r->y0 = y;
 		r->end = e;
 	}
+	range_tail(sc, r);
 	return true;
 }
 
@@ -557,6 +602,7 @@ parse_day_first(const struct scan *sc, size_t i, struct raw *r)
 		r->m0 = m;
 		r->d0 = d;
 		r->end = i + 10;
+		range_tail(sc, r);
 		return true;
 	}
 	if (!(d = day_at(sc, i, &j)))
@@ -586,13 +632,14 @@ parse_day_first(const struct scan *sc, size_t i, struct raw *r)
 			r->end = j = e;
 		}
 	}
-	if ((y = year_at(sc, skip_space(sc, j), &e))) {
+	if ((y = year_after(sc, j, &e))) {
 		if (r->m1)
 			r->y1 = y;
 		else
 			r->y0 = y;
 		r->end = e;
 	}
+	range_tail(sc, r);
 	return true;
 }
 
@@ -1192,8 +1239,10 @@ found(const struct scan *sc, struct state *st, const struct raw *r,
 		out->dates[out->ndates++] = d;
 	if (!st->first || st->quoted || (!whole && is_dateline(sc, st->sent, r)))
 		return;
-	/* "born on 12 March 1950": the story's background, not its news */
-	if (p->known && d.start < (p->day - HISTORY) * DAY)
+	/* "born on 12 March 1950": the story's background, not its news;
+	 * "a colony on Mars by 1 January 2250" is no date to be kept */
+	if (p->known && (d.start < (p->day - HISTORY) * DAY ||
+			 d.start > (p->day + HORIZON) * DAY))
 		return;
 	saying = st->prev == KW_REPORT ||
 		 (st->prev == KW_ON && st->prev2 == KW_REPORT);
