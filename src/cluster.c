@@ -31,6 +31,9 @@
 #define ACTOR_BONUS 0.05	/* at most, for sharing every actor */
 #define OTHER_FIGURES 0.7	/* both give figures, none in common */
 #define NO_SHARED_ACTOR 0.6	/* both name actors, none in common */
+#define APART (12 * 3600)	/* a feed's stories this far apart, or a
+				   repeat told this long after an event's
+				   first report, are other happenings */
 #define MIN_TITLE_TOKENS 4	/* shorter titles are not identities */
 #define DRAIN_SHARED 256	/* restored stories whose words are found by
 				   several threads at once, from */
@@ -442,6 +445,7 @@ struct tokens {
 	size_t n;
 	size_t ntitle;			/* title tokens seen (for thash) */
 	uint64_t thash;
+	bool repeat;			/* the title tells a repeat */
 };
 
 /* One token of raw text. */
@@ -702,6 +706,24 @@ take_token(const struct cluster *c, struct token *tok, bool title,
 	add_word(t, (h & ~W_FLAGS) | flags);
 }
 
+/* A word of a title that tells a repeat of a happening: "another",
+ * "fresh", "renewed", "second" ... "fifth" (night, wave).  Not "again":
+ * "names him administrator again" is no new happening. */
+static bool
+repeat_word(const struct token *t)
+{
+	static const char *const words[] = {
+		"another", "fifth", "fourth", "fresh", "renewed", "second",
+		"third",
+	};
+
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (t->len == strlen(words[i]) &&
+		    !memcmp(t->text, words[i], t->len))
+			return true;
+	return false;
+}
+
 /* The content words of the text "head\nrest" (raw), head first: head is
  * the title and holds no line break.  Read in two parts so that a story's
  * strings need no copy; the line break between them ends the title. */
@@ -730,6 +752,7 @@ tokenize(const struct cluster *c, const char *head, size_t hlen,
 				th = hash64(th, tok.text, tok.len);
 				th = hash64(th, " ", 1);
 				t->ntitle++;
+				t->repeat |= repeat_word(&tok);
 			} else {
 				body++;
 			}
@@ -922,6 +945,8 @@ cluster_words(const struct cluster *c, const struct story *s,
 	memcpy(f->words, t.w, t.n * sizeof *t.w);
 	f->nwords = (uint8_t)t.n;
 	f->thash = t.thash;
+	f->flags = (uint8_t)((f->flags & ~FACT_REPEAT) |
+			     (t.repeat ? FACT_REPEAT : 0));
 }
 
 /* Count story si's words (found before) among all stories. */
@@ -1516,6 +1541,34 @@ norm_of(const struct cluster *c, struct story_facts *g)
 	return g->norm;
 }
 
+/* Is the story of facts f another happening than event e, however alike:
+ * its own feed told e more than APART before or after it (a wire does
+ * not write one happening up twice a day apart: "strikes Kharkiv
+ * overnight" on two mornings), or its title tells a repeat more than
+ * APART after e was first reported? */
+static bool
+apart(const struct timeline *tl, const struct story_facts *f, uint32_t e)
+{
+	const struct event *ev = &tl->events[e];
+	uint32_t si = (uint32_t)(f - tl->facts);
+	size_t feed = tl->stories[si].feed;
+
+	if (f->pub == NO_TIME)
+		return false;
+	if ((f->flags & FACT_REPEAT) && ev->reported != NO_TIME &&
+	    f->pub - ev->reported > APART)
+		return true;
+	for (size_t k = 0; k < ev->nstories; k++) {
+		uint32_t o = ev->stories[k];
+		int64_t t = tl->facts[o].pub;
+
+		if (o != si && tl->stories[o].feed == feed && t != NO_TIME &&
+		    (t - f->pub > APART || f->pub - t > APART))
+			return true;
+	}
+	return false;
+}
+
 static bool
 joins(const struct cluster *c, struct timeline *tl, const struct probe *p,
       uint32_t j, double *out)
@@ -1524,7 +1577,7 @@ joins(const struct cluster *c, struct timeline *tl, const struct probe *p,
 	uint32_t seed = tl->events[g->event].stories[0];
 	double s;
 
-	if (!similar(p, g, norm_of(c, g), out))
+	if (!similar(p, g, norm_of(c, g), out) || apart(tl, p->f, g->event))
 		return false;
 	if (seed == j)
 		return true;

@@ -296,7 +296,8 @@ event_refresh(struct timeline *tl, struct pool *pool, struct event *ev)
 			ev->start = f->start;
 			ev->end = f->end;
 			ev->precision = f->precision;
-			ev->flags = f->flags;
+			ev->flags = f->flags & (EVENT_TEXT_DATE |
+						EVENT_SCHEDULED);
 			break;
 		}
 	}

@@ -44,6 +44,9 @@ enum precision {
 enum event_flags {
 	EVENT_SCHEDULED = 1 << 0,	/* announced, in the future of its report */
 	EVENT_TEXT_DATE = 1 << 1,	/* time taken from the text, not the feed */
+	/* A story's facts only: its title tells a repeat ("strikes Kharkiv
+	 * again", "another"), a happening after one like it. */
+	FACT_REPEAT = 1 << 2,
 };
 
 /* One line of the timeline: a happening and the stories that report it. */

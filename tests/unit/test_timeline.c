@@ -206,6 +206,52 @@ test_sources_and_merging(void **state)
 	timeline_free(tl);
 }
 
+/* A wire does not write one happening up twice a day apart, and a title
+ * that tells a repeat is a new happening: alike as the stories are, they
+ * stay apart; a follow-up the same morning joins. */
+static void
+test_apart_by_feed_and_repeat(void **state)
+{
+	struct timeline *tl = timeline_new(NULL);
+	uint32_t a1, b1, a3, a2, c1, e1;
+
+	(void)state;
+	a1 = add(tl, "wire-a", "a1",
+		 "Russian drones strike Kharkiv overnight, killing two residents",
+		 T0 + 4 * 3600);
+	b1 = add(tl, "wire-b", "b1",
+		 "Drones strike Kharkiv overnight, killing two residents",
+		 T0 + 6 * 3600);
+	a3 = add(tl, "wire-a", "a3",
+		 "Russian drones strike Kharkiv overnight, killing two "
+		 "residents, governor says", T0 + 8 * 3600);
+	a2 = add(tl, "wire-a", "a2",
+		 "Russian drones strike Kharkiv overnight, two residents killed",
+		 T0 + 28 * 3600);
+	c1 = add(tl, "wire-c", "c1",
+		 "Russian drones strike Kharkiv overnight for a second night, "
+		 "killing two residents", T0 + 29 * 3600);
+	timeline_finish(tl);
+	check_mapping(tl);
+	e1 = tl->facts[a1].event;
+	assert_int_equal(tl->facts[b1].event, e1);
+	assert_int_equal(tl->facts[a3].event, e1);
+	assert_int_not_equal(tl->facts[a2].event, e1);
+	assert_int_not_equal(tl->facts[c1].event, e1);
+	timeline_free(tl);
+	/* the repeat alone, with no story of its feed before */
+	tl = timeline_new(NULL);
+	a1 = add(tl, "wire-a", "a1",
+		 "Russian drones strike Kharkiv overnight, killing two residents",
+		 T0 + 4 * 3600);
+	c1 = add(tl, "wire-c", "c1",
+		 "Russian drones strike Kharkiv overnight, killing two residents "
+		 "for a second night", T0 + 20 * 3600);
+	timeline_finish(tl);
+	assert_int_not_equal(tl->facts[c1].event, tl->facts[a1].event);
+	timeline_free(tl);
+}
+
 /* An announced happening stays announced until a source filed on its day
  * tells it as done. */
 static void
@@ -813,6 +859,7 @@ main(void)
 		cmocka_unit_test(test_incremental_after_finish),
 		cmocka_unit_test(test_sources_and_merging),
 		cmocka_unit_test(test_announced_until_told),
+		cmocka_unit_test(test_apart_by_feed_and_repeat),
 		cmocka_unit_test(test_stable_ids),
 		cmocka_unit_test(test_actor_lists),
 		cmocka_unit_test(test_feed_names),
