@@ -447,6 +447,9 @@ draw_event(struct tui *t, size_t row, int y, int cols, bool cursor)
 	draw_str(y, x, marks, 2, cursor || in_range ? attr :
 		 draw_attr(PART_MARK));
 	x += 3;
+	/* an event that names no actor lends its column to the title */
+	if (!e->nactors)
+		aw = 0;
 	titlew = cols - x - (aw ? aw + 1 : 0) - 5;
 	draw_matched(y, x, timeline_event_title(t->app->tl, e), titlew, attr,
 		     t->search);

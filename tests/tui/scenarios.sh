@@ -450,6 +450,25 @@ scn_resize() {
 		fail "no heading above the first event after resizing: $(line 2)"
 }
 
+# An event that names no actor gives the title the actors' column.
+scn_title_takes_empty_actors() {
+	local l w col="" full="Ceasefire framework talks resume in Geneva"
+	T_COLS=70 start_wire
+	titles_like "^$full\$" >/dev/null || fail "the wire lost: $full"
+	expect "$full"
+	# on its line of the list, not only in the detail pane
+	screen | grep '×[0-9]' | grep -qF "$full" ||
+		fail "title cut short:"$'\n'"$(screen)"
+	while IFS= read -r l; do
+		w=$(width_of "${l%%×*}")
+		[[ -z $col ]] && col=$w
+		[[ $w == "$col" ]] || fail "misaligned ($w, not $col): $l"
+	done < <(screen | grep '×[0-9]')
+	# an event with actors still shows them
+	screen | grep '×[0-9]' | grep -q 'Zelensky\|Putin\|Trump' ||
+		fail "no actors column left:"$'\n'"$(screen)"
+}
+
 scn_wide_chars() {
 	local l w col=""
 	start -- --no-archive --offline "$FEEDS/wide.xml"
