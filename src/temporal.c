@@ -27,6 +27,7 @@ enum kw {
 	KW_YESTERDAY, KW_TODAY, KW_TONIGHT, KW_TOMORROW,
 	KW_LAST, KW_NEXT, KW_THIS, KW_COMING, KW_EARLIER, KW_LATER,
 	KW_OVERNIGHT,
+	KW_NUMBER,		/* "two" (days ago); value: 1..10 */
 	/* Words that only tell the tense or the time of saying. */
 	KW_CUE,			/* "will", "scheduled": the future */
 	KW_PENDING,		/* "set", "expected": the future before "to" */
@@ -39,6 +40,12 @@ enum kw {
 	KW_ARTICLE,		/* "a", "the", "their": "agreed to a truce" */
 	KW_PLAN,		/* "meets", "opens": a present-tense happening */
 	KW_PAST,		/* "was", "met", "held": the past */
+	KW_REF,			/* "before" (and "ahead of"): a date after it
+				   is a point of reference ahead of the
+				   event, not the event ("after Sunday's
+				   meeting" often is the event) */
+	KW_AHEAD,		/* "ahead" (of) */
+	KW_OF,
 };
 
 struct keyword {
@@ -102,18 +109,23 @@ static const struct keyword keywords[] = {
 /* Verbs in the present that news uses for a planned happening ("the
  * committee meets on Friday"), and past forms without "-ed". */
 static const struct keyword tense_words[] = {
-	{ "ago", KW_PAST, 0 }, { "arrive", KW_PLAN, 0 },
-	{ "arrives", KW_PLAN, 0 }, { "begin", KW_PLAN, 0 },
+	{ "ago", KW_PAST, 0 },
+	{ "ahead", KW_AHEAD, 0 }, { "arrive", KW_PLAN, 0 },
+	{ "arrives", KW_PLAN, 0 }, { "before", KW_REF, 0 },
+	{ "begin", KW_PLAN, 0 },
 	{ "began", KW_PAST, 0 }, { "begins", KW_PLAN, 0 },
 	{ "brought", KW_PAST, 0 }, { "came", KW_PAST, 0 },
-	{ "closes", KW_PLAN, 0 }, { "convene", KW_PLAN, 0 },
+	{ "closes", KW_PLAN, 0 }, { "comes", KW_PLAN, 0 },
+	{ "convene", KW_PLAN, 0 },
 	{ "convenes", KW_PLAN, 0 }, { "decides", KW_PLAN, 0 },
 	{ "decide", KW_PLAN, 0 }, { "did", KW_PAST, 0 },
-	{ "ends", KW_PLAN, 0 },
+	{ "eight", KW_NUMBER, 8 }, { "ends", KW_PLAN, 0 },
+	{ "enters", KW_PLAN, 0 },
 	{ "expires", KW_PLAN, 0 }, { "faces", KW_PLAN, 0 },
-	{ "fell", KW_PAST, 0 }, { "fled", KW_PAST, 0 },
+	{ "fell", KW_PAST, 0 }, { "five", KW_NUMBER, 5 },
+	{ "fled", KW_PAST, 0 },
 	{ "flew", KW_PAST, 0 }, { "flies", KW_PLAN, 0 },
-	{ "fought", KW_PAST, 0 }, { "gathers", KW_PLAN, 0 },
+	{ "fought", KW_PAST, 0 }, { "four", KW_NUMBER, 4 }, { "gathers", KW_PLAN, 0 },
 	{ "gather", KW_PLAN, 0 }, { "gave", KW_PAST, 0 },
 	{ "go", KW_PLAN, 0 }, { "goes", KW_PLAN, 0 },
 	{ "had", KW_PAST, 0 }, { "heads", KW_PLAN, 0 },
@@ -126,21 +138,25 @@ static const struct keyword tense_words[] = {
 	{ "left", KW_PAST, 0 }, { "lost", KW_PAST, 0 },
 	{ "made", KW_PAST, 0 }, { "meet", KW_PLAN, 0 },
 	{ "meets", KW_PLAN, 0 }, { "met", KW_PAST, 0 },
+	{ "nine", KW_NUMBER, 9 }, { "of", KW_OF, 0 },
+	{ "one", KW_NUMBER, 1 },
 	{ "my", KW_ARTICLE, 0 }, { "opens", KW_PLAN, 0 },
 	{ "our", KW_ARTICLE, 0 }, { "ran", KW_PAST, 0 },
 	{ "reconvene", KW_PLAN, 0 }, { "reconvenes", KW_PLAN, 0 },
 	{ "resume", KW_PLAN, 0 }, { "resumes", KW_PLAN, 0 },
 	{ "returns", KW_PLAN, 0 }, { "rose", KW_PAST, 0 },
+	{ "runs", KW_PLAN, 0 },
 	{ "rules", KW_PLAN, 0 }, { "sank", KW_PAST, 0 },
 	{ "sat", KW_PAST, 0 }, { "saw", KW_PAST, 0 },
-	{ "sent", KW_PAST, 0 }, { "shot", KW_PAST, 0 },
+	{ "sent", KW_PAST, 0 }, { "seven", KW_NUMBER, 7 }, { "shot", KW_PAST, 0 },
 	{ "sign", KW_PLAN, 0 }, { "signs", KW_PLAN, 0 },
-	{ "sits", KW_PLAN, 0 },
+	{ "sits", KW_PLAN, 0 }, { "six", KW_NUMBER, 6 },
 	{ "spoke", KW_PAST, 0 }, { "starts", KW_PLAN, 0 },
 	{ "stood", KW_PAST, 0 }, { "struck", KW_PAST, 0 },
-	{ "takes", KW_PLAN, 0 }, { "their", KW_ARTICLE, 0 },
+	{ "takes", KW_PLAN, 0 }, { "ten", KW_NUMBER, 10 },
+	{ "their", KW_ARTICLE, 0 }, { "three", KW_NUMBER, 3 },
 	{ "took", KW_PAST, 0 }, { "travel", KW_PLAN, 0 },
-	{ "travels", KW_PLAN, 0 }, { "visits", KW_PLAN, 0 },
+	{ "travels", KW_PLAN, 0 }, { "two", KW_NUMBER, 2 }, { "visits", KW_PLAN, 0 },
 	{ "vote", KW_PLAN, 0 }, { "votes", KW_PLAN, 0 },
 	{ "was", KW_PAST, 0 },
 	{ "went", KW_PAST, 0 }, { "were", KW_PAST, 0 },
@@ -508,6 +524,29 @@ range_sep(const struct scan *sc, size_t i)
 	return 0;
 }
 
+/* "days ago" after a count n that ends at j: n days before publication. */
+static bool
+parse_ago(const struct scan *sc, size_t j, int n, struct raw *r)
+{
+	char w[8];
+	size_t k = skip_space(sc, j), e;
+
+	if (k == j || n < 1 || n > 31)
+		return false;
+	e = word_at(sc, k, w, sizeof w);
+	if (strcmp(w, "days") && !(n == 1 && !strcmp(w, "day")))
+		return false;
+	k = skip_space(sc, e);
+	e = word_at(sc, k, w, sizeof w);
+	if (k == e || strcmp(w, "ago"))
+		return false;
+	r->rel = REL_DAY;
+	r->reldays = -n;
+	r->tense = TENSE_PAST;
+	r->end = e;
+	return true;
+}
+
 static bool parse_month_first(const struct scan *sc, size_t i,
 			      struct raw *r);
 static bool parse_day_first(const struct scan *sc, size_t i, struct raw *r);
@@ -607,6 +646,8 @@ parse_day_first(const struct scan *sc, size_t i, struct raw *r)
 	}
 	if (!(d = day_at(sc, i, &j)))
 		return false;
+	if (!r->nested && parse_ago(sc, j, d, r))
+		return true;
 	if ((k = range_sep(sc, j)) && (d1 = day_at(sc, k, &e)) && d1 > d)
 		j = e;
 	else
@@ -707,6 +748,8 @@ parse_word(const struct scan *sc, size_t i, struct raw *r, int depth)
 			   k->kind == KW_YESTERDAY ? TENSE_PAST : TENSE_OPEN;
 		r->end = j;
 		return true;
+	case KW_NUMBER:
+		return !depth && parse_ago(sc, j, k->value, r);
 	case KW_OVERNIGHT:
 		if (depth)
 			return false;
@@ -1244,6 +1287,10 @@ found(const struct scan *sc, struct state *st, const struct raw *r,
 	if (p->known && (d.start < (p->day - HISTORY) * DAY ||
 			 d.start > (p->day + HORIZON) * DAY))
 		return;
+	/* "ahead of Thursday's vote", "before Monday's talks": a point of
+	 * reference */
+	if (st->prev == KW_REF || (st->prev == KW_OF && st->prev2 == KW_AHEAD))
+		return;
 	saying = st->prev == KW_REPORT ||
 		 (st->prev == KW_ON && st->prev2 == KW_REPORT);
 	consider(pk, &d, saying, r, tense);
@@ -1281,7 +1328,7 @@ scan_word(const struct scan *sc, struct state *st, size_t i,
 	} else if (n == 1 && w[0] == 'a') {
 		kind = KW_ARTICLE;
 	}
-	if ((n == 0 || (kind >= KW_MONTH && kind <= KW_OVERNIGHT)) &&
+	if ((n == 0 || (kind >= KW_MONTH && kind <= KW_NUMBER)) &&
 	    parse_at(sc, i, &r)) {
 		found(sc, st, &r, p, whole, collect, out, pk);
 		st->prev2 = st->prev;
