@@ -95,8 +95,10 @@ def items(n, nfeeds, seed):
     rng = random.Random(seed)
     start = datetime(2025, 11, 24, tzinfo=timezone.utc)
     made = 0
+    serial = 0
     while made < n:
         h = happening(rng, start)
+        serial += 1
         copies = rng.choice([1, 1, 2, 3])
         feeds = rng.sample(range(nfeeds), min(copies, nfeeds))
         for v, f in enumerate(feeds):
@@ -109,7 +111,8 @@ def items(n, nfeeds, seed):
             yield f, dict(title=title, summary=summary, pub=pub,
                           guid="urn:bench:%d:%d" % (f, made),
                           link="https://wire%d.example/%s" % (f, slug),
-                          author="%s desk" % FEEDS[f % len(FEEDS)])
+                          author="%s desk" % FEEDS[f % len(FEEDS)],
+                          happening=serial)
             made += 1
 
 

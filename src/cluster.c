@@ -31,6 +31,8 @@
 #define ACTOR_BONUS 0.05	/* at most, for sharing every actor */
 #define OTHER_FIGURES 0.7	/* both give figures, none in common */
 #define NO_SHARED_ACTOR 0.6	/* both name actors, none in common */
+#define TEMPLATE 0.3		/* one title's words, other names */
+#define TEMPLATE_SHARE 0.7	/* of the titles' plain words, shared */
 #define APART (12 * 3600)	/* a feed's stories this far apart, or a
 				   repeat told this long after an event's
 				   first report, are other happenings */
@@ -42,6 +44,7 @@
 #define W_NUMBER 2u
 #define W_NAME 4u		/* written with a capital inside a sentence */
 #define W_FLAGS 7u
+#define W_TITLE_NAME (W_TITLE | W_NAME)
 #define UNKNOWN_BUCKET INT64_MAX
 #define WORD_SLOTS 128		/* a power of two, over twice MAX_WORDS */
 #define PROBE_BITS 13		/* a probe's table of its words */
@@ -1204,6 +1207,42 @@ dot_of(const struct probe *p, const struct story_facts *b, bool merge,
 	return dot;
 }
 
+/* One title written over the other with other names ("drones hit Odesa
+ * port, two injured", "drones hit Izmail port, one injured"; "meets Merz
+ * in Berlin", "meets Macron in Paris"): each title names someone or
+ * somewhere the other story never does, and their other title words are
+ * mostly the same.  Two happenings of one kind, not one told twice.
+ * Asked only of pairs alike enough to merge: a merge of the two lists. */
+static bool
+template_pair(const struct story_facts *a, const struct story_facts *b)
+{
+	size_t i = 0, j = 0, a_names = 0, a_alone = 0, b_alone = 0;
+	size_t a_plain = 0, b_plain = 0, shared = 0, most;
+
+	while (i < a->nwords || j < b->nwords) {
+		uint32_t x = i < a->nwords ? a->words[i] & ~W_FLAGS : UINT32_MAX;
+		uint32_t y = j < b->nwords ? b->words[j] & ~W_FLAGS : UINT32_MAX;
+		uint32_t fa = i < a->nwords ? a->words[i] & W_TITLE_NAME : 0;
+		uint32_t fb = j < b->nwords ? b->words[j] & W_TITLE_NAME : 0;
+
+		if (x <= y) {
+			a_names += fa == W_TITLE_NAME;
+			a_alone += fa == W_TITLE_NAME && x != y;
+			a_plain += fa == W_TITLE;
+		}
+		if (y <= x) {
+			b_alone += fb == W_TITLE_NAME && x != y;
+			b_plain += fb == W_TITLE;
+		}
+		shared += x == y && fa == W_TITLE && fb == W_TITLE;
+		i += x <= y;
+		j += y <= x;
+	}
+	most = a_plain > b_plain ? a_plain : b_plain;
+	return a_names && a_alone && b_alone && most &&
+	       (double)shared >= TEMPLATE_SHARE * (double)most;
+}
+
 /* Cosine of the weighted words, and a little for shared actors. */
 static double
 score_by(const struct probe *p, const struct story_facts *b, double nb,
@@ -1222,6 +1261,7 @@ score_by(const struct probe *p, const struct story_facts *b, double nb,
 	 * counts of two happenings, more often than two counts of one */
 	if (p->figures && figures(b) && !shared_figure)
 		s *= OTHER_FIGURES;
+
 	if (a->nactors && b->nactors) {
 		i = j = 0;
 		while (i < a->nactors && j < b->nactors) {
@@ -1240,6 +1280,9 @@ score_by(const struct probe *p, const struct story_facts *b, double nb,
 		else
 			s *= NO_SHARED_ACTOR;
 	}
+	/* asked last, and only where it can matter: it is rarely so */
+	if (s >= SEED_SAME && template_pair(a, b))
+		s *= TEMPLATE;
 	return s;
 }
 
