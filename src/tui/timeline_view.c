@@ -378,17 +378,37 @@ format_marks(const struct event *e, char *out)
 }
 
 static void
-format_actors(const struct tui *t, const struct event *e, struct buf *out)
+format_actors(const struct tui *t, const struct event *e, int room,
+	      struct buf *out)
 {
+	int used = 0, shown = 0, named = 0;
+	char more[16];
+
+	for (uint16_t i = 0; i < e->nactors; i++)
+		named += actors_get(t->app->actors, e->actors[i]) != NULL;
+	/* whole names while they fit, with room kept for "+N" when some
+	 * would be left out; the first is cut when even it does not fit */
 	for (uint16_t i = 0; i < e->nactors; i++) {
 		const struct actor *a = actors_get(t->app->actors,
 						   e->actors[i]);
+		int w, tail;
 
 		if (!a)
 			continue;
-		if (out->len)
+		w = text_width(a->name, strlen(a->name)) + (shown ? 2 : 0);
+		tail = shown + 1 < named ?
+		       snprintf(more, sizeof more, " +%d", named - shown - 1) : 0;
+		if (shown && used + w + tail > room)
+			break;
+		if (shown)
 			buf_adds(out, ", ");
 		buf_adds(out, a->name);
+		used += w;
+		shown++;
+	}
+	if (shown < named) {
+		snprintf(more, sizeof more, " +%d", named - shown);
+		buf_adds(out, more);
 	}
 }
 
@@ -454,7 +474,7 @@ draw_event(struct tui *t, size_t row, int y, int cols, bool cursor)
 	draw_matched(y, x, timeline_event_title(t->app->tl, e), titlew, attr,
 		     t->search);
 	if (aw) {
-		format_actors(t, e, &actors);
+		format_actors(t, e, aw, &actors);
 		draw_text(y, cols - 5 - aw, actors.data ? actors.data : "",
 			  actors.len, aw, cursor || in_range ? attr :
 			  draw_attr(PART_DIM));

@@ -469,6 +469,21 @@ scn_title_takes_empty_actors() {
 		fail "no actors column left:"$'\n'"$(screen)"
 }
 
+# The actors' column shows whole names and "+N" for the names left out,
+# never a name cut after its comma.
+scn_actors_whole_names() {
+	local l
+	start -- --no-archive --offline
+	wait_for "sample wires"
+	screen | grep -qE '[a-z] \+[0-9]+ +×[0-9]' ||
+		fail "no '+N' for actors left out:"$'\n'"$(screen)"
+	while IFS= read -r l; do
+		[[ $l == *", "*( )"×"* || $l == *","*( )"×"* ]] &&
+			fail "a name cut after its comma: $l"
+	done < <(screen | grep '×[0-9]')
+	return 0
+}
+
 scn_wide_chars() {
 	local l w col=""
 	start -- --no-archive --offline "$FEEDS/wide.xml"
