@@ -33,7 +33,7 @@
 #define NO_SHARED_ACTOR 0.6	/* both name actors, none in common */
 #define TEMPLATE 0.3		/* one title's words, other names */
 #define TEMPLATE_SHARE 0.7	/* of the titles' plain words, shared */
-#define APART (12 * 3600)	/* a feed's stories this far apart, or a
+#define APART (16 * 3600)	/* a feed's stories this far apart, or a
 				   repeat told this long after an event's
 				   first report, are other happenings */
 #define MIN_TITLE_TOKENS 4	/* shorter titles are not identities */
@@ -449,6 +449,8 @@ struct tokens {
 	size_t ntitle;			/* title tokens seen (for thash) */
 	uint64_t thash;
 	bool repeat;			/* the title tells a repeat */
+	uint32_t prev;			/* the last title word taken (0) */
+	uint32_t said_by;		/* the title word before "says" */
 };
 
 /* One token of raw text. */
@@ -707,18 +709,17 @@ take_token(const struct cluster *c, struct token *tok, bool title,
 			flags |= W_NAME;
 	}
 	add_word(t, (h & ~W_FLAGS) | flags);
+	t->prev = h & ~W_FLAGS;
 }
 
 /* A word of a title that tells a repeat of a happening: "another",
- * "fresh", "renewed", "second" ... "fifth" (night, wave).  Not "again":
- * "names him administrator again" is no new happening. */
+ * "renewed".  Not "again" ("names him administrator again"), "fresh"
+ * ("fresh footage of the strike") or "second" ("mourns for a second
+ * day"): those are as often the same happening. */
 static bool
 repeat_word(const struct token *t)
 {
-	static const char *const words[] = {
-		"another", "fifth", "fourth", "fresh", "renewed", "second",
-		"third",
-	};
+	static const char *const words[] = { "another", "renewed" };
 
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
 		if (t->len == strlen(words[i]) &&
@@ -756,6 +757,13 @@ tokenize(const struct cluster *c, const char *head, size_t hlen,
 				th = hash64(th, " ", 1);
 				t->ntitle++;
 				t->repeat |= repeat_word(&tok);
+				/* ", Zelensky says": who tells it */
+				if (tok.len == 4 &&
+				    (!memcmp(tok.text, "says", 4) ||
+				     !memcmp(tok.text, "said", 4)))
+					t->said_by = t->prev;
+				t->prev = 0;
+
 			} else {
 				body++;
 			}
@@ -950,6 +958,7 @@ cluster_words(const struct cluster *c, const struct story *s,
 	f->thash = t.thash;
 	f->flags = (uint8_t)((f->flags & ~FACT_REPEAT) |
 			     (t.repeat ? FACT_REPEAT : 0));
+	f->said_by = t.said_by;
 }
 
 /* Count story si's words (found before) among all stories. */
@@ -1210,14 +1219,15 @@ dot_of(const struct probe *p, const struct story_facts *b, bool merge,
 /* One title written over the other with other names ("drones hit Odesa
  * port, two injured", "drones hit Izmail port, one injured"; "meets Merz
  * in Berlin", "meets Macron in Paris"): each title names someone or
- * somewhere the other story never does, and their other title words are
- * mostly the same.  Two happenings of one kind, not one told twice.
+ * somewhere the other story never does (the one before "says" aside:
+ * "..., Zelensky says" and "..., governor says" tell one strike), and
+ * their other title words are mostly the same.  Two happenings of one kind, not one told twice.
  * Asked only of pairs alike enough to merge: a merge of the two lists. */
 static bool
 template_pair(const struct story_facts *a, const struct story_facts *b)
 {
-	size_t i = 0, j = 0, a_names = 0, a_alone = 0, b_alone = 0;
-	size_t a_plain = 0, b_plain = 0, shared = 0, most;
+	size_t i = 0, j = 0, a_alone = 0, b_alone = 0;
+	size_t a_title = 0, b_title = 0, shared = 0, most;
 
 	while (i < a->nwords || j < b->nwords) {
 		uint32_t x = i < a->nwords ? a->words[i] & ~W_FLAGS : UINT32_MAX;
@@ -1225,21 +1235,26 @@ template_pair(const struct story_facts *a, const struct story_facts *b)
 		uint32_t fa = i < a->nwords ? a->words[i] & W_TITLE_NAME : 0;
 		uint32_t fb = j < b->nwords ? b->words[j] & W_TITLE_NAME : 0;
 
+		/* who tells it is no word of the happening's */
+		if (x == a->said_by)
+			fa = 0;
+		if (y == b->said_by)
+			fb = 0;
 		if (x <= y) {
-			a_names += fa == W_TITLE_NAME;
+			a_title += (fa & W_TITLE) != 0;
 			a_alone += fa == W_TITLE_NAME && x != y;
-			a_plain += fa == W_TITLE;
 		}
 		if (y <= x) {
+			b_title += (fb & W_TITLE) != 0;
 			b_alone += fb == W_TITLE_NAME && x != y;
-			b_plain += fb == W_TITLE;
 		}
-		shared += x == y && fa == W_TITLE && fb == W_TITLE;
+		shared += x == y && (fa & W_TITLE) && (fb & W_TITLE);
 		i += x <= y;
 		j += y <= x;
 	}
-	most = a_plain > b_plain ? a_plain : b_plain;
-	return a_names && a_alone && b_alone && most &&
+	most = a_title - a_alone > b_title - b_alone ? a_title - a_alone :
+	       b_title - b_alone;
+	return a_alone && b_alone && most &&
 	       (double)shared >= TEMPLATE_SHARE * (double)most;
 }
 
@@ -1601,12 +1616,14 @@ apart(const struct timeline *tl, const struct story_facts *f, uint32_t e)
 	if ((f->flags & FACT_REPEAT) && ev->reported != NO_TIME &&
 	    f->pub - ev->reported > APART)
 		return true;
+	/* the times first: a story's facts are fetched anyway, its record
+	 * only for those far apart */
 	for (size_t k = 0; k < ev->nstories; k++) {
 		uint32_t o = ev->stories[k];
 		int64_t t = tl->facts[o].pub;
 
-		if (o != si && tl->stories[o].feed == feed && t != NO_TIME &&
-		    (t - f->pub > APART || f->pub - t > APART))
+		if (t != NO_TIME && (t - f->pub > APART || f->pub - t > APART) &&
+		    o != si && tl->stories[o].feed == feed)
 			return true;
 	}
 	return false;

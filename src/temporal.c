@@ -17,7 +17,6 @@
 #define TENSE_WINDOW 400	/* bytes looked back for the tense of a date */
 #define FIRST_SENTENCE_CAP 1000	/* a "sentence" without an end stops here */
 #define HISTORY 366		/* days back past which a date is background */
-#define RECENT 31		/* days back a date that looks ahead may be */
 #define HORIZON 3653		/* days ahead past which a date is a vision */
 
 enum kw {
@@ -113,7 +112,17 @@ static const struct keyword tense_words[] = {
 	{ "ahead", KW_AHEAD, 0 }, { "arrive", KW_PLAN, 0 },
 	{ "arrives", KW_PLAN, 0 }, { "before", KW_REF, 0 },
 	{ "begin", KW_PLAN, 0 },
-	{ "began", KW_PAST, 0 }, { "begins", KW_PLAN, 0 },
+	{ "became", KW_PAST, 0 }, { "began", KW_PAST, 0 },
+	{ "blew", KW_PAST, 0 }, { "broke", KW_PAST, 0 },
+	{ "built", KW_PAST, 0 }, { "caught", KW_PAST, 0 },
+	{ "drove", KW_PAST, 0 }, { "felt", KW_PAST, 0 },
+	{ "found", KW_PAST, 0 }, { "froze", KW_PAST, 0 },
+	{ "grew", KW_PAST, 0 }, { "hit", KW_PAST, 0 },
+	{ "knew", KW_PAST, 0 }, { "laid", KW_PAST, 0 },
+	{ "paid", KW_PAST, 0 }, { "shook", KW_PAST, 0 },
+	{ "sold", KW_PAST, 0 }, { "spent", KW_PAST, 0 },
+	{ "swept", KW_PAST, 0 }, { "threw", KW_PAST, 0 },
+	{ "tore", KW_PAST, 0 }, { "woke", KW_PAST, 0 }, { "begins", KW_PLAN, 0 },
 	{ "brought", KW_PAST, 0 }, { "came", KW_PAST, 0 },
 	{ "closes", KW_PLAN, 0 }, { "comes", KW_PLAN, 0 },
 	{ "convene", KW_PLAN, 0 },
@@ -227,9 +236,9 @@ enum wmod { WMOD_NONE, WMOD_LAST, WMOD_NEXT };
 /* TENSE_PRESENT: a happening told in the present ("meets on Friday"): the
  * nearest such day, most often ahead. */
 /* TENSE_NOTPAST: a month and day that a later word puts ahead ("the June
- * 12 election will be held"): its first day from RECENT days before
- * publication on ("the December 28 attack will be investigated", written
- * in January, is the one just past). */
+ * 12 election will be held"): the nearest such day, before or after
+ * publication, not moved a year back when it is a few months ahead ("the
+ * November 20 strike will take months to repair" stays the one past). */
 enum tense {
 	TENSE_OPEN, TENSE_PAST, TENSE_FUTURE, TENSE_PRESENT, TENSE_NOTPAST,
 };
@@ -956,14 +965,12 @@ resolve_date(const struct raw *r, const struct pub *p, int tense,
 			return false;
 		y0 = p->y;
 		if (tense == TENSE_NOTPAST) {
-			if (r->d0 <= days_in_month(y0 - 1, r->m0) &&
-			    days_from_civil(y0 - 1, r->m0, r->d0) >=
-			    p->day - RECENT)
-				y0--;
-			else if (r->d0 <= days_in_month(y0, r->m0) &&
-				 days_from_civil(y0, r->m0, r->d0) <
-				 p->day - RECENT)
-				y0++;
+			if (r->d0 <= days_in_month(y0, r->m0)) {
+				int64_t c = days_from_civil(y0, r->m0, r->d0);
+
+				y0 += c < p->day - NEAR ? 1 :
+				      c > p->day + NEAR ? -1 : 0;
+			}
 		} else if (r->d0 <= days_in_month(y0, r->m0)) {
 			int64_t c = days_from_civil(y0, r->m0, r->d0);
 
@@ -1081,7 +1088,9 @@ struct state {
 	bool infinitive;	/* ... "X to visit": looks ahead, unless a
 				   past word is near */
 	bool past1, past2;	/* the last two words were past forms */
-	bool to;		/* the last word was "to" */
+	bool to;		/* the last word was "to" ... */
+	bool to_after_be;	/* ... and "is" or "are" before it */
+	bool verb_seen;		/* a verb came in the sentence so far */
 	bool future_by_to;	/* ... since "set to", "agreed to" just now */
 	uint8_t prev, prev2;	/* kinds of the last two words */
 };
@@ -1094,6 +1103,7 @@ new_sentence(struct state *st, size_t at_byte, bool whole)
 	st->sent = at_byte;
 	st->future = st->future_by_to = st->present = false;
 	st->infinitive = st->past1 = st->past2 = st->to = false;
+	st->to_after_be = st->verb_seen = false;
 	st->prev = st->prev2 = KW_NONE;
 }
 
@@ -1148,6 +1158,33 @@ after_apostrophe(const struct scan *sc, size_t i)
 	       (i >= 3 && has(sc, i - 3, "\xe2\x80\x99"));
 }
 
+/* Verbs after "to" that name a planned happening ("to visit", "to
+ * discuss"), besides the KW_PLAN words. */
+static bool
+plan_verb(const char *w)
+{
+	static const char *const verbs[] = {
+		"address", "announce", "attend", "chair", "debate", "discuss",
+		"elect", "face", "host", "launch", "open", "present",
+		"receive", "review", "speak", "start", "testify", "unveil",
+		"visit",
+	};
+
+	for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+		if (!strcmp(w, verbs[i]))
+			return true;
+	return false;
+}
+
+/* A regular past form: "-ed" ("died", "attacked"), not "-eed" ("need",
+ * "speed"); w lower case, n its length (w holds its first WORD_MAX). */
+static bool
+past_form(const char *w, size_t n)
+{
+	return n >= 4 && n <= WORD_MAX && w[n - 2] == 'e' && w[n - 1] == 'd' &&
+	       w[n - 3] != 'e';
+}
+
 /* Does a word near r put its sentence in the past ("was", "attacked")? */
 static bool
 past_near(const struct scan *sc, size_t from, const struct raw *r)
@@ -1155,6 +1192,7 @@ past_near(const struct scan *sc, size_t from, const struct raw *r)
 	size_t i = r->start > from + PAST_WINDOW ? r->start - PAST_WINDOW : from;
 	size_t stop = r->start, j;
 	char w[WORD_MAX + 1];
+	bool be = false;	/* the last word was "be": "will be held" */
 
 	for (int side = 0; side < 2; side++) {
 		while (i < stop) {
@@ -1170,10 +1208,11 @@ past_near(const struct scan *sc, size_t from, const struct raw *r)
 			j = word_at(sc, i, w, sizeof w);
 			n = strlen(w);
 			k = keyword(w);
-			if ((k && k->kind == KW_PAST) || (n >= 5 && !strcmp(w + n - 2,
-			    "ed") && !(k && (k->kind == KW_CUE ||
-					     k->kind == KW_PENDING))))
+			if (!be && ((k && k->kind == KW_PAST) ||
+				    (past_form(w, n) && !(k && (k->kind ==
+				     KW_CUE || k->kind == KW_PENDING)))))
 				return true;
+			be = !strcmp(w, "be");
 			i = j;
 		}
 		/* "on 12 February." took its full stop: the sentence ends */
@@ -1204,7 +1243,7 @@ future_after(const struct scan *sc, const struct raw *r)
 		size_t j, n;
 
 		if (!is_alpha(at(sc, i))) {
-			if (strchr("!?\n", at(sc, i)) ||
+			if (strchr("!?;:\n", at(sc, i)) ||
 			    (at(sc, i) == '.' && sentence_end(sc, i)))
 				return false;
 			i++;
@@ -1219,7 +1258,7 @@ future_after(const struct scan *sc, const struct raw *r)
 			  !strcmp(w, "going")))
 			return true;
 		if ((k && (k->kind == KW_REPORT || k->kind == KW_PAST)) ||
-		    (n >= 4 && !strcmp(w + n - 2, "ed")))
+		    past_form(w, n))
 			return false;
 		i = j;
 	}
@@ -1248,7 +1287,8 @@ sentence_tense(const struct scan *sc, const struct state *st,
 		return weekday ? TENSE_FUTURE : TENSE_NOTPAST;
 	if (st->present && weekday && !past_near(sc, st->sent, r))
 		return TENSE_PRESENT;
-	if ((weekday || month_day) && future_after(sc, r))
+	if ((weekday || month_day) && future_after(sc, r) &&
+	    !past_near(sc, st->sent, r))
 		return weekday ? TENSE_FUTURE : TENSE_NOTPAST;
 	if (!r->m0 || r->y0 || r->y1 || !p->known)
 		return TENSE_OPEN;
@@ -1318,6 +1358,7 @@ scan_word(const struct scan *sc, struct state *st, size_t i,
 		n++;
 		j++;
 	}
+	w[n < WORD_MAX ? n : WORD_MAX] = '\0';
 	if (n >= 2 && n <= WORD_MAX && !is_digit(u[j])) {
 		w[n] = '\0';
 		if ((prefix_lengths[w[0] - 'a'][w[1] - 'a'] & (1u << n)) &&
@@ -1339,14 +1380,27 @@ scan_word(const struct scan *sc, struct state *st, size_t i,
 	}
 	if (kind == KW_LL && !after_apostrophe(sc, i))
 		kind = KW_NONE;
-	/* "Zelensky to visit", "is to visit": "to" and a verb look ahead
-	 * ("sentenced to death", "rose to power": a past form before it) */
-	if (st->to && !st->past2 && (kind == KW_NONE || kind == KW_PLAN) &&
-	    u[i] >= 'a' && u[i] <= 'z')
+	/* "next to a police station" is a place */
+	if (kind == KW_NEXT) {
+		char w2[4];
+
+		word_at(sc, skip_space(sc, j), w2, sizeof w2);
+		if (!strcmp(w2, "to"))
+			kind = KW_NONE;
+	}
+	/* "to" and a verb of plans look ahead after "is" ("the president
+	 * is to visit Paris") and, in a headline, when no verb came before
+	 * ("Zelensky to visit Berlin"; not "Kyiv votes to extend", "taken
+	 * to hospital", "according to officials") */
+	if (st->to && u[i] >= 'a' && u[i] <= 'z' && n <= WORD_MAX &&
+	    (st->to_after_be || (whole && !st->verb_seen)) &&
+	    (kind == KW_PLAN || plan_verb(w)))
 		st->infinitive = true;
 	st->past2 = st->past1;
-	st->past1 = kind == KW_PAST || (kind == KW_NONE && n >= 4 &&
-		    (u[j - 2] | 0x20) == 'e' && (u[j - 1] | 0x20) == 'd');
+	st->past1 = kind == KW_PAST || (kind == KW_NONE && past_form(w, n));
+	st->verb_seen |= st->past1 || kind == KW_PLAN || kind == KW_REPORT ||
+			 kind == KW_CUE;
+	st->to_after_be = st->prev == KW_BE;
 	st->to = n == 2 && w[0] == 't' && w[1] == 'o';
 	tense_word(st, kind);
 	while (is_alnum(u[j]))

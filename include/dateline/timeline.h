@@ -86,6 +86,8 @@ struct story_facts {
 					   placed before, on another feed:
 					   its words neither counted nor
 					   indexed */
+	uint32_t said_by;		/* private to cluster.c: the title
+					   word before "says" (0: none) */
 	uint32_t *words;
 	int64_t pub;			/* publication, NO_TIME */
 	float norm;
