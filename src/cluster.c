@@ -32,7 +32,7 @@
 #define OTHER_FIGURES 0.7	/* both give figures, none in common */
 #define NO_SHARED_ACTOR 0.6	/* both name actors, none in common */
 #define TEMPLATE 0.3		/* one title's words, other names */
-#define TEMPLATE_SHARE 0.7	/* of the titles' plain words, shared */
+#define TEMPLATE_SHARE 0.7	/* of the titles' other words, shared */
 #define APART (16 * 3600)	/* a feed's stories this far apart, or a
 				   repeat told this long after an event's
 				   first report, are other happenings */
@@ -44,7 +44,7 @@
 #define W_NUMBER 2u
 #define W_NAME 4u		/* written with a capital inside a sentence */
 #define W_FLAGS 7u
-#define W_TITLE_NAME (W_TITLE | W_NAME)
+#define W_TITLE_NAME (W_TITLE | W_NAME)	/* a name in the title */
 #define UNKNOWN_BUCKET INT64_MAX
 #define WORD_SLOTS 128		/* a power of two, over twice MAX_WORDS */
 #define PROBE_BITS 13		/* a probe's table of its words */
@@ -763,7 +763,6 @@ tokenize(const struct cluster *c, const char *head, size_t hlen,
 				     !memcmp(tok.text, "said", 4)))
 					t->said_by = t->prev;
 				t->prev = 0;
-
 			} else {
 				body++;
 			}
@@ -1221,8 +1220,9 @@ dot_of(const struct probe *p, const struct story_facts *b, bool merge,
  * in Berlin", "meets Macron in Paris"): each title names someone or
  * somewhere the other story never does (the one before "says" aside:
  * "..., Zelensky says" and "..., governor says" tell one strike), and
- * their other title words are mostly the same.  Two happenings of one kind, not one told twice.
- * Asked only of pairs alike enough to merge: a merge of the two lists. */
+ * their other title words are mostly the same.  Two happenings of one
+ * kind, not one told twice.  Asked only of pairs alike enough to merge:
+ * a merge of the two lists. */
 static bool
 template_pair(const struct story_facts *a, const struct story_facts *b)
 {
@@ -1276,7 +1276,6 @@ score_by(const struct probe *p, const struct story_facts *b, double nb,
 	 * counts of two happenings, more often than two counts of one */
 	if (p->figures && figures(b) && !shared_figure)
 		s *= OTHER_FIGURES;
-
 	if (a->nactors && b->nactors) {
 		i = j = 0;
 		while (i < a->nactors && j < b->nactors) {

@@ -105,72 +105,72 @@ static const struct keyword keywords[] = {
 	{ "yesterday", KW_YESTERDAY, 0 },
 };
 
-/* Verbs in the present that news uses for a planned happening ("the
- * committee meets on Friday"), and past forms without "-ed". */
+/* Words that tell the tense or a point of reference: verbs in the
+ * present that news uses for a planned happening ("the committee meets on
+ * Friday"), past forms without "-ed", possessives (as articles), counts
+ * ("two days ago"), "before" and "ahead of".  Sorted; looked up through
+ * the same hash as the keywords. */
 static const struct keyword tense_words[] = {
-	{ "ago", KW_PAST, 0 },
-	{ "ahead", KW_AHEAD, 0 }, { "arrive", KW_PLAN, 0 },
-	{ "arrives", KW_PLAN, 0 }, { "before", KW_REF, 0 },
-	{ "begin", KW_PLAN, 0 },
-	{ "became", KW_PAST, 0 }, { "began", KW_PAST, 0 },
-	{ "blew", KW_PAST, 0 }, { "broke", KW_PAST, 0 },
-	{ "built", KW_PAST, 0 }, { "caught", KW_PAST, 0 },
-	{ "drove", KW_PAST, 0 }, { "felt", KW_PAST, 0 },
-	{ "found", KW_PAST, 0 }, { "froze", KW_PAST, 0 },
-	{ "grew", KW_PAST, 0 }, { "hit", KW_PAST, 0 },
-	{ "knew", KW_PAST, 0 }, { "laid", KW_PAST, 0 },
-	{ "paid", KW_PAST, 0 }, { "shook", KW_PAST, 0 },
-	{ "sold", KW_PAST, 0 }, { "spent", KW_PAST, 0 },
-	{ "swept", KW_PAST, 0 }, { "threw", KW_PAST, 0 },
-	{ "tore", KW_PAST, 0 }, { "woke", KW_PAST, 0 }, { "begins", KW_PLAN, 0 },
-	{ "brought", KW_PAST, 0 }, { "came", KW_PAST, 0 },
-	{ "closes", KW_PLAN, 0 }, { "comes", KW_PLAN, 0 },
-	{ "convene", KW_PLAN, 0 },
-	{ "convenes", KW_PLAN, 0 }, { "decides", KW_PLAN, 0 },
-	{ "decide", KW_PLAN, 0 }, { "did", KW_PAST, 0 },
-	{ "eight", KW_NUMBER, 8 }, { "ends", KW_PLAN, 0 },
-	{ "enters", KW_PLAN, 0 },
+	{ "ago", KW_PAST, 0 }, { "ahead", KW_AHEAD, 0 },
+	{ "arrive", KW_PLAN, 0 }, { "arrives", KW_PLAN, 0 },
+	{ "became", KW_PAST, 0 }, { "before", KW_REF, 0 },
+	{ "began", KW_PAST, 0 }, { "begin", KW_PLAN, 0 },
+	{ "begins", KW_PLAN, 0 }, { "blew", KW_PAST, 0 },
+	{ "broke", KW_PAST, 0 }, { "broken", KW_PAST, 0 },
+	{ "brought", KW_PAST, 0 }, { "built", KW_PAST, 0 },
+	{ "came", KW_PAST, 0 }, { "caught", KW_PAST, 0 },
+	{ "chosen", KW_PAST, 0 }, { "closes", KW_PLAN, 0 },
+	{ "comes", KW_PLAN, 0 }, { "convene", KW_PLAN, 0 },
+	{ "convenes", KW_PLAN, 0 }, { "decide", KW_PLAN, 0 },
+	{ "decides", KW_PLAN, 0 }, { "did", KW_PAST, 0 },
+	{ "done", KW_PAST, 0 }, { "driven", KW_PAST, 0 },
+	{ "drove", KW_PAST, 0 }, { "eight", KW_NUMBER, 8 },
+	{ "ends", KW_PLAN, 0 }, { "enters", KW_PLAN, 0 },
 	{ "expires", KW_PLAN, 0 }, { "faces", KW_PLAN, 0 },
-	{ "fell", KW_PAST, 0 }, { "five", KW_NUMBER, 5 },
-	{ "fled", KW_PAST, 0 },
+	{ "fell", KW_PAST, 0 }, { "felt", KW_PAST, 0 },
+	{ "five", KW_NUMBER, 5 }, { "fled", KW_PAST, 0 },
 	{ "flew", KW_PAST, 0 }, { "flies", KW_PLAN, 0 },
-	{ "fought", KW_PAST, 0 }, { "four", KW_NUMBER, 4 }, { "gathers", KW_PLAN, 0 },
-	{ "gather", KW_PLAN, 0 }, { "gave", KW_PAST, 0 },
-	{ "go", KW_PLAN, 0 }, { "goes", KW_PLAN, 0 },
-	{ "had", KW_PAST, 0 }, { "heads", KW_PLAN, 0 },
-	{ "heard", KW_PAST, 0 }, { "hears", KW_PLAN, 0 },
-	{ "held", KW_PAST, 0 }, { "her", KW_ARTICLE, 0 },
-	{ "his", KW_ARTICLE, 0 }, { "hold", KW_PLAN, 0 },
-	{ "holds", KW_PLAN, 0 }, { "its", KW_ARTICLE, 0 },
-	{ "hosts", KW_PLAN, 0 }, { "kept", KW_PAST, 0 },
-	{ "led", KW_PAST, 0 }, { "leaves", KW_PLAN, 0 },
-	{ "left", KW_PAST, 0 }, { "lost", KW_PAST, 0 },
-	{ "made", KW_PAST, 0 }, { "meet", KW_PLAN, 0 },
-	{ "meets", KW_PLAN, 0 }, { "met", KW_PAST, 0 },
-	{ "nine", KW_NUMBER, 9 }, { "of", KW_OF, 0 },
-	{ "one", KW_NUMBER, 1 },
-	{ "my", KW_ARTICLE, 0 }, { "opens", KW_PLAN, 0 },
-	{ "our", KW_ARTICLE, 0 }, { "ran", KW_PAST, 0 },
-	{ "reconvene", KW_PLAN, 0 }, { "reconvenes", KW_PLAN, 0 },
-	{ "resume", KW_PLAN, 0 }, { "resumes", KW_PLAN, 0 },
-	{ "returns", KW_PLAN, 0 }, { "rose", KW_PAST, 0 },
-	{ "runs", KW_PLAN, 0 },
-	{ "rules", KW_PLAN, 0 }, { "sank", KW_PAST, 0 },
-	{ "sat", KW_PAST, 0 }, { "saw", KW_PAST, 0 },
-	{ "sent", KW_PAST, 0 }, { "seven", KW_NUMBER, 7 }, { "shot", KW_PAST, 0 },
+	{ "fought", KW_PAST, 0 }, { "found", KW_PAST, 0 },
+	{ "four", KW_NUMBER, 4 }, { "froze", KW_PAST, 0 },
+	{ "gather", KW_PLAN, 0 }, { "gathers", KW_PLAN, 0 },
+	{ "gave", KW_PAST, 0 }, { "given", KW_PAST, 0 }, { "go", KW_PLAN, 0 },
+	{ "goes", KW_PLAN, 0 }, { "grew", KW_PAST, 0 }, { "had", KW_PAST, 0 },
+	{ "heads", KW_PLAN, 0 }, { "heard", KW_PAST, 0 },
+	{ "hears", KW_PLAN, 0 }, { "held", KW_PAST, 0 },
+	{ "her", KW_ARTICLE, 0 }, { "his", KW_ARTICLE, 0 },
+	{ "hit", KW_PAST, 0 }, { "hold", KW_PLAN, 0 }, { "holds", KW_PLAN, 0 },
+	{ "hosts", KW_PLAN, 0 }, { "its", KW_ARTICLE, 0 },
+	{ "kept", KW_PAST, 0 }, { "knew", KW_PAST, 0 }, { "laid", KW_PAST, 0 },
+	{ "leaves", KW_PLAN, 0 }, { "led", KW_PAST, 0 },
+	{ "left", KW_PAST, 0 }, { "lost", KW_PAST, 0 }, { "made", KW_PAST, 0 },
+	{ "meet", KW_PLAN, 0 }, { "meets", KW_PLAN, 0 }, { "met", KW_PAST, 0 },
+	{ "my", KW_ARTICLE, 0 }, { "nine", KW_NUMBER, 9 }, { "of", KW_OF, 0 },
+	{ "one", KW_NUMBER, 1 }, { "opens", KW_PLAN, 0 },
+	{ "our", KW_ARTICLE, 0 }, { "paid", KW_PAST, 0 },
+	{ "ran", KW_PAST, 0 }, { "reconvene", KW_PLAN, 0 },
+	{ "reconvenes", KW_PLAN, 0 }, { "resume", KW_PLAN, 0 },
+	{ "resumes", KW_PLAN, 0 }, { "returns", KW_PLAN, 0 },
+	{ "rose", KW_PAST, 0 }, { "rules", KW_PLAN, 0 },
+	{ "runs", KW_PLAN, 0 }, { "sank", KW_PAST, 0 }, { "sat", KW_PAST, 0 },
+	{ "saw", KW_PAST, 0 }, { "seen", KW_PAST, 0 }, { "sent", KW_PAST, 0 },
+	{ "seven", KW_NUMBER, 7 }, { "shook", KW_PAST, 0 },
+	{ "shot", KW_PAST, 0 }, { "shown", KW_PAST, 0 },
 	{ "sign", KW_PLAN, 0 }, { "signs", KW_PLAN, 0 },
 	{ "sits", KW_PLAN, 0 }, { "six", KW_NUMBER, 6 },
+	{ "sold", KW_PAST, 0 }, { "spent", KW_PAST, 0 },
 	{ "spoke", KW_PAST, 0 }, { "starts", KW_PLAN, 0 },
 	{ "stood", KW_PAST, 0 }, { "struck", KW_PAST, 0 },
+	{ "swept", KW_PAST, 0 }, { "taken", KW_PAST, 0 },
 	{ "takes", KW_PLAN, 0 }, { "ten", KW_NUMBER, 10 },
 	{ "their", KW_ARTICLE, 0 }, { "three", KW_NUMBER, 3 },
-	{ "took", KW_PAST, 0 }, { "travel", KW_PLAN, 0 },
-	{ "travels", KW_PLAN, 0 }, { "two", KW_NUMBER, 2 }, { "visits", KW_PLAN, 0 },
-	{ "vote", KW_PLAN, 0 }, { "votes", KW_PLAN, 0 },
-	{ "was", KW_PAST, 0 },
-	{ "went", KW_PAST, 0 }, { "were", KW_PAST, 0 },
-	{ "withdrew", KW_PAST, 0 }, { "won", KW_PAST, 0 },
-	{ "wore", KW_PAST, 0 }, { "your", KW_ARTICLE, 0 },
+	{ "threw", KW_PAST, 0 }, { "took", KW_PAST, 0 },
+	{ "tore", KW_PAST, 0 }, { "travel", KW_PLAN, 0 },
+	{ "travels", KW_PLAN, 0 }, { "two", KW_NUMBER, 2 },
+	{ "visits", KW_PLAN, 0 }, { "vote", KW_PLAN, 0 },
+	{ "votes", KW_PLAN, 0 }, { "was", KW_PAST, 0 }, { "went", KW_PAST, 0 },
+	{ "were", KW_PAST, 0 }, { "withdrew", KW_PAST, 0 },
+	{ "woke", KW_PAST, 0 }, { "won", KW_PAST, 0 }, { "wore", KW_PAST, 0 },
+	{ "written", KW_PAST, 0 }, { "your", KW_ARTICLE, 0 },
 };
 
 /* An open-addressing hash of the words, built once: one probe or two per
@@ -1091,6 +1091,7 @@ struct state {
 	bool to;		/* the last word was "to" ... */
 	bool to_after_be;	/* ... and "is" or "are" before it */
 	bool verb_seen;		/* a verb came in the sentence so far */
+	bool after_be;		/* the last word was "be" or "been" */
 	bool future_by_to;	/* ... since "set to", "agreed to" just now */
 	uint8_t prev, prev2;	/* kinds of the last two words */
 };
@@ -1103,7 +1104,7 @@ new_sentence(struct state *st, size_t at_byte, bool whole)
 	st->sent = at_byte;
 	st->future = st->future_by_to = st->present = false;
 	st->infinitive = st->past1 = st->past2 = st->to = false;
-	st->to_after_be = st->verb_seen = false;
+	st->to_after_be = st->verb_seen = st->after_be = false;
 	st->prev = st->prev2 = KW_NONE;
 }
 
@@ -1131,7 +1132,9 @@ tense_word(struct state *st, int kind)
 		st->future = true;
 		break;
 	case KW_TO:
-		if (st->prev == KW_PENDING && !st->future)
+		/* not "were expected to": that was the plan once */
+		if (st->prev == KW_PENDING && !st->future &&
+		    st->prev2 != KW_PAST)
 			st->future = by_to = true;
 		break;
 	case KW_ARTICLE:
@@ -1212,7 +1215,7 @@ past_near(const struct scan *sc, size_t from, const struct raw *r)
 				    (past_form(w, n) && !(k && (k->kind ==
 				     KW_CUE || k->kind == KW_PENDING)))))
 				return true;
-			be = !strcmp(w, "be");
+			be = !strcmp(w, "be") || !strcmp(w, "been");
 			i = j;
 		}
 		/* "on 12 February." took its full stop: the sentence ends */
@@ -1265,6 +1268,43 @@ future_after(const struct scan *sc, const struct raw *r)
 	return false;
 }
 
+/* Does a word of violence or disaster follow r ("the November 20
+ * strike", "Friday's attack")?  Then r dates a happening already past,
+ * whatever the sentence plans ("Kyiv plans a memorial to victims of the
+ * November 20 strike"). */
+static bool
+event_noun_after(const struct scan *sc, const struct raw *r)
+{
+	static const char *const nouns[] = {
+		"ambush", "assault", "attack", "attacks", "blast", "bombing",
+		"collapse", "coup", "crash", "earthquake", "explosion", "fire",
+		"flood", "floods", "killing", "killings", "massacre", "quake",
+		"raid", "raids", "shelling", "shooting", "storm", "strike",
+		"strikes",
+	};
+	size_t j = r->end;
+	char w[12];
+
+	if (at(sc, j) == '\'' && (at(sc, j + 1) | 0x20) == 's')
+		j += 2;
+	else if (has(sc, j, "\xe2\x80\x99") && (at(sc, j + 3) | 0x20) == 's')
+		j += 4;
+	/* names may stand between: "the June 12 Air India crash" */
+	for (int words = 0; words < 4; words++) {
+		size_t e;
+
+		j = skip_space(sc, j);
+		e = word_at(sc, j, w, sizeof w);
+		for (size_t i = 0; i < sizeof nouns / sizeof nouns[0]; i++)
+			if (!strcmp(w, nouns[i]))
+				return true;
+		if (e == j || at(sc, j) < 'A' || at(sc, j) > 'Z')
+			return false;
+		j = e;
+	}
+	return false;
+}
+
 /* The tense that places r: the future when the sentence spoke of it
  * before r; the present for a bare weekday after a happening told in the
  * present, unless a word near it speaks of the past; for a month and day
@@ -1280,14 +1320,22 @@ sentence_tense(const struct scan *sc, const struct state *st,
 		       r->tense == TENSE_OPEN;
 	bool month_day = r->m0 && !r->y0 && !r->y1 && r->tense == TENSE_OPEN;
 
+	bool saying = st->prev == KW_REPORT ||
+		      (st->prev == KW_ON && st->prev2 == KW_REPORT);
+
+	if ((weekday || month_day) && event_noun_after(sc, r))
+		return TENSE_PAST;
 	if (st->future)
-		return TENSE_FUTURE;
+		/* "the vote, originally set for December 21, was postponed" */
+		return month_day && past_near(sc, st->sent, r) ?
+		       TENSE_NOTPAST : TENSE_FUTURE;
 	if ((weekday || month_day) && st->infinitive &&
 	    !past_near(sc, st->sent, r))
 		return weekday ? TENSE_FUTURE : TENSE_NOTPAST;
 	if (st->present && weekday && !past_near(sc, st->sent, r))
 		return TENSE_PRESENT;
-	if ((weekday || month_day) && future_after(sc, r) &&
+	/* not a day of saying: "said on Monday that Putin will attend" */
+	if ((weekday || month_day) && !saying && future_after(sc, r) &&
 	    !past_near(sc, st->sent, r))
 		return weekday ? TENSE_FUTURE : TENSE_NOTPAST;
 	if (!r->m0 || r->y0 || r->y1 || !p->known)
@@ -1398,6 +1446,12 @@ scan_word(const struct scan *sc, struct state *st, size_t i,
 		st->infinitive = true;
 	st->past2 = st->past1;
 	st->past1 = kind == KW_PAST || (kind == KW_NONE && past_form(w, n));
+	/* "the minister, who is due to visit Kyiv, met Erdogan on Monday":
+	 * a past form ends what looked ahead ("will be held" does not) */
+	if (st->past1 && !st->after_be)
+		st->future = st->present = st->infinitive = false;
+	st->after_be = n == 2 ? w[0] == 'b' && w[1] == 'e' :
+		       n == 4 && !strcmp(w, "been");
 	st->verb_seen |= st->past1 || kind == KW_PLAN || kind == KW_REPORT ||
 			 kind == KW_CUE;
 	st->to_after_be = st->prev == KW_BE;
@@ -1455,6 +1509,10 @@ scan_text(const struct scan *sc, const struct pub *p, bool whole,
 			} else if ((c == '.' || c == '!' || c == '?') &&
 				   sentence_end(sc, i)) {
 				new_sentence(&st, i + 1, whole);
+			} else if (c == ';') {
+				/* a clause of its own: "will publish a
+				 * report; the crash on December 25 killed" */
+				st.future = st.present = st.infinitive = false;
 			} else if (c == '"' || c == 0xc2 || c == 0xe2) {
 				quote_mark(sc, &st, i, whole);
 			}
