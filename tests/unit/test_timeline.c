@@ -20,20 +20,27 @@
 #define T0 1766966400		/* 2025-12-29T00:00:00Z */
 
 static uint32_t
-add(struct timeline *tl, const char *feed, const char *id, const char *title,
-    int64_t t)
+add_text(struct timeline *tl, const char *feed, const char *id,
+	 const char *title, const char *summary, int64_t t)
 {
 	struct story s = { 0 };
 
 	s.feed = timeline_feed(tl, feed);
 	s.id = xstrdup(id);
 	s.title = xstrdup(title);
-	s.summary = xstrdup("");
+	s.summary = xstrdup(summary);
 	if (t != NO_TIME) {
 		s.published.utc = t;
 		s.published.known = true;
 	}
 	return timeline_add(tl, &s);
+}
+
+static uint32_t
+add(struct timeline *tl, const char *feed, const char *id, const char *title,
+    int64_t t)
+{
+	return add_text(tl, feed, id, title, "", t);
 }
 
 /* Every story is in the event its facts name, and nowhere else. */
@@ -250,21 +257,6 @@ test_apart_by_feed_and_repeat(void **state)
 	timeline_finish(tl);
 	assert_int_not_equal(tl->facts[c1].event, tl->facts[a1].event);
 	timeline_free(tl);
-}
-
-static uint32_t
-add_text(struct timeline *tl, const char *feed, const char *id,
-	 const char *title, const char *summary, int64_t t)
-{
-	struct story s = { 0 };
-
-	s.feed = timeline_feed(tl, feed);
-	s.id = xstrdup(id);
-	s.title = xstrdup(title);
-	s.summary = xstrdup(summary);
-	s.published.utc = t;
-	s.published.known = true;
-	return timeline_add(tl, &s);
 }
 
 /* Two titles from one template with other names are two happenings; the
