@@ -1087,7 +1087,6 @@ struct state {
 	bool present;		/* ... tells a happening in the present */
 	bool infinitive;	/* ... "X to visit": looks ahead, unless a
 				   past word is near */
-	bool past1, past2;	/* the last two words were past forms */
 	bool to;		/* the last word was "to" ... */
 	bool to_after_be;	/* ... and "is" or "are" before it */
 	bool verb_seen;		/* a verb came in the sentence so far */
@@ -1103,7 +1102,7 @@ new_sentence(struct state *st, size_t at_byte, bool whole)
 		st->first = false;
 	st->sent = at_byte;
 	st->future = st->future_by_to = st->present = false;
-	st->infinitive = st->past1 = st->past2 = st->to = false;
+	st->infinitive = st->to = false;
 	st->to_after_be = st->verb_seen = st->after_be = false;
 	st->prev = st->prev2 = KW_NONE;
 }
@@ -1395,6 +1394,7 @@ scan_word(const struct scan *sc, struct state *st, size_t i,
 	char w[WORD_MAX + 1];
 	size_t j = i, n = 0;
 	int kind = KW_NONE;
+	bool past;
 	struct raw r;
 
 	/* The strings end in NUL: reading up to it is safe. */
@@ -1422,8 +1422,7 @@ scan_word(const struct scan *sc, struct state *st, size_t i,
 		found(sc, st, &r, p, whole, collect, out, pk);
 		st->prev2 = st->prev;
 		st->prev = KW_NONE;
-		st->past2 = st->past1;
-		st->past1 = st->to = false;
+		st->to = false;
 		return r.end > i ? r.end : i + 1;
 	}
 	if (kind == KW_LL && !after_apostrophe(sc, i))
@@ -1444,15 +1443,14 @@ scan_word(const struct scan *sc, struct state *st, size_t i,
 	    (st->to_after_be || (whole && !st->verb_seen)) &&
 	    (kind == KW_PLAN || plan_verb(w)))
 		st->infinitive = true;
-	st->past2 = st->past1;
-	st->past1 = kind == KW_PAST || (kind == KW_NONE && past_form(w, n));
+	past = kind == KW_PAST || (kind == KW_NONE && past_form(w, n));
 	/* "the minister, who is due to visit Kyiv, met Erdogan on Monday":
 	 * a past form ends what looked ahead ("will be held" does not) */
-	if (st->past1 && !st->after_be)
+	if (past && !st->after_be)
 		st->future = st->present = st->infinitive = false;
 	st->after_be = n == 2 ? w[0] == 'b' && w[1] == 'e' :
 		       n == 4 && !strcmp(w, "been");
-	st->verb_seen |= st->past1 || kind == KW_PLAN || kind == KW_REPORT ||
+	st->verb_seen |= past || kind == KW_PLAN || kind == KW_REPORT ||
 			 kind == KW_CUE;
 	st->to_after_be = st->prev == KW_BE;
 	st->to = n == 2 && w[0] == 't' && w[1] == 'o';
