@@ -37,8 +37,12 @@
 				   repeat told this long after an event's
 				   first report, are other happenings */
 #define MIN_TITLE_TOKENS 4	/* shorter titles are not identities */
+#define KEEP (3 * 86400)	/* words are kept for the stories placed
+				   this long before the newest: those
+				   compared again and again */
 #define DRAIN_SHARED 256	/* restored stories whose words are found by
 				   several threads at once, from */
+#define DRAIN_SLICE 8192	/* ... and at most, at once */
 
 #define W_TITLE 1u		/* word flags, in the low bits of a hash */
 #define W_NUMBER 2u
@@ -64,6 +68,13 @@ struct list {
 	uint32_t key;			/* 0: a free slot of the table */
 	uint32_t n;			/* stories ever put in it */
 	uint32_t *v;			/* list_room(n) of them, from c->lists */
+};
+
+/* A story whose words are held, and the newest publication placed when
+ * they were found. */
+struct held {
+	uint32_t story;
+	int64_t stamp;
 };
 
 struct cand {
@@ -137,6 +148,12 @@ struct cluster {
 	uint32_t *pending;
 	size_t npending, pending_done, pending_cap;
 	bool pending_unsorted;		/* came out of time order */
+	/* The stories holding words, oldest first (a queue): the words of
+	 * those held since the newest publication placed moved more than
+	 * KEEP on are let go, and found again from the text if asked. */
+	struct held *held;
+	size_t held_head, nheld, held_cap;
+	int64_t newest;			/* publication, INT64_MIN: none */
 };
 
 static uint32_t
@@ -412,6 +429,7 @@ cluster_new(void)
 {
 	struct cluster *c = xcalloc(1, sizeof *c);
 
+	c->newest = INT64_MIN;
 	for (size_t i = 0; i < ARRAY_SIZE(stop_words); i++) {
 		uint32_t h = fnv32(stop_words[i], strlen(stop_words[i]));
 		size_t j = mix32(h) & (STOP_SLOTS - 1);
@@ -437,6 +455,7 @@ cluster_free(struct cluster *c)
 	free(c->seen);
 	free(c->logs);
 	free(c->pending);
+	free(c->held);
 	free(c);
 }
 
@@ -960,6 +979,65 @@ cluster_words(const struct cluster *c, const struct story *s,
 	f->said_by = t.said_by;
 }
 
+/* ---- words held ---- */
+
+/* Story si's words are held from now on (it was placed, or its words
+ * found again); those held since the newest publication placed moved more
+ * than KEEP on are let go.  Comparing reads the words of stories near a
+ * story's time, which for the most is the newest; the older are read
+ * seldom, and their words found again then (worded). */
+static void
+hold(struct cluster *c, const struct timeline *tl, uint32_t si)
+{
+	int64_t pub = tl->facts[si].pub;
+
+	if (pub != NO_TIME && pub > c->newest)
+		c->newest = pub;
+	if (c->held_head + c->nheld == c->held_cap) {
+		if (c->held_head >= c->held_cap / 2 && c->held_head) {
+			memmove(c->held, c->held + c->held_head,
+				c->nheld * sizeof *c->held);
+			c->held_head = 0;
+		} else {
+			c->held_cap = c->held_cap ? c->held_cap * 2 : 1024;
+			c->held = xreallocarray(c->held, c->held_cap,
+						sizeof *c->held);
+		}
+	}
+	c->held[c->held_head + c->nheld++] = (struct held){ si, c->newest };
+	if (c->newest == INT64_MIN)
+		return;
+	while (c->nheld && c->held[c->held_head].stamp < c->newest - KEEP) {
+		uint32_t j = c->held[c->held_head].story;
+		struct story_facts *f = &tl->facts[j];
+
+		c->held_head++;
+		c->nheld--;
+		if (j >= tl->nstories || f->words_out)
+			continue;
+		free(f->words);
+		f->words = NULL;
+		f->nwords = 0;
+		f->words_out = true;
+	}
+	if (!c->nheld)
+		c->held_head = 0;
+}
+
+/* Story j's facts, its words found again if they were let go. */
+static struct story_facts *
+worded(struct cluster *c, const struct timeline *tl, uint32_t j)
+{
+	struct story_facts *f = &tl->facts[j];
+
+	if (f->words_out) {
+		cluster_words(c, &tl->stories[j], f);
+		f->words_out = false;
+		hold(c, tl, j);
+	}
+	return f;
+}
+
 /* Count story si's words (found before) among all stories. */
 static void
 features(struct cluster *c, struct timeline *tl, uint32_t si)
@@ -1322,19 +1400,20 @@ similar(const struct probe *p, const struct story_facts *b, double nb,
 double
 cluster_score(const struct timeline *tl, uint32_t a, uint32_t b, bool merge)
 {
-	const struct cluster *c = tl->cluster;
+	struct cluster *c = tl->cluster;
 	struct probe p;
 
 	if (a >= tl->nstories || b >= tl->nstories)
 		return 0;
-	probe_init(c, &tl->facts[a], &p);
+	worded(c, tl, b);
+	probe_init(c, worded(c, tl, a), &p);
 	return score_by(&p, &tl->facts[b], norm(c, &tl->facts[b]), merge);
 }
 
 bool
 cluster_same(const struct timeline *tl, uint32_t a, uint32_t b)
 {
-	const struct cluster *c = tl->cluster;
+	struct cluster *c = tl->cluster;
 	struct probe p;
 	double s;
 
@@ -1342,7 +1421,8 @@ cluster_same(const struct timeline *tl, uint32_t a, uint32_t b)
 		return false;
 	if (a == b || exact_same(tl, a, b))
 		return true;
-	probe_init(c, &tl->facts[a], &p);
+	worded(c, tl, b);
+	probe_init(c, worded(c, tl, a), &p);
 	return similar(&p, &tl->facts[b], norm(c, &tl->facts[b]), &s);
 }
 
@@ -1578,6 +1658,7 @@ cluster_candidates(struct timeline *tl, uint32_t si, uint32_t *out,
 		return 0;
 	cluster_drain(c, tl, SIZE_MAX);
 	c->df_of = NULL;
+	worded(c, tl, si);
 	n = collect(c, tl, si, c->cand);
 	for (size_t i = 0; i < n && i < max; i++)
 		out[i] = c->cand[i].story;
@@ -1629,10 +1710,10 @@ apart(const struct timeline *tl, const struct story_facts *f, uint32_t e)
 }
 
 static bool
-joins(const struct cluster *c, struct timeline *tl, const struct probe *p,
+joins(struct cluster *c, struct timeline *tl, const struct probe *p,
       uint32_t j, double *out)
 {
-	struct story_facts *g = &tl->facts[j];
+	struct story_facts *g = worded(c, tl, j);
 	uint32_t seed = tl->events[g->event].stories[0];
 	double s;
 
@@ -1640,7 +1721,7 @@ joins(const struct cluster *c, struct timeline *tl, const struct probe *p,
 		return false;
 	if (seed == j)
 		return true;
-	g = &tl->facts[seed];
+	g = worded(c, tl, seed);
 	similar(p, g, norm_of(c, g), &s);
 	return s >= SEED_SAME;
 }
@@ -1693,12 +1774,16 @@ place(struct cluster *c, struct timeline *tl, uint32_t si, bool ready)
 	 * changes nothing else: what is merged does not hang on how many
 	 * section feeds of one wire carry a story */
 	f->copy = j != EVENT_NONE && same_article(tl, si, j);
-	if (f->copy)
-		return timeline_join(tl, si, tl->facts[j].event);
-	features(c, tl, si);
-	ev = j != EVENT_NONE ? tl->facts[j].event : near_match(c, tl, si);
-	index_story(c, tl, si);
-	c->df_of = NULL;
+	if (f->copy) {
+		ev = tl->facts[j].event;
+	} else {
+		features(c, tl, si);
+		ev = j != EVENT_NONE ? tl->facts[j].event :
+			near_match(c, tl, si);
+		index_story(c, tl, si);
+		c->df_of = NULL;
+	}
+	hold(c, tl, si);
 	return timeline_join(tl, si, ev);
 }
 
@@ -1795,7 +1880,6 @@ size_t
 cluster_drain(struct cluster *c, struct timeline *tl, size_t max)
 {
 	size_t k = c->npending - c->pending_done;
-	bool ready;
 
 	/* counted in time order whatever the order read in, so that the
 	 * state a new story meets does not hang on it */
@@ -1803,31 +1887,40 @@ cluster_drain(struct cluster *c, struct timeline *tl, size_t max)
 		sort_pending(c, tl);
 	if (max < k)
 		k = max;
-	ready = k >= DRAIN_SHARED;
-	if (ready) {
-		struct drain_words d = { c, tl, c->pending + c->pending_done };
+	/* a slice at a time, so that the words found at once for many are
+	 * let go as they age, not all held first */
+	while (k) {
+		size_t n = k < DRAIN_SLICE ? k : DRAIN_SLICE;
+		bool ready = n >= DRAIN_SHARED;
 
-		workers_for(k, DRAIN_SHARED, drain_words, &d);
-	}
-	while (c->pending_done < c->npending && max--) {
-		uint32_t si = c->pending[c->pending_done++];
+		if (ready) {
+			struct drain_words d = { c, tl,
+						 c->pending + c->pending_done };
 
-		if (si >= tl->nstories)
-			continue;
-		struct story_facts *f = &tl->facts[si];
-		uint32_t j;
+			workers_for(n, DRAIN_SHARED, drain_words, &d);
+		}
+		k -= n;
+		while (n--) {
+			uint32_t si = c->pending[c->pending_done++];
 
-		if (!ready)
-			cluster_words(c, &tl->stories[si], f);
-		/* known by its id, link and title as when it was placed,
-		 * and a copy then as now */
-		j = exact_story(c, tl, si);
-		f->copy = j != EVENT_NONE && same_article(tl, si, j);
-		if (f->copy)
-			continue;
-		features(c, tl, si);
-		index_story(c, tl, si);
-		c->df_of = NULL;
+			if (si >= tl->nstories)
+				continue;
+			struct story_facts *f = &tl->facts[si];
+			uint32_t j;
+
+			if (!ready)
+				cluster_words(c, &tl->stories[si], f);
+			/* known by its id, link and title as when it was
+			 * placed, and a copy then as now */
+			j = exact_story(c, tl, si);
+			f->copy = j != EVENT_NONE && same_article(tl, si, j);
+			if (!f->copy) {
+				features(c, tl, si);
+				index_story(c, tl, si);
+				c->df_of = NULL;
+			}
+			hold(c, tl, si);
+		}
 	}
 	if (c->pending_done == c->npending)
 		c->pending_done = c->npending = 0;
@@ -1850,6 +1943,7 @@ promote_copy(struct cluster *c, struct timeline *tl, uint32_t si)
 		    !same_article(tl, si, k))
 			continue;
 		tl->facts[k].copy = false;
+		worded(c, tl, k);
 		features(c, tl, k);
 		index_story(c, tl, k);
 		c->df_of = NULL;
@@ -1864,6 +1958,7 @@ cluster_remove(struct cluster *c, struct timeline *tl, uint32_t si)
 	struct story_facts *f = &tl->facts[si];
 
 	cluster_drain(c, tl, SIZE_MAX);	/* si may be waiting there */
+	worded(c, tl, si);
 	for (size_t i = 0; i < f->nwords && !f->copy; i++) {
 		uint32_t *n = df_slot(c, f->words[i], false);
 

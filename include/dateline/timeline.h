@@ -86,6 +86,9 @@ struct story_facts {
 					   placed before, on another feed:
 					   its words neither counted nor
 					   indexed */
+	bool words_out;			/* private to cluster.c: its words
+					   were let go (a cache of the
+					   newest), found again when asked */
 	uint32_t said_by;		/* private to cluster.c: the title
 					   word before "says" (0: none) */
 	uint32_t *words;

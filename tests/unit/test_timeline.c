@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "dateline/actors.h"
+#include "dateline/cluster.h"
 #include "dateline/adder.h"
 #include "dateline/buf.h"
 #include "dateline/model.h"
@@ -893,6 +894,78 @@ test_add_pushed_same(void **state)
 	add_many_same(true, 1);
 }
 
+/* A story's words are let go once stories days newer are placed: an
+ * older story compared with it, or its update replacing it, finds them
+ * again from its text, and merging comes out as if they had been kept. */
+static const char *const later_titles[] = {
+	"Parliament passes budget after overnight session",
+	"Central bank holds interest rates steady",
+	"Flooding closes mountain roads in the north",
+	"Football federation names new national coach",
+};
+
+static void
+words_timeline(struct timeline *tl, bool first_too)
+{
+	char id[16];
+
+	if (first_too)
+		add(tl, "wire-a", "a1", "Drones strike Kharkiv power station "
+		    "overnight, cutting heat to thousands of homes", T0);
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(id, sizeof id, "c%zu", i);
+		add(tl, "wire-c", id, later_titles[i],
+		    T0 + (int64_t)(5 + i) * 86400);
+	}
+}
+
+static void
+test_words_let_go(void **state)
+{
+	struct timeline *a = timeline_new(NULL), *b = timeline_new(NULL);
+	const char *update = "Drones strike Kharkiv power station, heat "
+			     "cut to thousands of homes";
+	uint32_t first, late, first_b, late_b, mayor, mayor_b;
+
+	(void)state;
+	words_timeline(a, true);
+	first = 0;
+	assert_true(a->facts[first].words_out);
+	late = add(a, "wire-b", "b1", "Drone strike on Kharkiv power station "
+		   "cuts heat to thousands of homes", T0 + 3600);
+	timeline_finish(a);
+	assert_int_equal(a->facts[first].event, a->facts[late].event);
+	check_mapping(a);
+
+	/* the update replaces it: its words leave the counts they were
+	 * counted in (b never held the first version) */
+	add(a, "wire-c", "c9", "Another filler about the weather today",
+	    T0 + 20 * 86400);
+	assert_true(a->facts[first].words_out);
+	assert_int_equal(add(a, "wire-a", "a1", update, T0), first);
+	timeline_finish(a);
+
+	first_b = add(b, "wire-a", "a1", update, T0);
+	words_timeline(b, false);
+	late_b = add(b, "wire-b", "b1", "Drone strike on Kharkiv power station "
+		     "cuts heat to thousands of homes", T0 + 3600);
+	add(b, "wire-c", "c9", "Another filler about the weather today",
+	    T0 + 20 * 86400);
+	timeline_finish(b);
+	/* the same counts in both: a pair whose words weigh differently */
+	mayor = add(a, "wire-b", "b2", "Kharkiv mayor says power station "
+		    "repairs will take weeks", T0 + 7200);
+	mayor_b = add(b, "wire-b", "b2", "Kharkiv mayor says power station "
+		      "repairs will take weeks", T0 + 7200);
+	assert_true(cluster_score(a, late, mayor, false) > 0.1);
+	assert_float_equal(cluster_score(a, late, mayor, false),
+			   cluster_score(b, late_b, mayor_b, false), 1e-9);
+	assert_int_equal(a->facts[first].event, a->facts[late].event);
+	assert_int_equal(b->facts[first_b].event, b->facts[late_b].event);
+	timeline_free(a);
+	timeline_free(b);
+}
+
 int
 main(void)
 {
@@ -914,6 +987,7 @@ main(void)
 		cmocka_unit_test(test_story_pack),
 		cmocka_unit_test(test_add_many_same),
 		cmocka_unit_test(test_add_pushed_same),
+		cmocka_unit_test(test_words_let_go),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
