@@ -54,6 +54,7 @@
 #define PROBE_BITS 13		/* a probe's table of its words */
 #define PROBE_SLOTS (1u << PROBE_BITS)
 #define STOP_SLOTS 512		/* a power of two, over twice the stop words */
+#define KIN_SLOTS 256		/* ... over twice the kin words */
 
 /* A key and its value side by side: a lookup costs one cache miss, not
  * two (the tables are large and read at random). */
@@ -119,6 +120,21 @@ static const char *const stop_words[] = {
 	"would", "year", "yesterday", "yet", "you", "your",
 };
 
+/* Words wires use for one another in telling one happening: each list's
+ * words count as one (its first), so that "rejects ... as invented" and
+ * "dismisses ... as a fabrication" share words.  Matched as written
+ * (folded), before stemming: "generals" is here, "general" is not. */
+static const char *const kin_words[] = {
+	"fabrication fabricated invented invention lies lie false fake "
+	"bogus hoax untrue baseless fiction",
+	"denies deny denied denial rejects reject rejected dismisses "
+	"dismissed refutes refuted rebuffs rebuffed rebuts rebutted",
+	"orders ordered instructs instructed",
+	"commanders commander generals",
+	"offensive offensives onslaught advances advancing push",
+	"pretext justify justifies justification excuse",
+};
+
 struct cluster {
 	/* Document frequency: word -> stories holding it. */
 	struct slot *df;		/* word -> count */
@@ -137,6 +153,7 @@ struct cluster {
 	uint32_t gen;
 	struct cand cand[MAX_CANDS];
 	uint32_t stop[STOP_SLOTS];	/* their hashes, open addressing */
+	struct slot kin[KIN_SLOTS];	/* kin word's hash -> its list's */
 	float *logs;			/* log(n) for n below nlogs */
 	size_t nlogs;
 	/* While a story is placed, its words' frequencies, which are asked
@@ -424,6 +441,45 @@ ix_push(struct cluster *c, uint32_t key, uint32_t si)
 	l->n++;
 }
 
+static size_t stem(char *w, size_t n);
+
+/* A list of kin words: each maps to the stem of the first. */
+static void
+kin_add(struct cluster *c, const char *list)
+{
+	uint32_t to = 0;
+
+	for (const char *w = list; *w;) {
+		size_t n = strcspn(w, " ");
+		uint32_t h = fnv32(w, n);
+		size_t j = mix32(h) & (KIN_SLOTS - 1);
+
+		if (!to) {
+			char first[32];
+
+			memcpy(first, w, n);
+			to = fnv32(first, stem(first, n));
+		}
+		while (c->kin[j].key && c->kin[j].key != h)
+			j = (j + 1) & (KIN_SLOTS - 1);
+		c->kin[j] = (struct slot){ h, to };
+		w += n + (w[n] == ' ');
+	}
+}
+
+/* The hash of a kin word's list (0: not a kin word). */
+static uint32_t
+kin_of(const struct cluster *c, const char *w, size_t n)
+{
+	uint32_t h = fnv32(w, n);
+
+	for (size_t j = mix32(h) & (KIN_SLOTS - 1); c->kin[j].key;
+	     j = (j + 1) & (KIN_SLOTS - 1))
+		if (c->kin[j].key == h)
+			return c->kin[j].val;
+	return 0;
+}
+
 struct cluster *
 cluster_new(void)
 {
@@ -438,6 +494,8 @@ cluster_new(void)
 			j = (j + 1) & (STOP_SLOTS - 1);
 		c->stop[j] = h;
 	}
+	for (size_t i = 0; i < ARRAY_SIZE(kin_words); i++)
+		kin_add(c, kin_words[i]);
 	return c;
 }
 
@@ -723,6 +781,10 @@ take_token(const struct cluster *c, struct token *tok, bool title,
 	} else {
 		if (tok->len < 2 || is_stop(c, tok->text, tok->len))
 			return;
+		/* a title's kin word counts as its list's too: two titles
+		 * telling one happening in other words meet */
+		if (title && (h = kin_of(c, tok->text, tok->len)) != 0)
+			add_word(t, (h & ~W_FLAGS) | W_TITLE);
 		h = fnv32(tok->text, stem(tok->text, tok->len));
 		if (tok->capital && !tok->sentence && !(title && tcase))
 			flags |= W_NAME;

@@ -550,6 +550,47 @@ test_hostile_tokens(void **state)
 	timeline_free(tl);
 }
 
+/* Two titles telling one happening in other words ("a fabrication" /
+ * "invented", "generals" / "commanders") meet on those words: the pair
+ * scores above the same pair with a word of no kin in their place. */
+static void
+test_kin_titles(void **state)
+{
+	struct timeline *tl = timeline_new(NULL);
+	int64_t t = iso("2025-12-29T10:00:00Z");
+	uint32_t a, b, other, c, d, plain;
+
+	(void)state;
+	add(tl, "wire-c", "c-1", "", "Harbour cranes collapse in storm",
+	    "Two cranes fell at the container port.", t - 7200);
+	add(tl, "wire-c", "c-2", "", "Parliament passes budget bill",
+	    "Lawmakers approved spending for next year.", t - 3600);
+	a = add(tl, "wire-a", "a-1", "", "Mayor calls water report a "
+		"fabrication", "The mayor said the report on lead in the "
+		"city water supply was written by his opponents.", t);
+	b = add(tl, "wire-b", "b-1", "", "Mayor says water study was "
+		"invented", "City hall rejected the findings on lead in the "
+		"drinking water.", t + 1800);
+	other = add(tl, "wire-d", "d-1", "", "Mayor says water study was "
+		    "published", "City hall rejected the findings on lead in "
+		    "the drinking water.", t + 1800);
+	c = add(tl, "wire-a", "a-2", "", "President orders generals to hold "
+		"the river line", "", t + 3600);
+	d = add(tl, "wire-b", "b-2", "", "President tells commanders to "
+		"hold the river line", "", t + 5400);
+	plain = add(tl, "wire-d", "d-2", "", "President tells bankers to "
+		    "hold the river line", "", t + 5400);
+	timeline_finish(tl);
+	assert_true(cluster_score(tl, a, b, false) >
+		    cluster_score(tl, a, other, false) + 0.05);
+	assert_true(cluster_same(tl, a, b));
+	assert_true(cluster_score(tl, c, d, false) >
+		    cluster_score(tl, c, plain, false) + 0.05);
+	/* the words themselves still meet as ever */
+	assert_true(cluster_same(tl, b, other));
+	timeline_free(tl);
+}
+
 int
 main(void)
 {
@@ -561,6 +602,7 @@ main(void)
 		cmocka_unit_test(test_scale_is_bounded),
 		cmocka_unit_test(test_index_lists_keep_the_newest),
 		cmocka_unit_test(test_hostile_tokens),
+		cmocka_unit_test(test_kin_titles),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
