@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <utf8proc.h>
 
 #include "dateline/cluster.h"
@@ -120,19 +121,22 @@ static const char *const stop_words[] = {
 	"would", "year", "yesterday", "yet", "you", "your",
 };
 
-/* Words wires use for one another in telling one happening: each list's
- * words count as one (its first), so that "rejects ... as invented" and
- * "dismisses ... as a fabrication" share words.  Matched as written
- * (folded), before stemming: "generals" is here, "general" is not. */
+/* Words wires use for one another in a title telling one happening: in
+ * a title, each list's words are one word of their own (not the stem of
+ * any), so that "a complete fabrication" and "rejects ... as invented",
+ * "orders generals to push on" and "tells commanders to keep up the
+ * offensive", meet.  Matched as written (folded): "generals" is here,
+ * "general" is not.  In titles only, and not words of denial: the report
+ * of an accusation quotes the denial ("..., Ukraine denies it"), in its
+ * title or further down, and would join the denial's event.  Left out
+ * too, words with another common sense in titles ("false alarm",
+ * "factory orders", "Senate advances bill", "fake medicines"). */
 static const char *const kin_words[] = {
-	"fabrication fabricated invented invention lies lie false fake "
-	"bogus hoax untrue baseless fiction",
-	"denies deny denied denial rejects reject rejected dismisses "
-	"dismissed refutes refuted rebuffs rebuffed rebuts rebutted",
-	"orders ordered instructs instructed",
+	"fabrication fabricated fabrications invented lies hoax baseless "
+	"untrue bogus disinformation falsehood falsehoods",
 	"commanders commander generals",
-	"offensive offensives onslaught advances advancing push",
-	"pretext justify justifies justification excuse",
+	"offensive counteroffensive onslaught push pushes pushing",
+	"pretext justify justifies justified justification",
 };
 
 struct cluster {
@@ -171,6 +175,8 @@ struct cluster {
 	struct held *held;
 	size_t held_head, nheld, held_cap;
 	int64_t newest;			/* publication, INT64_MIN: none */
+	int64_t misdated;		/* publications after this (a day past
+					   the clock at start) do not move it */
 };
 
 static uint32_t
@@ -441,9 +447,9 @@ ix_push(struct cluster *c, uint32_t key, uint32_t si)
 	l->n++;
 }
 
-static size_t stem(char *w, size_t n);
-
-/* A list of kin words: each maps to the stem of the first. */
+/* A list of kin words: each maps to the list's own hash, which no word
+ * of a story hashes to (it is salted), so that a kin word meets only its
+ * kin and not the words that share its stem ("command", "order"). */
 static void
 kin_add(struct cluster *c, const char *list)
 {
@@ -454,12 +460,8 @@ kin_add(struct cluster *c, const char *list)
 		uint32_t h = fnv32(w, n);
 		size_t j = mix32(h) & (KIN_SLOTS - 1);
 
-		if (!to) {
-			char first[32];
-
-			memcpy(first, w, n);
-			to = fnv32(first, stem(first, n));
-		}
+		if (!to)
+			to = mix32(h ^ 0x6b696e73u) | 8u;
 		while (c->kin[j].key && c->kin[j].key != h)
 			j = (j + 1) & (KIN_SLOTS - 1);
 		c->kin[j] = (struct slot){ h, to };
@@ -486,6 +488,7 @@ cluster_new(void)
 	struct cluster *c = xcalloc(1, sizeof *c);
 
 	c->newest = INT64_MIN;
+	c->misdated = (int64_t)time(NULL) + 86400;
 	for (size_t i = 0; i < ARRAY_SIZE(stop_words); i++) {
 		uint32_t h = fnv32(stop_words[i], strlen(stop_words[i]));
 		size_t j = mix32(h) & (STOP_SLOTS - 1);
@@ -781,11 +784,11 @@ take_token(const struct cluster *c, struct token *tok, bool title,
 	} else {
 		if (tok->len < 2 || is_stop(c, tok->text, tok->len))
 			return;
-		/* a title's kin word counts as its list's too: two titles
-		 * telling one happening in other words meet */
-		if (title && (h = kin_of(c, tok->text, tok->len)) != 0)
-			add_word(t, (h & ~W_FLAGS) | W_TITLE);
-		h = fnv32(tok->text, stem(tok->text, tok->len));
+		/* a title's kin word counts as its list's word too: two
+		 * titles telling one happening in other words meet */
+		h = title ? kin_of(c, tok->text, tok->len) : 0;
+		if (!h)
+			h = fnv32(tok->text, stem(tok->text, tok->len));
 		if (tok->capital && !tok->sentence && !(title && tcase))
 			flags |= W_NAME;
 	}
@@ -1053,7 +1056,9 @@ hold(struct cluster *c, const struct timeline *tl, uint32_t si)
 {
 	int64_t pub = tl->facts[si].pub;
 
-	if (pub != NO_TIME && pub > c->newest)
+	/* a story dated in the future (a feed's clock or typo) would let
+	 * go every word held, and keep every one held after it */
+	if (pub != NO_TIME && pub > c->newest && pub <= c->misdated)
 		c->newest = pub;
 	if (c->held_head + c->nheld == c->held_cap) {
 		if (c->held_head >= c->held_cap / 2 && c->held_head) {
@@ -1086,7 +1091,12 @@ hold(struct cluster *c, const struct timeline *tl, uint32_t si)
 		c->held_head = 0;
 }
 
-/* Story j's facts, its words found again if they were let go. */
+/* Story j's facts, its words found again if they were let go.  This lets
+ * go of none: j's publication is not after the newest (held, it was
+ * placed), and what hold() lets go was let go already at the last story
+ * placed; so words a caller is comparing stay where they are.  (The
+ * exposed cluster_score and cluster_same write through a const timeline
+ * here: they are for the tests, never called while placing.) */
 static struct story_facts *
 worded(struct cluster *c, const struct timeline *tl, uint32_t j)
 {
@@ -2020,7 +2030,8 @@ cluster_remove(struct cluster *c, struct timeline *tl, uint32_t si)
 	struct story_facts *f = &tl->facts[si];
 
 	cluster_drain(c, tl, SIZE_MAX);	/* si may be waiting there */
-	worded(c, tl, si);
+	if (!f->copy)			/* a copy's were never counted */
+		worded(c, tl, si);
 	for (size_t i = 0; i < f->nwords && !f->copy; i++) {
 		uint32_t *n = df_slot(c, f->words[i], false);
 

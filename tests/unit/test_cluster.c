@@ -591,6 +591,39 @@ test_kin_titles(void **state)
 	timeline_free(tl);
 }
 
+/* A kin word meets its kin only: not a word sharing its stem, not itself
+ * twice (it stands for its list, once), not two verbs of one list in
+ * titles that share little else. */
+static void
+test_kin_only_kin(void **state)
+{
+	struct timeline *tl = timeline_new(NULL);
+	int64_t t = iso("2025-12-29T10:00:00Z");
+	uint32_t raid, generals, officials, gas, health;
+
+	(void)state;
+	add(tl, "wire-c", "c-1", "", "Harbour cranes collapse in storm",
+	    "Two cranes fell at the container port.", t - 7200);
+	add(tl, "wire-c", "c-2", "", "Parliament passes budget bill",
+	    "Lawmakers approved spending for next year.", t - 3600);
+	raid = add(tl, "wire-a", "a-1", "", "Israeli commandos raid Gaza "
+		   "hospital", "", t);
+	generals = add(tl, "wire-b", "b-1", "", "Israeli generals warn over "
+		       "Gaza hospital", "", t + 600);
+	officials = add(tl, "wire-d", "d-1", "", "Israeli officials warn over "
+			"Gaza hospital", "", t + 600);
+	gas = add(tl, "wire-a", "a-2", "", "Kremlin rejects EU plan for gas "
+		  "price cap", "", t + 1200);
+	health = add(tl, "wire-b", "b-2", "", "Kremlin denies report on Putin "
+		     "health", "", t + 1800);
+	timeline_finish(tl);
+	assert_true(cluster_score(tl, raid, generals, false) <
+		    cluster_score(tl, raid, officials, false) + 0.05);
+	assert_false(cluster_same(tl, gas, health));
+	assert_int_not_equal(tl->facts[gas].event, tl->facts[health].event);
+	timeline_free(tl);
+}
+
 int
 main(void)
 {
@@ -603,6 +636,7 @@ main(void)
 		cmocka_unit_test(test_index_lists_keep_the_newest),
 		cmocka_unit_test(test_hostile_tokens),
 		cmocka_unit_test(test_kin_titles),
+		cmocka_unit_test(test_kin_only_kin),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -962,6 +962,14 @@ test_words_let_go(void **state)
 			   cluster_score(b, late_b, mayor_b, false), 1e-9);
 	assert_int_equal(a->facts[first].event, a->facts[late].event);
 	assert_int_equal(b->facts[first_b].event, b->facts[late_b].event);
+
+	/* a story dated decades ahead (a feed's typo) lets go of nothing:
+	 * the words of the newest stories stay held */
+	assert_false(a->facts[mayor].words_out);
+	add(a, "wire-c", "c10", "A story from a feed whose clock is wrong",
+	    T0 + 30 * 366 * 86400LL);
+	add(a, "wire-c", "c11", "Yet another filler about the weather", T0);
+	assert_false(a->facts[mayor].words_out);
 	timeline_free(a);
 	timeline_free(b);
 }
