@@ -24,6 +24,7 @@
 #define LIST_ROOM 64		/* postings kept per key and bucket: WALK
 				   or more, a power of two up to 256 */
 #define MAX_CANDS 512
+#define SEEN_SLOTS 2048		/* a power of two, four times MAX_CANDS */
 #define SCORED 12		/* candidates scored, most key hits first */
 #define SAME 0.32		/* score from which two stories are one */
 #define SEED_SAME 0.24		/* ... with the event's first story */
@@ -86,7 +87,7 @@ struct cand {
 
 /* A story met while collecting candidates: in round gen, at cand[slot]. */
 struct mark {
-	uint32_t gen, slot;
+	uint32_t story, gen, slot;
 };
 
 
@@ -151,9 +152,10 @@ struct cluster {
 	struct list *ix;		/* by key, open addressing */
 	size_t ix_cap, ix_used;
 	struct pool lists;		/* the lists' stories */
-	/* Per story, for collecting candidates without a set. */
-	struct mark *seen;		/* side by side: one cache line */
-	size_t seen_cap;
+	/* The stories met while collecting candidates, a set of this
+	 * round's (gen) marks: small enough to stay in the cache, where a
+	 * mark per story was 8 bytes each of a million read at random. */
+	struct mark seen[SEEN_SLOTS];
 	uint32_t gen;
 	struct cand cand[MAX_CANDS];
 	uint32_t stop[STOP_SLOTS];	/* their hashes, open addressing */
@@ -176,7 +178,8 @@ struct cluster {
 	size_t held_head, nheld, held_cap;
 	int64_t newest;			/* publication, INT64_MIN: none */
 	int64_t misdated;		/* publications after this (a day past
-					   the clock at start) do not move it */
+					   the clock when last asked) do not
+					   move it */
 };
 
 static uint32_t
@@ -513,7 +516,6 @@ cluster_free(struct cluster *c)
 	free(c->ex_story);
 	free(c->ix);
 	pool_clear(&c->lists);
-	free(c->seen);
 	free(c->logs);
 	free(c->pending);
 	free(c->held);
@@ -784,8 +786,8 @@ take_token(const struct cluster *c, struct token *tok, bool title,
 	} else {
 		if (tok->len < 2 || is_stop(c, tok->text, tok->len))
 			return;
-		/* a title's kin word counts as its list's word too: two
-		 * titles telling one happening in other words meet */
+		/* a title's kin word is its list's word: two titles
+		 * telling one happening in other words meet */
 		h = title ? kin_of(c, tok->text, tok->len) : 0;
 		if (!h)
 			h = fnv32(tok->text, stem(tok->text, tok->len));
@@ -1057,7 +1059,11 @@ hold(struct cluster *c, const struct timeline *tl, uint32_t si)
 	int64_t pub = tl->facts[si].pub;
 
 	/* a story dated in the future (a feed's clock or typo) would let
-	 * go every word held, and keep every one held after it */
+	 * go every word held, and keep every one held after it (the clock
+	 * is asked again for such a story only: the interface runs for
+	 * days) */
+	if (pub != NO_TIME && pub > c->misdated)
+		c->misdated = (int64_t)time(NULL) + 86400;
 	if (pub != NO_TIME && pub > c->newest && pub <= c->misdated)
 		c->newest = pub;
 	if (c->held_head + c->nheld == c->held_cap) {
@@ -1624,6 +1630,19 @@ best_cands(struct cand *cand, size_t n)
 	return k;
 }
 
+/* Story j's mark of this round, or the free slot where it goes (marks
+ * of earlier rounds are free): at most MAX_CANDS are put, a quarter of
+ * the slots. */
+static struct mark *
+mark_of(struct cluster *c, uint32_t j)
+{
+	size_t i = mix32(j) & (SEEN_SLOTS - 1);
+
+	while (c->seen[i].gen == c->gen && c->seen[i].story != j)
+		i = (i + 1) & (SEEN_SLOTS - 1);
+	return &c->seen[i];
+}
+
 /* Gather the stories listed under keys in buckets first..last. */
 static void
 walk_keys(struct cluster *c, struct timeline *tl, uint32_t si,
@@ -1662,16 +1681,17 @@ walk_keys(struct cluster *c, struct timeline *tl, uint32_t si,
 		for (uint32_t w = 0; w < m; w++) {
 			uint32_t j = list_at(l, mask, w);
 
-			if (c->seen[j].gen == c->gen) {
-				cand[c->seen[j].slot].hits++;
+			struct mark *mk = mark_of(c, j);
+
+			if (mk->gen == c->gen) {
+				cand[mk->slot].hits++;
 				continue;
 			}
 			/* a story's facts only when first met */
 			if (j == si || tl->facts[j].event == EVENT_NONE)
 				continue;
 			if (n < MAX_CANDS) {
-				c->seen[j].gen = c->gen;
-				c->seen[j].slot = (uint32_t)n;
+				*mk = (struct mark){ j, c->gen, (uint32_t)n };
 				cand[n].story = j;
 				cand[n].at = tl->facts[j].pub == NO_TIME ?
 					INT64_MAX : tl->facts[j].pub;
@@ -1691,16 +1711,8 @@ collect(struct cluster *c, struct timeline *tl, uint32_t si,
 	size_t nk = query_words(c, f, keys), n = 0, na;
 	int64_t lo[2], hi[2];
 
-	if (c->seen_cap < tl->nstories) {
-		size_t cap = tl->stories_cap;
-
-		c->seen = xreallocarray(c->seen, cap, sizeof *c->seen);
-		memset(c->seen + c->seen_cap, 0,
-		       (cap - c->seen_cap) * sizeof *c->seen);
-		c->seen_cap = cap;
-	}
 	if (++c->gen == 0) {
-		memset(c->seen, 0, c->seen_cap * sizeof *c->seen);
+		memset(c->seen, 0, sizeof c->seen);
 		c->gen = 1;
 	}
 	na = anchors(f, lo, hi);
