@@ -145,8 +145,7 @@ struct cluster {
 	struct slot *df;		/* word -> count */
 	size_t df_cap, df_used, ndocs;
 	/* Exact identities (id, link, title) -> latest story. */
-	uint64_t *ex_key;
-	uint32_t *ex_story;
+	struct slot *ex;		/* fingerprint -> story */
 	size_t ex_cap, ex_used;
 	/* Candidate index: (rare word, bucket) -> list of stories. */
 	struct list *ix;		/* by key, open addressing */
@@ -296,60 +295,87 @@ df_get(const struct cluster *c, uint32_t w)
 	return n ? *n : 0;
 }
 
+/* The kinds of identity, in the order exact_story asks them. */
+enum { EX_ID, EX_LINK, EX_TITLE };
+
+static uint64_t ex_key_of(const struct timeline *tl, uint32_t si, int kind);
+
+/* A slot's fingerprint: the key's high half (the keys are hashes), never
+ * 0 (an empty slot).  Where a slot's fingerprint is a key's, its story's
+ * own key of that kind says whether it is that key. */
+static uint32_t
+ex_fp(uint64_t key)
+{
+	uint32_t fp = (uint32_t)(key >> 32);
+
+	return fp ? fp : 1;
+}
+
 static void
 ex_grow(struct cluster *c)
 {
 	size_t cap = c->ex_cap ? c->ex_cap * 2 : 1024;
-	uint64_t *key = xcalloc(cap, sizeof *key);
-	uint32_t *story = xcalloc(cap, sizeof *story);
+	struct slot *t = xcalloc(cap, sizeof *t);
 
 	for (size_t i = 0; i < c->ex_cap; i++) {
 		size_t j;
 
-		if (!c->ex_key[i])
+		if (!c->ex[i].key)
 			continue;
-		for (j = mix64(c->ex_key[i]) & (cap - 1); key[j];
+		for (j = mix32(c->ex[i].key) & (cap - 1); t[j].key;
 		     j = (j + 1) & (cap - 1))
 			;
-		key[j] = c->ex_key[i];
-		story[j] = c->ex_story[i];
+		t[j] = c->ex[i];
 	}
-	free(c->ex_key);
-	free(c->ex_story);
-	c->ex_key = key;
-	c->ex_story = story;
+	free(c->ex);
+	c->ex = t;
 	c->ex_cap = cap;
 }
 
-static uint32_t
-ex_find(const struct cluster *c, uint64_t key)
+/* The slot of key (of that kind): its own, or the empty one where it
+ * goes.  A slot whose story no longer holds the key (it was replaced by
+ * its update) is passed over. */
+static struct slot *
+ex_slot(const struct cluster *c, const struct timeline *tl, uint64_t key,
+	int kind)
 {
+	uint32_t fp = ex_fp(key);
+	size_t j;
+
+	for (j = mix32(fp) & (c->ex_cap - 1); c->ex[j].key;
+	     j = (j + 1) & (c->ex_cap - 1))
+		if (c->ex[j].key == fp && c->ex[j].val < tl->nstories &&
+		    ex_key_of(tl, c->ex[j].val, kind) == key)
+			break;
+	return &c->ex[j];
+}
+
+static uint32_t
+ex_find(const struct cluster *c, const struct timeline *tl, uint64_t key,
+	int kind)
+{
+	const struct slot *e;
+
 	if (!c->ex_cap || !key)
 		return EVENT_NONE;
-	for (size_t j = mix64(key) & (c->ex_cap - 1); c->ex_key[j];
-	     j = (j + 1) & (c->ex_cap - 1))
-		if (c->ex_key[j] == key)
-			return c->ex_story[j];
-	return EVENT_NONE;
+	e = ex_slot(c, tl, key, kind);
+	return e->key ? e->val : EVENT_NONE;
 }
 
 static void
-ex_put(struct cluster *c, uint64_t key, uint32_t si)
+ex_put(struct cluster *c, const struct timeline *tl, uint64_t key, int kind,
+       uint32_t si)
 {
-	size_t j;
+	struct slot *e;
 
 	if (!key)
 		return;
 	if ((c->ex_used + 1) * 4 > c->ex_cap * 3)
 		ex_grow(c);
-	for (j = mix64(key) & (c->ex_cap - 1); c->ex_key[j];
-	     j = (j + 1) & (c->ex_cap - 1))
-		if (c->ex_key[j] == key)
-			break;
-	if (!c->ex_key[j])
+	e = ex_slot(c, tl, key, kind);
+	if (!e->key)
 		c->ex_used++;
-	c->ex_key[j] = key;
-	c->ex_story[j] = si;
+	*e = (struct slot){ ex_fp(key), si };
 }
 
 static void
@@ -512,8 +538,7 @@ cluster_free(struct cluster *c)
 	if (!c)
 		return;
 	free(c->df);
-	free(c->ex_key);
-	free(c->ex_story);
+	free(c->ex);
 	free(c->ix);
 	pool_clear(&c->lists);
 	free(c->logs);
@@ -1258,6 +1283,22 @@ title_key(uint64_t thash)
 	return thash ? mix64(thash ^ 0x7469746c65ULL) | 1 : 0;
 }
 
+/* Story si's key of an identity kind (0: it has none). */
+static uint64_t
+ex_key_of(const struct timeline *tl, uint32_t si, int kind)
+{
+	const struct story *s = &tl->stories[si];
+
+	switch (kind) {
+	case EX_ID:
+		return id_key(s->id);
+	case EX_LINK:
+		return link_key(s->link);
+	default:
+		return title_key(tl->facts[si].thash);
+	}
+}
+
 static bool
 same_link(const struct story *a, const struct story *b)
 {
@@ -1290,16 +1331,16 @@ exact_story(struct cluster *c, const struct timeline *tl, uint32_t si)
 	uint64_t keys[3] = { id_key(s->id), link_key(s->link),
 			     title_key(tl->facts[si].thash) };
 
-	for (size_t k = 0; k < 3; k++) {
-		uint32_t j = ex_find(c, keys[k]);
+	for (int k = EX_ID; k <= EX_TITLE; k++) {
+		uint32_t j = ex_find(c, tl, keys[k], k);
 
 		if (j != EVENT_NONE && j != si && j < tl->nstories &&
 		    tl->facts[j].event != EVENT_NONE &&
 		    exact_same(tl, si, j))
 			return j;
 	}
-	for (size_t k = 0; k < 3; k++)
-		ex_put(c, keys[k], si);
+	for (int k = EX_ID; k <= EX_TITLE; k++)
+		ex_put(c, tl, keys[k], k, si);
 	return EVENT_NONE;
 }
 
@@ -1307,11 +1348,8 @@ exact_story(struct cluster *c, const struct timeline *tl, uint32_t si)
 static void
 ex_register(struct cluster *c, const struct timeline *tl, uint32_t si)
 {
-	const struct story *s = &tl->stories[si];
-
-	ex_put(c, id_key(s->id), si);
-	ex_put(c, link_key(s->link), si);
-	ex_put(c, title_key(tl->facts[si].thash), si);
+	for (int k = EX_ID; k <= EX_TITLE; k++)
+		ex_put(c, tl, ex_key_of(tl, si, k), k, si);
 }
 
 /* Whether stories a and b are one article (the same global id or link):
