@@ -228,6 +228,7 @@ enum rel {
 	REL_LAST_WEEK, REL_NEXT_WEEK,
 	REL_EARLIER_WEEK, REL_LATER_WEEK,
 	REL_EARLIER_MONTH, REL_LATER_MONTH,
+	REL_LAST_MONTH, REL_NEXT_MONTH,
 	REL_LAST_WEEKEND, REL_THIS_WEEKEND,
 };
 
@@ -729,8 +730,22 @@ parse_weekday(const struct scan *sc, size_t j, int wd, struct raw *r)
 	return true;
 }
 
+/* Whether the word at i follows "the" ("over the last month"). */
+static bool
+follows_the(const struct scan *sc, size_t i)
+{
+	size_t j = i;
+
+	while (j > 0 && at(sc, j - 1) == ' ')
+		j--;
+	return j >= 3 && (at(sc, j - 3) | 0x20) == 't' &&
+	       (at(sc, j - 2) | 0x20) == 'h' && (at(sc, j - 1) | 0x20) == 'e' &&
+	       (j == 3 || !is_alpha(at(sc, j - 4)));
+}
+
 /* Expressions led by a word: weekdays, "yesterday", "last week", "earlier
- * this month", "overnight on Dec. 28-29", month first dates. */
+ * this month", "last month", "overnight on Dec. 28-29", month first
+ * dates. */
 static bool
 parse_word(const struct scan *sc, size_t i, struct raw *r, int depth)
 {
@@ -786,6 +801,11 @@ parse_word(const struct scan *sc, size_t i, struct raw *r, int depth)
 			r->reldays = -1;
 		} else if (!strcmp(w, "weekend") && k->kind == KW_LAST) {
 			r->rel = REL_LAST_WEEKEND;
+		} else if (!strcmp(w, "month") && !follows_the(sc, i)) {
+			/* the calendar month; "over the last month" is the
+			 * thirty days before, no date of a happening */
+			r->rel = k->kind == KW_LAST ? REL_LAST_MONTH :
+				 REL_NEXT_MONTH;
 		} else {
 			return false;
 		}
@@ -919,6 +939,16 @@ resolve_rel(const struct raw *r, const struct pub *p, int64_t *a, int64_t *b)
 	case REL_LATER_MONTH:
 		*b = last;
 		*a = p->day < last ? p->day + 1 : last;
+		return true;
+	case REL_LAST_MONTH:
+		*b = first - 1;
+		*a = *b - (days_in_month(p->m == 1 ? p->y - 1 : p->y,
+					 p->m == 1 ? 12 : p->m - 1) - 1);
+		return true;
+	case REL_NEXT_MONTH:
+		*a = last + 1;
+		*b = last + days_in_month(p->m == 12 ? p->y + 1 : p->y,
+					  p->m == 12 ? 1 : p->m + 1);
 		return true;
 	case REL_LAST_WEEKEND:
 		*a = p->day - 2 - (weekday_of(p->day - 2) + 1) % 7;
