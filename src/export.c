@@ -1121,39 +1121,60 @@ write_summary(struct buf *b, const struct timeline *tl,
 	buf_free(&t);
 }
 
-/* Each source: "- Feed: link", or "[Feed](link)" in markdown. */
+/* One source's line: "- Feed: link", "[Feed](link)" in markdown. */
+static void
+write_source_line(struct buf *b, const struct timeline *tl,
+		  const struct story *s, bool md, struct buf *t)
+{
+	const char *link = s->link ? s->link : "";
+	bool short_link;
+
+	buf_reset(t);
+	buf_adds(t, md && *link ? "[" : "");
+	add_shown(t, feed_name(tl, s->feed), md);
+	if (blank_line(t->data + (md && *link), t->len - (md && *link)))
+		buf_adds(t, "source");	/* no empty link text */
+	/* A markdown link stays on one line when its text is short: like a
+	 * link, it may run past the edge. */
+	short_link = md && *link &&
+		text_width(t->data, t->len) <= EXPORT_WIDTH / 2;
+	if (*link) {
+		buf_adds(t, md ? "](" : ": ");
+		add_link(t, link, md);
+		buf_adds(t, md ? ")" : "");
+	}
+	if (short_link)
+		buf_printf(b, "  - %s\n", t->data);
+	else
+		wrap_text(&(struct wrap){ b, EXPORT_WIDTH,
+			  md ? "  - " : "       - ",
+			  md ? "    " : "         ", md }, t->data);
+}
+
+/* Each source's line, then its own title where it is not the event's (a
+ * correction, a new toll). */
 static void
 write_sources(struct buf *b, const struct timeline *tl,
 	      const struct event *e, bool md)
 {
+	const char *title = event_title(tl, e);
 	struct buf t = BUF_INIT;
-	bool short_link;
 
 	for (size_t k = 0; k < e->nstories; k++) {
 		const struct story *s = event_story(tl, e, k);
-		const char *link = s && s->link ? s->link : "";
 
 		if (!s)
 			continue;
+		write_source_line(b, tl, s, md, &t);
+		if (!s->title || !*s->title || !strcmp(s->title, title))
+			continue;
 		buf_reset(&t);
-		buf_adds(&t, md && *link ? "[" : "");
-		add_shown(&t, feed_name(tl, s->feed), md);
-		if (blank_line(t.data + (md && *link), t.len - (md && *link)))
-			buf_adds(&t, "source");	/* no empty link text */
-		/* A markdown link stays on one line when its text is short:
-		 * like a link, it may run past the edge. */
-		short_link = md && *link &&
-			text_width(t.data, t.len) <= EXPORT_WIDTH / 2;
-		if (*link) {
-			buf_adds(&t, md ? "](" : ": ");
-			add_link(&t, link, md);
-			buf_adds(&t, md ? ")" : "");
-		}
-		if (short_link)
-			buf_printf(b, "  - %s\n", t.data);
-		else
+		/* in markdown the line goes on the link's paragraph */
+		buf_adds(&t, md ? "\xe2\x80\x94 " : "");
+		add_shown(&t, s->title, md);
+		if (!blank_line(t.data + (md ? 4 : 0), t.len - (md ? 4 : 0)))
 			wrap_text(&(struct wrap){ b, EXPORT_WIDTH,
-				  md ? "  - " : "       - ",
+				  md ? "    " : "         ",
 				  md ? "    " : "         ", md }, t.data);
 	}
 	buf_free(&t);

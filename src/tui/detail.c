@@ -1,5 +1,6 @@
 /* The detail pane: everything about the event under the cursor — its
- * times, actors, every source with its feed and link, the text wrapped,
+ * times, actors, every source with its feed, its own title where it is
+ * not the event's, and link, the text wrapped,
  * and the other dates the text mentions. */
 #include <string.h>
 #include <time.h>
@@ -80,6 +81,8 @@ add_sources(struct tui *t, const struct event *e, struct buf *b)
 {
 	const struct timeline *tl = t->app->tl;
 
+	const char *title = timeline_event_title(tl, e);
+
 	line(b, 'L', "Sources", "%u", e->nstories);
 	for (uint32_t i = 0; i < e->nstories; i++) {
 		const struct story *s = &tl->stories[e->stories[i]];
@@ -89,6 +92,10 @@ add_sources(struct tui *t, const struct event *e, struct buf *b)
 			       NO_TIME, when, sizeof when);
 		line(b, 'N', NULL, "  %s \xc2\xb7 %s",
 		     timeline_feed_name(tl, s->feed), when);
+		/* a source's own title, when it tells it otherwise (a
+		 * correction, a new toll) */
+		if (s->title && *s->title && strcmp(s->title, title) != 0)
+			line(b, 'N', NULL, "    %s", s->title);
 		if (s->link && *s->link)
 			line(b, 'D', NULL, "    %s", s->link);
 	}

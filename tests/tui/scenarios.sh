@@ -484,6 +484,28 @@ scn_actors_whole_names() {
 	return 0
 }
 
+# Each source of an event is listed with its own title where it tells the
+# happening otherwise (the event's title is its first source's).
+scn_source_titles() {
+	local -a titles
+	mapfile -t titles < <(dump --json "$SRCDIR"/assets/sample/*.xml |
+		grep -F 'Moscow accuses Kyiv' |
+		python3 -c 'import json, sys
+for s in json.loads(sys.stdin.read())["stories"]: print(s["title"])')
+	(( ${#titles[@]} >= 2 )) || fail "the sample's drone claim has one source"
+	T_LINES=40 start -- --no-archive --offline
+	wait_for "sample wires"
+	keys / && type_text "Moscow accuses" && keys Enter
+	expect_current "${titles[0]}"
+	expect "Sources   ${#titles[@]}"
+	expect "    ${titles[1]}"
+	# the first source's title is the event's: not said again, its
+	# link comes right after its line
+	screen | grep -A2 -F "Sources   ${#titles[@]}" | tail -1 |
+		grep -qF "https://" ||
+		fail "the event's title is repeated:"$'\n'"$(screen)"
+}
+
 scn_wide_chars() {
 	local l w col=""
 	start -- --no-archive --offline "$FEEDS/wide.xml"
