@@ -141,6 +141,8 @@ help_open(struct tui *t)
 		 "clears, C-w a word, Backspace, Enter accepts, Esc cancels");
 	page_add(pg, PART_NORMAL, "  in prompts, M-b M-f a word back and "
 		 "forward, M-d and M-Backspace cut one");
+	page_add(pg, PART_NORMAL, "  the export's file name offered: Enter "
+		 "takes it, typing replaces it, an editing key keeps it");
 	page_add(pg, PART_NORMAL, "%s", "");
 	page_add(pg, PART_HEADING, "Marks");
 	page_add(pg, PART_NORMAL, "  =  a range of days            >   "

@@ -16,6 +16,9 @@ prompt_open(struct prompt *p, enum prompt_kind kind, const char *label,
 	p->pos = p->text.len;
 	p->kind = kind;
 	p->label = label;
+	/* the export's file name is a suggestion, taken with Enter or
+	 * replaced by typing (as in mc); editing keys keep it to edit */
+	p->offered = kind == PROMPT_EXPORT && p->text.len;
 	p->error[0] = '\0';
 }
 
@@ -178,9 +181,13 @@ prompt_key(struct prompt *p, int key, bool is_char)
 		buf_adds(&p->text, "");
 	if (is_char && key >= ' ' && key != 127) {
 		p->error[0] = '\0';
+		if (p->offered)
+			cut(p, 0, p->text.len);
+		p->offered = false;
 		insert(p, key);
 		return PROMPT_EDITED;
 	}
+	p->offered = false;
 	return edit_key(p, key);
 }
 
@@ -205,6 +212,6 @@ prompt_draw(struct prompt *p, int y, int cols)
 		skip += n;
 	}
 	draw_text(y, x, s + skip, strlen(s + skip), room,
-		  draw_attr(PART_NORMAL));
+		  draw_attr(p->offered ? PART_RANGE : PART_NORMAL));
 	move(y, x + before);
 }

@@ -166,6 +166,8 @@ struct prompt {
 	const char *label;
 	struct buf text;
 	size_t pos;		/* cursor, a byte offset in text */
+	bool offered;		/* the text is a suggestion (a file name):
+				   a character typed first replaces it */
 	char error[512];
 };
 

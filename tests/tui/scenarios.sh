@@ -318,10 +318,10 @@ scn_export_range() {
 	# The header names the range on the reader's clock, not as instants.
 	[[ $(sed -n 2p "$out") == "Range:  2025-12-26 09:15 UTC to 2025-12-27 08:05 UTC" ]] ||
 		fail "range header: $(sed -n 2p "$out")"
-	# "~/" is the home directory, as in a shell
+	# "~/" is the home directory, as in a shell; the name offered is
+	# replaced by what is typed
 	keys e
-	wait_for "export to:"
-	keys C-u
+	wait_for "export to: dateline-"
 	type_text "~/brief.txt"
 	keys Enter
 	wait_for "exported $N events to $T_TMP/home/brief.txt"
@@ -337,6 +337,15 @@ scn_export_range() {
 	wait_for "exported $N events to $T_TMP/home/brief.md"
 	[[ $(head -1 "$T_TMP/home/brief.md") == "# Timeline export" ]] ||
 		fail "brief.md is not markdown: $(head -1 "$T_TMP/home/brief.md")"
+	# an editing key first keeps the name offered, to edit
+	keys e
+	wait_for "export to: dateline-"
+	keys End
+	type_text ".bak"
+	keys Enter
+	wait_for ".txt.bak"
+	ls "$T_TMP"/work/dateline-*.txt.bak >/dev/null 2>&1 ||
+		fail "the name offered was not kept: $(ls "$T_TMP/work")"
 }
 
 # A range marked while a refresh runs outlives the new events it brings.
