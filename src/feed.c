@@ -897,6 +897,36 @@ too_deep(struct feed_parser *p)
 	halt(p, "elements nested deeper than 256");
 }
 
+/* In recovery, what a known tag begins when it comes where the feed's
+ * structure says it cannot: an item, or a field of the item, inside a
+ * field of the item (a title's "<b>" left open, a description without its
+ * end tag) means that field was never closed.  It ends there, and the tag
+ * is what it would have been, as lenient readers take it -- libxml2 would
+ * nest the rest of the feed in the open field.  K_OTHER: nothing of the
+ * kind (markup inside a field, or the structure as it should be). */
+static uint8_t
+reopened(struct feed_parser *p, const struct tag *t)
+{
+	bool in_field = p->cap.field != F_NONE;
+
+	if (p->pass != PASS_RECOVER || !t ||
+	    (t->kind != K_ITEM && t->kind != K_FIELD))
+		return K_OTHER;
+	for (size_t d = p->depth; !in_field && d > p->in_item; d--) {
+		uint8_t k = kind_at(p, d);
+
+		if (k == K_FIELD)
+			in_field = true;
+		else if (k != K_OTHER)
+			break;
+	}
+	if (!in_field)
+		return K_OTHER;
+	if (t->kind == K_ITEM)
+		return K_ITEM;
+	return p->in_item && t->field != F_NAME ? K_FIELD : K_OTHER;
+}
+
 static void
 sax_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 	  const xmlChar *uri, int nns, const xmlChar **nsv, int na, int nd,
@@ -913,7 +943,15 @@ sax_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 		too_deep(p);
 		return;
 	}
-	if (p->cap.field != F_NONE) {
+	t = tag_find(local, uri, prefix);
+	if ((kind = reopened(p, t)) != K_OTHER) {
+		if (p->cap.field != F_NONE)
+			capture_end(p);
+		if (kind == K_ITEM && p->in_item) {
+			item_deliver(p);
+			p->in_item = 0;
+		}
+	} else if (p->cap.field != F_NONE) {
 		/* Markup inside a field: kept as tags for HTML fields. */
 		if (p->cap.mode == M_HTML || p->cap.mode == M_XHTML) {
 			text_add(p, "<", 1, false);
@@ -923,14 +961,10 @@ sax_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 		}
 		frame_push(p, K_OTHER, NULL);
 		return;
+	} else {
+		kind = kind_in(t, kind_at(p, p->depth),
+			       kind_at(p, p->depth - 1), p->depth);
 	}
-	if (p->depth >= MAX_FRAMES) {
-		too_deep(p);
-		return;
-	}
-	t = tag_find(local, uri, prefix);
-	kind = kind_in(t, kind_at(p, p->depth), kind_at(p, p->depth - 1),
-		       p->depth);
 	if (p->depth == 0) {
 		root_check(p, kind, local);
 		if (p->gave_up)
