@@ -943,7 +943,9 @@ sax_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 		too_deep(p);
 		return;
 	}
-	t = tag_find(local, uri, prefix);
+	/* markup inside a field is looked up only where it may end it */
+	t = p->cap.field == F_NONE || p->pass == PASS_RECOVER ?
+		tag_find(local, uri, prefix) : NULL;
 	if ((kind = reopened(p, t)) != K_OTHER) {
 		if (p->cap.field != F_NONE)
 			capture_end(p);
