@@ -550,6 +550,17 @@ test_hostile_tokens(void **state)
 	timeline_free(tl);
 }
 
+/* Two stories of other happenings before t, so that word weights are
+ * those of a timeline with more than the pair compared. */
+static void
+add_others(struct timeline *tl, int64_t t)
+{
+	add(tl, "wire-c", "c-1", "", "Harbour cranes collapse in storm",
+	    "Two cranes fell at the container port.", t - 7200);
+	add(tl, "wire-c", "c-2", "", "Parliament passes budget bill",
+	    "Lawmakers approved spending for next year.", t - 3600);
+}
+
 /* Two titles telling one happening in other words ("a fabrication" /
  * "invented", "generals" / "commanders") meet on those words: the pair
  * scores above the same pair with a word of no kin in their place. */
@@ -561,10 +572,7 @@ test_kin_titles(void **state)
 	uint32_t a, b, other, c, d, plain;
 
 	(void)state;
-	add(tl, "wire-c", "c-1", "", "Harbour cranes collapse in storm",
-	    "Two cranes fell at the container port.", t - 7200);
-	add(tl, "wire-c", "c-2", "", "Parliament passes budget bill",
-	    "Lawmakers approved spending for next year.", t - 3600);
+	add_others(tl, t);
 	a = add(tl, "wire-a", "a-1", "", "Mayor calls water report a "
 		"fabrication", "The mayor said the report on lead in the "
 		"city water supply was written by his opponents.", t);
@@ -591,9 +599,9 @@ test_kin_titles(void **state)
 	timeline_free(tl);
 }
 
-/* A kin word meets its kin only: not a word sharing its stem, not itself
- * twice (it stands for its list, once), not two verbs of one list in
- * titles that share little else. */
+/* A kin word meets its kin only, not a word sharing its stem
+ * ("commandos" is not "commanders"); and words of denial are no kin:
+ * "rejects" and "denies" in titles sharing little else stay apart. */
 static void
 test_kin_only_kin(void **state)
 {
@@ -602,10 +610,7 @@ test_kin_only_kin(void **state)
 	uint32_t raid, generals, officials, gas, health;
 
 	(void)state;
-	add(tl, "wire-c", "c-1", "", "Harbour cranes collapse in storm",
-	    "Two cranes fell at the container port.", t - 7200);
-	add(tl, "wire-c", "c-2", "", "Parliament passes budget bill",
-	    "Lawmakers approved spending for next year.", t - 3600);
+	add_others(tl, t);
 	raid = add(tl, "wire-a", "a-1", "", "Israeli commandos raid Gaza "
 		   "hospital", "", t);
 	generals = add(tl, "wire-b", "b-1", "", "Israeli generals warn over "
