@@ -62,6 +62,39 @@ from_timeline(struct app *app, struct batch *b, const uint32_t *si, size_t n)
 	}
 }
 
+/* Sort and index the timeline; stories given an actor found after them
+ * (see timeline_take_retagged) have their facts stored again. */
+static void
+finish(struct app *app)
+{
+	size_t n;
+	uint32_t *si;
+
+	timeline_finish(app->tl);
+	si = timeline_take_retagged(app->tl, &n);
+	if (n && app->archive && app->actors) {
+		const char **sources = xreallocarray(NULL, n, sizeof *sources);
+		const char **ids = xreallocarray(NULL, n, sizeof *ids);
+		struct buf *facts = xcalloc(n, sizeof *facts);
+
+		for (size_t i = 0; i < n; i++) {
+			const struct story *s = &app->tl->stories[si[i]];
+
+			sources[i] = app->tl->feeds[s->feed].source;
+			ids[i] = s->id;
+			facts_encode(&app->tl->facts[si[i]], app->actors,
+				     app->facts_key, &facts[i]);
+		}
+		archive_store_facts(app->archive, sources, ids, facts, n);
+		for (size_t i = 0; i < n; i++)
+			buf_free(&facts[i]);
+		free(facts);
+		free(sources);
+		free(ids);
+	}
+	free(si);
+}
+
 /* owned: the stories are the batch's own (else the timeline's). */
 static void
 batch_free(struct batch *b, bool owned)
@@ -835,7 +868,7 @@ app_open(struct app *app, const struct options *opt)
 		while (load_some(app, LOAD_SLICE) > 0)
 			;
 	maybe_sample(app);
-	timeline_finish(app->tl);
+	finish(app);
 	return 0;
 }
 
@@ -1066,7 +1099,7 @@ app_refresh_step(struct app *app, int extra_fd, int timeout_ms)
 	/* while the archive is read, the events are sorted when asked for
 	 * (app_select), not after every turn */
 	if (!app->loader)
-		timeline_finish(app->tl);
+		finish(app);
 	return pending;
 }
 
@@ -1077,7 +1110,7 @@ app_refresh(struct app *app)
 	while (app_refresh_step(app, -1, 1000) > 0)
 		;
 	take_arrived(app);
-	timeline_finish(app->tl);
+	finish(app);
 	return app_failed(app) ? 1 : 0;
 }
 
@@ -1170,7 +1203,7 @@ app_select(struct app *app, size_t *n)
 		}
 		app->query_actors = actors_count(app->actors);
 	}
-	timeline_finish(app->tl);
+	finish(app);
 	v = xreallocarray(NULL, app->tl->nevents + 1, sizeof *v);
 	*n = query_run(app->query, app->tl, v);
 	return v;

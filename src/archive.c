@@ -468,6 +468,8 @@ bind_story(sqlite3_stmt *st, int64_t feed, const struct story *s, int64_t now)
 }
 
 
+static int64_t story_rowid(struct archive *a, int64_t feed, const char *id);
+
 static int
 put_story(struct archive *a, int64_t feed, const struct story *s,
 	  const struct buf *facts, struct store_counts *counts)
@@ -488,12 +490,7 @@ put_story(struct archive *a, int64_t feed, const struct story *s,
 		counts->updated += sqlite3_changes(a->db) == 1;
 		if (!facts || !facts->len)
 			return 0;
-		sqlite3_bind_int64(a->story_row, 1, feed);
-		bind_text(a->story_row, 2, s->id);
-		if (sqlite3_step(a->story_row) == SQLITE_ROW)
-			row = sqlite3_column_int64(a->story_row, 0);
-		sqlite3_reset(a->story_row);
-		sqlite3_clear_bindings(a->story_row);
+		row = story_rowid(a, feed, s->id);
 	}
 	if (row < 0 || !facts || !facts->len)
 		return 0;
@@ -552,6 +549,52 @@ archive_store(struct archive *a, const char *source,
 fail:
 	*counts = (struct store_counts){ 0 };
 	return abandon(a, err, errlen, "cannot write the archive");
+}
+
+/* The row of the story of that feed row and id, or -1. */
+static int64_t
+story_rowid(struct archive *a, int64_t feed, const char *id)
+{
+	int64_t row = -1;
+
+	sqlite3_bind_int64(a->story_row, 1, feed);
+	bind_text(a->story_row, 2, id);
+	if (sqlite3_step(a->story_row) == SQLITE_ROW)
+		row = sqlite3_column_int64(a->story_row, 0);
+	sqlite3_reset(a->story_row);
+	sqlite3_clear_bindings(a->story_row);
+	return row;
+}
+
+int
+archive_store_facts(struct archive *a, const char *const *sources,
+		    const char *const *ids, const struct buf *facts, size_t n)
+{
+	bool ok;
+
+	if (!n)
+		return 0;
+	/* a cache, as the reader's: a busy archive is not waited for */
+	a->no_wait = true;
+	ok = adb_exec(a, "BEGIN IMMEDIATE", NULL, 0) == 0;
+	for (size_t i = 0; ok && i < n; i++) {
+		int64_t feed = -1, row;
+
+		bind_text(a->feed_id, 1, sources[i]);
+		if (sqlite3_step(a->feed_id) == SQLITE_ROW)
+			feed = sqlite3_column_int64(a->feed_id, 0);
+		sqlite3_reset(a->feed_id);
+		sqlite3_clear_bindings(a->feed_id);
+		row = feed < 0 ? -1 : story_rowid(a, feed, ids[i]);
+		if (row >= 0 && facts[i].len)
+			ok = adb_put_facts(a, row, &facts[i]) == 0;
+	}
+	if (ok)
+		ok = adb_exec(a, "COMMIT", NULL, 0) == 0;
+	if (!ok)
+		adb_exec(a, "ROLLBACK", NULL, 0);
+	a->no_wait = false;
+	return ok ? 0 : -1;
 }
 
 int

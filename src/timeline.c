@@ -14,6 +14,10 @@
 #include "dateline/workers.h"
 
 #define MAX_ACTORS 64		/* actors kept per story */
+#define RETAG_WINDOW (30 * 86400LL)	/* stories placed before a finish are
+					   looked at again for a name found
+					   since when published this close
+					   before the story that found it */
 #define ACTOR_TEXT_CAP 65536	/* how much text actor matching reads */
 #define DATES_TEXT_CAP 65536	/* ... and the detail pane's dates */
 #define FOLD_TEXT_CAP 16384	/* how much text search sees */
@@ -85,6 +89,7 @@ timeline_free(struct timeline *tl)
 	free(tl->actor_ev);
 	free(tl->feed_off);
 	free(tl->feed_ev);
+	free(tl->retagged);
 	cluster_free(tl->cluster);
 	free(tl);
 }
@@ -681,12 +686,125 @@ story_insert(struct timeline *tl, struct story *s, uint32_t h, bool later)
 	return si;
 }
 
+/* ---- names found late ---- */
+
+/* A name is discovered (added to the dictionary) by the first story that
+ * gives it a title ("Warsaw Mayor Rafał Trzaskowski"); stories placed
+ * before may have named him bare.  Story si, just given its actors, added
+ * some when the dictionary held known: the next finish looks again. */
+static void
+noticed(struct timeline *tl, size_t known, uint32_t si)
+{
+	int64_t pub = tl->facts[si].pub;
+
+	if (!tl->actors || actors_count(tl->actors) <= known)
+		return;
+	if (!tl->retag) {
+		tl->retag_from = (uint32_t)known;
+		tl->retag_newest = INT64_MIN;
+	} else if (known < tl->retag_from) {
+		tl->retag_from = (uint32_t)known;
+	}
+	tl->retag = true;
+	if (pub != NO_TIME && pub > tl->retag_newest)
+		tl->retag_newest = pub;
+}
+
+/* Whether story i is looked at again for names found since the last
+ * finish: every story placed since, and those placed before published up
+ * to RETAG_WINDOW before the latest story that found one (an archive of
+ * years is not read again for each name).  A story read back from the
+ * archive without its text has nothing to look in. */
+static bool
+retag_wanted(const struct timeline *tl, size_t i)
+{
+	const struct story *s = &tl->stories[i];
+	int64_t pub = tl->facts[i].pub;
+
+	if (tl->facts[i].event == EVENT_NONE ||
+	    (!*s->title && !*story_body(s)))
+		return false;
+	return i >= tl->retag_batch ||
+	       (pub != NO_TIME && tl->retag_newest != INT64_MIN &&
+		pub >= tl->retag_newest - RETAG_WINDOW);
+}
+
+/* Story i's actors with those of ids[0..n) from retag_from on that it
+ * lacks; whether it gained any. */
+static bool
+retag_story(struct timeline *tl, size_t i, const uint32_t *ids, size_t n)
+{
+	struct story_facts *f = &tl->facts[i];
+	uint32_t out[MAX_ACTORS];
+	size_t a = 0, b = 0, m = 0;
+	bool gained = false;
+
+	while ((a < f->nactors || b < n) && m < MAX_ACTORS) {
+		if (b < n && ids[b] < tl->retag_from) {
+			b++;
+		} else if (b == n || (a < f->nactors && f->actors[a] < ids[b])) {
+			out[m++] = f->actors[a++];
+		} else if (a == f->nactors || ids[b] < f->actors[a]) {
+			out[m++] = ids[b++];
+			gained = true;
+		} else {
+			out[m++] = f->actors[a++];
+			b++;
+		}
+	}
+	if (!gained)
+		return false;
+	set_actors(tl, f, out, m);
+	return true;
+}
+
+static void
+retag(struct timeline *tl)
+{
+	uint32_t ids[MAX_ACTORS];
+
+	for (size_t i = 0; i < tl->nstories && tl->actors; i++) {
+		size_t len, n;
+		char *text;
+
+		if (!retag_wanted(tl, i))
+			continue;
+		text = actor_text(&tl->stories[i], &len);
+		n = actors_match(tl->actors, text, len, ids, MAX_ACTORS, false);
+		free(text);
+		if (!retag_story(tl, i, ids, n))
+			continue;
+		tl->events[tl->facts[i].event].stale = true;
+		tl->dirty = true;
+		if (tl->nretagged == tl->retagged_cap) {
+			tl->retagged_cap = tl->retagged_cap ?
+				tl->retagged_cap * 2 : 64;
+			tl->retagged = xreallocarray(tl->retagged,
+				tl->retagged_cap, sizeof *tl->retagged);
+		}
+		tl->retagged[tl->nretagged++] = (uint32_t)i;
+	}
+	tl->retag = false;
+}
+
+uint32_t *
+timeline_take_retagged(struct timeline *tl, size_t *n)
+{
+	uint32_t *v = tl->retagged;
+
+	*n = tl->nretagged;
+	tl->retagged = NULL;
+	tl->nretagged = tl->retagged_cap = 0;
+	return v;
+}
+
 /* timeline_add, for a story whose time and words were read before into
  * ready (taken over) and its actors into found, unless ready is NULL. */
 static uint32_t
 add_story(struct timeline *tl, struct story *s, struct story_facts *ready,
 	  const struct actors_found *found)
 {
+	size_t known = tl->actors ? actors_count(tl->actors) : 0;
 	uint32_t si, h;
 
 	story_normalise(s);
@@ -717,12 +835,14 @@ add_story(struct timeline *tl, struct story *s, struct story_facts *ready,
 	}
 	if (!ready) {
 		extract(tl, si);
+		noticed(tl, known, si);
 		cluster_place(tl->cluster, tl, si);
 		return si;
 	}
 	tl->facts[si] = *ready;
 	memset(ready, 0, sizeof *ready);
 	finish_actors(tl, &tl->stories[si], found, &tl->facts[si]);
+	noticed(tl, known, si);
 	cluster_place_ready(tl->cluster, tl, si);
 	return si;
 }
@@ -1168,6 +1288,9 @@ timeline_finish(struct timeline *tl)
 	pthread_t helper;
 	bool two;
 
+	if (tl->retag)
+		retag(tl);
+	tl->retag_batch = tl->nstories;
 	if (!tl->dirty)
 		return;
 	refresh_stale(tl);

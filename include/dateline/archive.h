@@ -96,6 +96,13 @@ int archive_store(struct archive *a, const char *source,
 		  const struct buf *facts, size_t n,
 		  struct store_counts *counts, char *err, size_t errlen);
 
+/* The facts of n stored stories (each by its source and id) made again,
+ * as a cache: a story not stored is passed over, and a busy archive is
+ * not waited for (-1; they are made again next time). */
+int archive_store_facts(struct archive *a, const char *const *sources,
+			const char *const *ids, const struct buf *facts,
+			size_t n);
+
 /* Only the state (a failure, a 304). */
 int archive_store_state(struct archive *a, const char *source,
 			const struct feed_state *st, char *err, size_t errlen);

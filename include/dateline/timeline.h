@@ -60,6 +60,16 @@ struct timeline {
 	uint32_t *feed_off, *feed_ev;
 	size_t nfeed_index;
 	int64_t max_span;
+	/* Private: a name discovered by a story placed since the last
+	 * finish may stand in stories placed before it; timeline_finish
+	 * looks for the actors from retag_from on in those stories again
+	 * (see timeline_take_retagged). */
+	bool retag;
+	uint32_t retag_from;		/* the first actor added since */
+	size_t retag_batch;		/* stories there at the last finish */
+	int64_t retag_newest;		/* the latest that discovered one */
+	uint32_t *retagged;		/* stories given actors so */
+	size_t nretagged, retagged_cap;
 	size_t fold_from;		/* events before it have search text */
 	bool no_search;			/* no search text is made */
 	size_t nempty;			/* events left without a story */
@@ -146,6 +156,11 @@ void timeline_prefetch(const struct timeline *tl, uint64_t group, int step);
 /* Sort events and build indexes after adding; cheap when nothing changed.
  * Event indices change: facts[].event follows. */
 void timeline_finish(struct timeline *tl);
+
+/* The stories whose actors a finish added to, since the last call (a name
+ * found after them: their facts changed, for the archive); *n of them,
+ * the caller's to free (NULL when none). */
+uint32_t *timeline_take_retagged(struct timeline *tl, size_t *n);
 
 /* Make the search text of the events added since the last call (or the
  * last finish) now, a little at a time, so that finishing a large timeline

@@ -91,6 +91,40 @@ check "a changed story loses its facts" eq "$(sql "$fdb" 'SELECT count(*) FROM f
 "$DATELINE" dump --offline --archive "$fdb" -F /dev/null >"$tmp/f5"
 check "... and the reader makes them again" eq "$(sql "$fdb" 'SELECT count(*) FROM facts')" 2
 check "... from the new text" grep -q 'retreat from Kherson' "$tmp/f5"
+# A name discovered after stories that name it bare ("Warsaw Mayor Rafal
+# Trzaskowski" the day after "Rafal Trzaskowski leads") is found in them
+# too, and their facts are stored again: a reader that restores them (and
+# one that reads no text) finds it as well.  Then across runs: a story
+# stored and given its facts in one run, the title that discovers the
+# name in the next.
+ddb=$tmp/discover.db
+vistula() {	# vistula ITEM...
+  echo '<?xml version="1.0"?><rss version="2.0"><channel><title>Vistula Wire</title>'
+  for i in "$@"; do
+    case $i in
+    a) echo '<item><guid>a</guid><title>Rafal Trzaskowski leads in polls</title><pubDate>Tue, 02 Jun 2026 08:00:00 GMT</pubDate><description>Rafal Trzaskowski leads the race, a new poll shows.</description></item>' ;;
+    b) echo '<item><guid>b</guid><title>Mayor pledges new tram lines</title><pubDate>Wed, 03 Jun 2026 08:00:00 GMT</pubDate><description>Warsaw Mayor Rafal Trzaskowski promised three tram lines.</description></item>' ;;
+    esac
+  done
+  echo '</channel></rss>'
+}
+vistula a b >"$tmp/vistula.xml"
+"$DATELINE" fetch --archive "$ddb" "$tmp/vistula.xml" >/dev/null
+for run in first restored; do
+  check "a name found late, $run reader: both stories" eq \
+    "$("$DATELINE" dump --offline --archive "$ddb" -F /dev/null --actor trzaskowski | tail -n +2 | wc -l)" 2
+done
+check "... and counted twice" grep -q '^2	Rafal Trzaskowski	(discovered)' \
+  <("$DATELINE" actors --offline --archive "$ddb" -F /dev/null)
+ddb=$tmp/discover2.db
+vistula a >"$tmp/vistula.xml"
+"$DATELINE" fetch --archive "$ddb" "$tmp/vistula.xml" >/dev/null
+"$DATELINE" dump --offline --archive "$ddb" -F /dev/null >/dev/null
+vistula a b >"$tmp/vistula.xml"
+"$DATELINE" fetch --archive "$ddb" "$tmp/vistula.xml" >/dev/null
+"$DATELINE" dump --offline --archive "$ddb" -F /dev/null >/dev/null
+check "a name found in a later run: the earlier story's facts stored again" eq \
+  "$("$DATELINE" dump --offline --archive "$ddb" -F /dev/null --actor trzaskowski | tail -n +2 | wc -l)" 2
 # A command reads the archive front to back, and without the stories'
 # text when it shows none and searches no words.  What it shows is the
 # same; a word found only in a text is still found; and a story whose
