@@ -26,6 +26,7 @@ enum kw {
 	KW_YESTERDAY, KW_TODAY, KW_TONIGHT, KW_TOMORROW,
 	KW_LAST, KW_NEXT, KW_THIS, KW_COMING, KW_EARLIER, KW_LATER,
 	KW_OVERNIGHT,
+	KW_HOLIDAY,		/* "Christmas Day", "New Year's Eve" */
 	KW_NUMBER,		/* "two" (days ago); value: 1..10 */
 	/* Words that only tell the tense or the time of saying. */
 	KW_CUE,			/* "will", "scheduled": the future */
@@ -62,6 +63,7 @@ static const struct keyword keywords[] = {
 	{ "apr", KW_MONTH, 4 }, { "april", KW_MONTH, 4 },
 	{ "are", KW_BE, 0 },
 	{ "aug", KW_MONTH, 8 }, { "august", KW_MONTH, 8 },
+	{ "boxing", KW_HOLIDAY, 0 }, { "christmas", KW_HOLIDAY, 0 },
 	{ "claimed", KW_REPORT, 0 }, { "coming", KW_COMING, 0 },
 	{ "confirmed", KW_REPORT, 0 },
 	{ "dec", KW_MONTH, 12 }, { "december", KW_MONTH, 12 },
@@ -78,10 +80,11 @@ static const struct keyword keywords[] = {
 	{ "mar", KW_MONTH, 3 }, { "march", KW_MONTH, 3 },
 	{ "may", KW_MONTH, 5 },
 	{ "monday", KW_WEEKDAY, 1 },
-	{ "next", KW_NEXT, 0 },
+	{ "new", KW_HOLIDAY, 0 }, { "next", KW_NEXT, 0 },
 	{ "nov", KW_MONTH, 11 }, { "november", KW_MONTH, 11 },
 	{ "oct", KW_MONTH, 10 }, { "october", KW_MONTH, 10 },
-	{ "on", KW_ON, 0 }, { "overnight", KW_OVERNIGHT, 0 },
+	{ "on", KW_ON, 0 }, { "orthodox", KW_HOLIDAY, 0 },
+	{ "overnight", KW_OVERNIGHT, 0 },
 	{ "plan", KW_PENDING, 0 }, { "planned", KW_CUE, 0 },
 	{ "plans", KW_CUE, 0 },
 	{ "reported", KW_REPORT, 0 },
@@ -743,6 +746,65 @@ follows_the(const struct scan *sc, size_t i)
 	       (j == 3 || !is_alpha(at(sc, j - 4)));
 }
 
+/* Holidays of a fixed day that news dates happenings by, led by word w
+ * (its end at j): "Christmas Day" and "Christmas Eve", "Boxing Day", "New
+ * Year's Day" and "New Year's Eve", "Orthodox Christmas" (7 January; its
+ * eve the 6th).  "Christmas" alone is no day ("a Christmas truce"). */
+static bool
+parse_holiday(const struct scan *sc, const char *w, size_t j, struct raw *r)
+{
+	bool orthodox = !strcmp(w, "orthodox");
+	size_t e;
+	int y;
+
+	if (orthodox) {
+		if (!next_word_is(sc, j, "christmas", &j))
+			return false;
+		w = "christmas";
+	}
+	if (!strcmp(w, "christmas")) {
+		bool eve = next_word_is(sc, j, "eve", &e);
+		bool day = !eve && next_word_is(sc, j, "day", &e);
+
+		if (!eve && !day && !orthodox)
+			return false;
+		r->m0 = orthodox ? 1 : 12;
+		r->d0 = orthodox ? (eve ? 6 : 7) : (eve ? 24 : 25);
+		if (eve || day)
+			j = e;
+	} else if (!strcmp(w, "boxing")) {
+		if (!next_word_is(sc, j, "day", &j))
+			return false;
+		r->m0 = 12;
+		r->d0 = 26;
+	} else {
+		if (!next_word_is(sc, j, "year", &e) &&
+		    !next_word_is(sc, j, "years", &e))
+			return false;
+		j = e;
+		/* "Year's", with a straight or a typographic apostrophe */
+		if (at(sc, j) == '\'' && (at(sc, j + 1) | 0x20) == 's' &&
+		    !is_alpha(at(sc, j + 2)))
+			j += 2;
+		else if (has(sc, j, "\xe2\x80\x99") &&
+			 (at(sc, j + 3) | 0x20) == 's' && !is_alpha(at(sc, j + 4)))
+			j += 4;
+		if (next_word_is(sc, j, "day", &e))
+			r->m0 = r->d0 = 1;
+		else if (next_word_is(sc, j, "eve", &e))
+			r->m0 = 12, r->d0 = 31;
+		else
+			return false;
+		j = e;
+	}
+	r->end = j;
+	if ((y = year_after(sc, j, &e))) {
+		r->y0 = y;
+		r->end = e;
+	}
+	return true;
+}
+
 /* Expressions led by a word: weekdays, "yesterday", "last week", "earlier
  * this month", "last month", "overnight on Dec. 28-29", month first
  * dates. */
@@ -761,6 +823,8 @@ parse_word(const struct scan *sc, size_t i, struct raw *r, int depth)
 		return parse_month_first(sc, i, r);
 	case KW_WEEKDAY:
 		return parse_weekday(sc, j, k->value, r);
+	case KW_HOLIDAY:
+		return parse_holiday(sc, w, j, r);
 	case KW_YESTERDAY:
 	case KW_TODAY:
 	case KW_TONIGHT:
