@@ -62,6 +62,53 @@ from_timeline(struct app *app, struct batch *b, const uint32_t *si, size_t n)
 	}
 }
 
+/* Store the facts of stories si[0..n) (taken over) again, with those a
+ * busy archive had no time for before; kept for the next time if it is
+ * busy still. */
+static void
+store_renewed(struct app *app, uint32_t *si, size_t n)
+{
+	const char **sources, **ids;
+	struct buf *facts;
+	int rc;
+
+	if (app->nunstored) {
+		si = xreallocarray(si, n + app->nunstored, sizeof *si);
+		memcpy(si + n, app->unstored, app->nunstored * sizeof *si);
+		n += app->nunstored;
+		free(app->unstored);
+		app->unstored = NULL;
+		app->nunstored = 0;
+	}
+	if (!n || !app->archive || !app->actors || !app->tl) {
+		free(si);
+		return;
+	}
+	sources = xreallocarray(NULL, n, sizeof *sources);
+	ids = xreallocarray(NULL, n, sizeof *ids);
+	facts = xcalloc(n, sizeof *facts);
+	for (size_t i = 0; i < n; i++) {
+		const struct story *s = &app->tl->stories[si[i]];
+
+		sources[i] = app->tl->feeds[s->feed].source;
+		ids[i] = s->id;
+		facts_encode(&app->tl->facts[si[i]], app->actors,
+			     app->facts_key, &facts[i]);
+	}
+	rc = archive_store_facts(app->archive, sources, ids, facts, n);
+	for (size_t i = 0; i < n; i++)
+		buf_free(&facts[i]);
+	free(facts);
+	free(sources);
+	free(ids);
+	if (rc) {
+		app->unstored = si;
+		app->nunstored = n;
+	} else {
+		free(si);
+	}
+}
+
 /* Sort and index the timeline; stories given an actor found after them
  * (see timeline_take_retagged) have their facts stored again. */
 static void
@@ -72,27 +119,7 @@ finish(struct app *app)
 
 	timeline_finish(app->tl);
 	si = timeline_take_retagged(app->tl, &n);
-	if (n && app->archive && app->actors) {
-		const char **sources = xreallocarray(NULL, n, sizeof *sources);
-		const char **ids = xreallocarray(NULL, n, sizeof *ids);
-		struct buf *facts = xcalloc(n, sizeof *facts);
-
-		for (size_t i = 0; i < n; i++) {
-			const struct story *s = &app->tl->stories[si[i]];
-
-			sources[i] = app->tl->feeds[s->feed].source;
-			ids[i] = s->id;
-			facts_encode(&app->tl->facts[si[i]], app->actors,
-				     app->facts_key, &facts[i]);
-		}
-		archive_store_facts(app->archive, sources, ids, facts, n);
-		for (size_t i = 0; i < n; i++)
-			buf_free(&facts[i]);
-		free(facts);
-		free(sources);
-		free(ids);
-	}
-	free(si);
+	store_renewed(app, si, n);
 }
 
 /* owned: the stories are the batch's own (else the timeline's). */
@@ -941,6 +968,8 @@ app_close(struct app *app)
 	if (app->fetcher)
 		fetch_free(app->fetcher);
 	archive_reader_free(app->loader);
+	store_renewed(app, NULL, 0);	/* a last try, if it was busy */
+	free(app->unstored);
 	if (app->archive)
 		archive_close(app->archive);
 	query_free(app->query);
@@ -976,6 +1005,9 @@ static struct actors *volatile left_actors;
 void
 app_close_at_exit(struct app *app)
 {
+	archive_reader_free(app->loader);	/* its facts first */
+	app->loader = NULL;
+	store_renewed(app, NULL, 0);
 	left_timeline = app->tl;
 	left_actors = app->actors;
 	app->tl = NULL;

@@ -259,6 +259,8 @@ prepare_all(struct archive *a, char *err, size_t errlen)
 	    adb_prepare(a, &a->set_facts,
 		"INSERT OR REPLACE INTO facts (story, facts) VALUES (?1, ?2)",
 		err, errlen) ||
+	    adb_prepare(a, &a->renew_facts,
+		"UPDATE facts SET facts = ?2 WHERE story = ?1", err, errlen) ||
 	    adb_prepare(a, &a->story_row,
 		"SELECT rowid FROM stories WHERE feed = ?1 AND id = ?2", err,
 		errlen) ||
@@ -338,6 +340,7 @@ archive_close(struct archive *a)
 	sqlite3_finalize(a->add_feed);
 	sqlite3_finalize(a->set_state);
 	sqlite3_finalize(a->set_facts);
+	sqlite3_finalize(a->renew_facts);
 	sqlite3_finalize(a->story_row);
 	sqlite3_close(a->db);
 	free(a->path);
@@ -586,8 +589,15 @@ archive_store_facts(struct archive *a, const char *const *sources,
 		sqlite3_reset(a->feed_id);
 		sqlite3_clear_bindings(a->feed_id);
 		row = feed < 0 ? -1 : story_rowid(a, feed, ids[i]);
-		if (row >= 0 && facts[i].len)
-			ok = adb_put_facts(a, row, &facts[i]) == 0;
+		if (row < 0 || !facts[i].len)
+			continue;
+		/* facts only where there are some: none means the story
+		 * changed since it was read (its facts went with its old
+		 * text), or they are still to be stored by their reader */
+		sqlite3_bind_int64(a->renew_facts, 1, row);
+		sqlite3_bind_blob(a->renew_facts, 2, facts[i].data,
+				  (int)facts[i].len, SQLITE_STATIC);
+		ok = step_reset(a->renew_facts) == 0;
 	}
 	if (ok)
 		ok = adb_exec(a, "COMMIT", NULL, 0) == 0;

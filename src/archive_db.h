@@ -22,7 +22,7 @@ struct archive {
 	struct actors *actors;	/* for facts; NULL: none stored or read */
 	uint64_t facts_key;
 	sqlite3_stmt *insert, *update, *feed_id, *add_feed, *set_state;
-	sqlite3_stmt *set_facts, *story_row;
+	sqlite3_stmt *set_facts, *renew_facts, *story_row;
 };
 
 /* The connection's last error as "PATH: WHAT: message" (or that the

@@ -17,7 +17,8 @@
 #define RETAG_WINDOW (30 * 86400LL)	/* stories placed before a finish are
 					   looked at again for a name found
 					   since when published this close
-					   before the story that found it */
+					   before the oldest story that
+					   found one */
 #define ACTOR_TEXT_CAP 65536	/* how much text actor matching reads */
 #define DATES_TEXT_CAP 65536	/* ... and the detail pane's dates */
 #define FOLD_TEXT_CAP 16384	/* how much text search sees */
@@ -90,6 +91,7 @@ timeline_free(struct timeline *tl)
 	free(tl->feed_off);
 	free(tl->feed_ev);
 	free(tl->retagged);
+	free(tl->fresh);
 	cluster_free(tl->cluster);
 	free(tl);
 }
@@ -690,43 +692,44 @@ story_insert(struct timeline *tl, struct story *s, uint32_t h, bool later)
 
 /* A name is discovered (added to the dictionary) by the first story that
  * gives it a title ("Warsaw Mayor Rafał Trzaskowski"); stories placed
- * before may have named him bare.  Story si, just given its actors, added
- * some when the dictionary held known: the next finish looks again. */
+ * before may have named him bare.  Story si was just placed (or replaced)
+ * and given its actors, with the dictionary holding known before: kept
+ * for the next finish, which looks again if si added a name. */
 static void
 noticed(struct timeline *tl, size_t known, uint32_t si)
 {
 	int64_t pub = tl->facts[si].pub;
 
-	if (!tl->actors || actors_count(tl->actors) <= known)
+	if (tl->nfresh == tl->fresh_cap) {
+		tl->fresh_cap = tl->fresh_cap ? tl->fresh_cap * 2 : 1024;
+		tl->fresh = xreallocarray(tl->fresh, tl->fresh_cap,
+					  sizeof *tl->fresh);
+	}
+	tl->fresh[tl->nfresh++] = si;
+	if (actors_count(tl->actors) <= known)
 		return;
 	if (!tl->retag) {
 		tl->retag_from = (uint32_t)known;
-		tl->retag_newest = INT64_MIN;
+		tl->retag_oldest = INT64_MAX;
 	} else if (known < tl->retag_from) {
 		tl->retag_from = (uint32_t)known;
 	}
 	tl->retag = true;
-	if (pub != NO_TIME && pub > tl->retag_newest)
-		tl->retag_newest = pub;
+	if (pub != NO_TIME && pub < tl->retag_oldest)
+		tl->retag_oldest = pub;
 }
 
-/* Whether story i is looked at again for names found since the last
- * finish: every story placed since, and those placed before published up
- * to RETAG_WINDOW before the latest story that found one (an archive of
- * years is not read again for each name).  A story read back from the
- * archive without its text has nothing to look in. */
+/* Whether story i, placed before the last finish, is looked at again:
+ * published up to RETAG_WINDOW before the oldest story that found a name
+ * (an archive of years is not read again for each name). */
 static bool
-retag_wanted(const struct timeline *tl, size_t i)
+in_window(const struct timeline *tl, size_t i)
 {
-	const struct story *s = &tl->stories[i];
 	int64_t pub = tl->facts[i].pub;
 
-	if (tl->facts[i].event == EVENT_NONE ||
-	    (!*s->title && !*story_body(s)))
-		return false;
-	return i >= tl->retag_batch ||
-	       (pub != NO_TIME && tl->retag_newest != INT64_MIN &&
-		pub >= tl->retag_newest - RETAG_WINDOW);
+	return tl->facts[i].event != EVENT_NONE && pub != NO_TIME &&
+	       tl->retag_oldest != INT64_MAX &&
+	       pub >= tl->retag_oldest - RETAG_WINDOW;
 }
 
 /* Story i's actors with those of ids[0..n) from retag_from on that it
@@ -758,31 +761,41 @@ retag_story(struct timeline *tl, size_t i, const uint32_t *ids, size_t n)
 	return true;
 }
 
+/* Look for the names found since the last finish in story i again. */
+static void
+retag_one(struct timeline *tl, size_t i)
+{
+	uint32_t ids[MAX_ACTORS];
+	size_t len, n;
+	char *text = actor_text(&tl->stories[i], &len);
+
+	n = actors_match(tl->actors, text, len, ids, MAX_ACTORS, false);
+	free(text);
+	if (!retag_story(tl, i, ids, n))
+		return;
+	tl->events[tl->facts[i].event].stale = true;
+	tl->dirty = true;
+	if (tl->nretagged == tl->retagged_cap) {
+		tl->retagged_cap = tl->retagged_cap ? tl->retagged_cap * 2 : 64;
+		tl->retagged = xreallocarray(tl->retagged, tl->retagged_cap,
+					     sizeof *tl->retagged);
+	}
+	tl->retagged[tl->nretagged++] = (uint32_t)i;
+}
+
+/* The stories placed since the last finish, and those in the window. */
 static void
 retag(struct timeline *tl)
 {
-	uint32_t ids[MAX_ACTORS];
+	for (size_t i = 0; i < tl->nstories; i++)
+		if (in_window(tl, i))
+			retag_one(tl, i);
+	for (size_t k = 0; k < tl->nfresh; k++) {
+		uint32_t i = tl->fresh[k];
 
-	for (size_t i = 0; i < tl->nstories && tl->actors; i++) {
-		size_t len, n;
-		char *text;
-
-		if (!retag_wanted(tl, i))
-			continue;
-		text = actor_text(&tl->stories[i], &len);
-		n = actors_match(tl->actors, text, len, ids, MAX_ACTORS, false);
-		free(text);
-		if (!retag_story(tl, i, ids, n))
-			continue;
-		tl->events[tl->facts[i].event].stale = true;
-		tl->dirty = true;
-		if (tl->nretagged == tl->retagged_cap) {
-			tl->retagged_cap = tl->retagged_cap ?
-				tl->retagged_cap * 2 : 64;
-			tl->retagged = xreallocarray(tl->retagged,
-				tl->retagged_cap, sizeof *tl->retagged);
-		}
-		tl->retagged[tl->nretagged++] = (uint32_t)i;
+		if (i < tl->nstories && tl->facts[i].event != EVENT_NONE &&
+		    !in_window(tl, i))
+			retag_one(tl, i);
 	}
 	tl->retag = false;
 }
@@ -835,14 +848,16 @@ add_story(struct timeline *tl, struct story *s, struct story_facts *ready,
 	}
 	if (!ready) {
 		extract(tl, si);
-		noticed(tl, known, si);
+		if (tl->actors)
+			noticed(tl, known, si);
 		cluster_place(tl->cluster, tl, si);
 		return si;
 	}
 	tl->facts[si] = *ready;
 	memset(ready, 0, sizeof *ready);
 	finish_actors(tl, &tl->stories[si], found, &tl->facts[si]);
-	noticed(tl, known, si);
+	if (tl->actors)
+		noticed(tl, known, si);
 	cluster_place_ready(tl->cluster, tl, si);
 	return si;
 }
@@ -1290,7 +1305,9 @@ timeline_finish(struct timeline *tl)
 
 	if (tl->retag)
 		retag(tl);
-	tl->retag_batch = tl->nstories;
+	free(tl->fresh);	/* a command's were all its stories */
+	tl->fresh = NULL;
+	tl->nfresh = tl->fresh_cap = 0;
 	if (!tl->dirty)
 		return;
 	refresh_stale(tl);

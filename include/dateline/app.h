@@ -82,6 +82,9 @@ struct app {
 	struct archive_reader *loader;	/* while the archive is read */
 	size_t load_done, load_total;	/* stories read, stories stored */
 	uint64_t facts_key;		/* facts.h: of the dictionaries read */
+	uint32_t *unstored;		/* stories whose facts changed, not
+					   stored again yet (a busy archive) */
+	size_t nunstored;
 };
 
 /* Load the actors, open the archive and fill the timeline from it, read

@@ -97,8 +97,9 @@ int archive_store(struct archive *a, const char *source,
 		  struct store_counts *counts, char *err, size_t errlen);
 
 /* The facts of n stored stories (each by its source and id) made again,
- * as a cache: a story not stored is passed over, and a busy archive is
- * not waited for (-1; they are made again next time). */
+ * in place of those stored with them: a story not stored, or stored
+ * without facts (changed since), is passed over.  A busy archive is not
+ * waited for: -1, nothing written. */
 int archive_store_facts(struct archive *a, const char *const *sources,
 			const char *const *ids, const struct buf *facts,
 			size_t n);

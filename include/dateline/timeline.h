@@ -60,14 +60,16 @@ struct timeline {
 	uint32_t *feed_off, *feed_ev;
 	size_t nfeed_index;
 	int64_t max_span;
-	/* Private: a name discovered by a story placed since the last
-	 * finish may stand in stories placed before it; timeline_finish
-	 * looks for the actors from retag_from on in those stories again
-	 * (see timeline_take_retagged). */
+	/* Private: the stories placed (or replaced) since the last finish;
+	 * when one of them discovered a name, the finish looks for the
+	 * actors from retag_from on in them again, and in those published
+	 * from a while before the oldest that found one (see
+	 * timeline_take_retagged). */
+	uint32_t *fresh;
+	size_t nfresh, fresh_cap;
 	bool retag;
 	uint32_t retag_from;		/* the first actor added since */
-	size_t retag_batch;		/* stories there at the last finish */
-	int64_t retag_newest;		/* the latest that discovered one */
+	int64_t retag_oldest;		/* the oldest that found one */
 	uint32_t *retagged;		/* stories given actors so */
 	size_t nretagged, retagged_cap;
 	size_t fold_from;		/* events before it have search text */

@@ -14,6 +14,7 @@
 
 #include "dateline/actors.h"
 #include "dateline/archive.h"
+#include "dateline/buf.h"
 #include "dateline/embedded.h"
 #include "dateline/model.h"
 #include "dateline/timeline.h"
@@ -384,6 +385,47 @@ test_stored_order(void **state)
 	actors_free(actors);
 }
 
+static long long
+sql_count(const char *path, const char *q)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long n = -1;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, q, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+/* Facts stored again (a name found after the story) replace the stored
+ * ones only: a story stored without facts (its text changed since, which
+ * dropped them) or not stored at all is passed over. */
+static void
+test_renew_facts(void **state)
+{
+	struct fixture *f = *state;
+	const char *sources[] = { "wire-a", "wire-a", "wire-a", "wire-z" };
+	const char *ids[] = { "a00", "a01", "nope", "a00" };
+	struct buf facts[4] = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
+
+	sql_exec(f->path, "INSERT INTO facts (story, facts) SELECT rowid,"
+		 " x'01' FROM stories WHERE id = 'a00'");
+	for (size_t i = 0; i < 4; i++)
+		buf_adds(&facts[i], "renewed");
+	assert_int_equal(archive_store_facts(f->a, sources, ids, facts, 4), 0);
+	assert_int_equal(sql_count(f->path, "SELECT count(*) FROM facts"), 1);
+	assert_int_equal(sql_count(f->path, "SELECT count(*) FROM facts JOIN"
+				   " stories ON stories.rowid = facts.story"
+				   " WHERE id = 'a00' AND CAST(facts AS TEXT) = 'renewed'"),
+			 1);
+	for (size_t i = 0; i < 4; i++)
+		buf_free(&facts[i]);
+}
+
 int
 main(void)
 {
@@ -395,6 +437,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_load_all, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_stored_order, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_renew_facts, setup,
 						teardown),
 	};
 

@@ -919,6 +919,53 @@ test_discovered_late(void **state)
 	actors_free(a);
 }
 
+/* Stories placed before the last finish are looked at again when
+ * published up to 30 days before the oldest story that found a name; a
+ * story placed (or replaced) since is, however old. */
+static void
+test_discovered_window(void **state)
+{
+	struct actors *a = actors_new();
+	struct timeline *tl = timeline_new(a);
+	const int64_t day = 86400;
+	uint32_t old, recent, updated, far, id1, id2;
+
+	(void)state;
+	old = add_text(tl, "w", "old", "Jan Kowalczyk opens a bridge",
+		       "Jan Kowalczyk cut the ribbon.", T0 - 60 * day);
+	recent = add_text(tl, "w", "recent", "Jan Kowalczyk visits port",
+			  "Jan Kowalczyk met dockers.", T0 - 10 * day);
+	updated = add_text(tl, "w", "upd", "Piotr Sadowski opens a school",
+			   "Piotr Sadowski spoke.", T0 - 400 * day);
+	far = add_text(tl, "w", "far", "Piotr Sadowski plants trees",
+		       "Piotr Sadowski planted oaks.", T0 - 500 * day);
+	timeline_finish(tl);
+	/* one refresh: its update of an old story, two names found */
+	assert_int_equal(add_text(tl, "w", "upd", "Piotr Sadowski opens a "
+				  "school, updated", "Piotr Sadowski spoke "
+				  "again.", T0 - 400 * day), updated);
+	add_text(tl, "v", "d1", "Mayor speaks", "Gdansk Mayor Jan Kowalczyk "
+		 "spoke.", T0);
+	add_text(tl, "v", "d2", "Governor speaks", "Governor Piotr Sadowski "
+		 "spoke.", T0 - 100 * day);
+	timeline_finish(tl);
+	id1 = actors_lookup(a, "Jan Kowalczyk");
+	id2 = actors_lookup(a, "Piotr Sadowski");
+	assert_int_not_equal(id1, ACTOR_NONE);
+	assert_int_not_equal(id2, ACTOR_NONE);
+	/* the window starts 30 days before the oldest that found one (the
+	 * newest's would leave out the story 60 days old); a story of the
+	 * refresh is looked at however old */
+	assert_int_equal(tl->facts[recent].nactors, 1);
+	assert_int_equal(tl->facts[old].nactors, 1);
+	assert_int_equal(tl->facts[old].actors[0], id1);
+	assert_int_equal(tl->facts[updated].nactors, 1);
+	assert_int_equal(tl->facts[updated].actors[0], id2);
+	assert_int_equal(tl->facts[far].nactors, 0);
+	timeline_free(tl);
+	actors_free(a);
+}
+
 /* Room made for each source as it comes (the interface) grows the arrays
  * by doubling, not by the source's few stories each time. */
 static void
@@ -1061,6 +1108,7 @@ main(void)
 		cmocka_unit_test(test_add_pushed_same),
 		cmocka_unit_test(test_words_let_go),
 		cmocka_unit_test(test_discovered_late),
+		cmocka_unit_test(test_discovered_window),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
