@@ -25,7 +25,7 @@
 				   or more, a power of two up to 256 */
 #define MAX_CANDS 512
 #define SEEN_SLOTS 2048		/* a power of two, four times MAX_CANDS */
-#define SCORED 12		/* candidates scored, most key hits first */
+#define SCORED 6		/* candidates scored, most key hits first */
 #define SAME 0.32		/* score from which two stories are one */
 #define SEED_SAME 0.24		/* ... with the event's first story */
 #define SAME_UNDATED 0.40	/* ... when one has no time at all */
