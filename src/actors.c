@@ -32,6 +32,7 @@ struct tok {
 	size_t start, end;	/* bytes of the word in the original text */
 	size_t fold;		/* offset of the folded word in toks.fold */
 	uint32_t flen;
+	uint32_t hash;		/* of the folded word (hash_word) */
 	uint8_t gap;		/* enum gap, before this word */
 	bool caps;		/* starts with a capital letter */
 	bool covered;		/* part of a dictionary match */
@@ -252,6 +253,18 @@ fold_word(struct buf *out, const char *s, size_t len)
 			out->data[i] = (char)(out->data[i] - 'A' + 'a');
 }
 
+static uint32_t
+hash_word(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+
+	while (len--) {
+		h ^= (unsigned char)*s++;
+		h *= 16777619u;
+	}
+	return h;
+}
+
 static void
 toks_push(struct toks *t, const char *s, size_t start, size_t end,
 	  enum gap gap)
@@ -273,8 +286,9 @@ toks_push(struct toks *t, const char *s, size_t start, size_t end,
 	else
 		next_cp(s + start, end - start, &cp);
 	*tk = (struct tok){ .start = start, .end = end, .fold = at,
-	    .flen = (uint32_t)(t->fold.len - at), .gap = (uint8_t)gap,
-	    .caps = is_upper_cp(cp) };
+	    .flen = (uint32_t)(t->fold.len - at),
+	    .hash = hash_word(t->fold.data + at, t->fold.len - at),
+	    .gap = (uint8_t)gap, .caps = is_upper_cp(cp) };
 }
 
 /* Scripts written without spaces between words (Han, kana): each
@@ -387,17 +401,6 @@ make_key(struct toks *t, const char *s, size_t len, struct buf *out)
 
 /* ---- the alias table ---- */
 
-static uint32_t
-hash_word(const char *s, size_t len)
-{
-	uint32_t h = 2166136261u;
-
-	while (len--) {
-		h ^= (unsigned char)*s++;
-		h *= 16777619u;
-	}
-	return h;
-}
 
 /* Two words in a row, as one number: what a view notes of a text and an
  * alias added since the freeze is looked up by. */
@@ -911,8 +914,7 @@ match_at(const struct actors *a, size_t i)
 	const struct tok *tk = &a->text.v[i];
 	uint32_t j;
 
-	j = a->bucket[hash_word(tok_word(&a->text, i), tk->flen) &
-	    (a->nbucket - 1)];
+	j = a->bucket[tk->hash & (a->nbucket - 1)];
 	for (; j != NONE; j = a->al[j].next)
 		if (a->al[j].key && alias_at(a, &a->al[j], i))
 			return j;
@@ -1080,7 +1082,7 @@ note_pairs(const struct actors *a, struct actors_found *f)
 	}
 	f->npairs = 0;
 	for (size_t i = 0; i < t->n; i++) {
-		uint32_t h = hash_word(tok_word(t, i), t->v[i].flen);
+		uint32_t h = t->v[i].hash;
 
 		if (i && t->v[i].gap != GAP_BREAK)
 			f->pairs[f->npairs++] = hash_pair(prev, h);
