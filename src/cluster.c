@@ -140,6 +140,16 @@ static const char *const kin_words[] = {
 	"pretext justify justifies justified justification",
 };
 
+/* Words that wires use for one another anywhere in a story ("Deadly
+ * tremor shakes eastern Turkey", "Magnitude 6.8 quake hits Malatya",
+ * "Powerful earthquake strikes"): each is read as the first of its list. */
+static const char *const same_words[] = {
+	"earthquake earthquakes quake quakes tremor tremors temblor "
+	"temblors",
+	"explosion explosions blast blasts",
+	"ceasefire ceasefires truce truces",
+};
+
 struct cluster {
 	/* Document frequency: word -> stories holding it. */
 	struct slot *df;		/* word -> count */
@@ -159,6 +169,7 @@ struct cluster {
 	struct cand cand[MAX_CANDS];
 	uint32_t stop[STOP_SLOTS];	/* their hashes, open addressing */
 	struct slot kin[KIN_SLOTS];	/* kin word's hash -> its list's */
+	struct slot same[KIN_SLOTS];	/* same_words: word -> its first's */
 	float *logs;			/* log(n) for n below nlogs */
 	size_t nlogs;
 	/* While a story is placed, its words' frequencies, which are asked
@@ -217,13 +228,8 @@ mix64(uint64_t h)
  * table rather than bsearch: this is asked for every word read.  (No stop
  * word hashes to 0, the empty slot.) */
 static bool
-is_stop(const struct cluster *c, const char *w, size_t n)
+is_stop(const struct cluster *c, uint32_t h)
 {
-	uint32_t h;
-
-	if (n >= 12)
-		return false;
-	h = fnv32(w, n);
 	for (size_t j = mix32(h) & (STOP_SLOTS - 1); c->stop[j];
 	     j = (j + 1) & (STOP_SLOTS - 1))
 		if (c->stop[j] == h)
@@ -476,38 +482,57 @@ ix_push(struct cluster *c, uint32_t key, uint32_t si)
 	l->n++;
 }
 
+static size_t stem(char *w, size_t n);
+
+/* A list of words, each mapped to one hash in table t (KIN_SLOTS). */
+static void
+list_add(struct slot *t, const char *list, uint32_t to)
+{
+	for (const char *w = list; *w;) {
+		size_t n = strcspn(w, " ");
+		uint32_t h = fnv32(w, n);
+		size_t j = mix32(h) & (KIN_SLOTS - 1);
+
+		while (t[j].key && t[j].key != h)
+			j = (j + 1) & (KIN_SLOTS - 1);
+		t[j] = (struct slot){ h, to };
+		w += n + (w[n] == ' ');
+	}
+}
+
 /* A list of kin words: each maps to the list's own hash, which no word
  * of a story hashes to (it is salted), so that a kin word meets only its
  * kin and not the words that share its stem ("command", "order"). */
 static void
 kin_add(struct cluster *c, const char *list)
 {
-	uint32_t to = 0;
+	uint32_t h = fnv32(list, strcspn(list, " "));
 
-	for (const char *w = list; *w;) {
-		size_t n = strcspn(w, " ");
-		uint32_t h = fnv32(w, n);
-		size_t j = mix32(h) & (KIN_SLOTS - 1);
-
-		if (!to)
-			to = mix32(h ^ 0x6b696e73u) | 8u;
-		while (c->kin[j].key && c->kin[j].key != h)
-			j = (j + 1) & (KIN_SLOTS - 1);
-		c->kin[j] = (struct slot){ h, to };
-		w += n + (w[n] == ' ');
-	}
+	list_add(c->kin, list, mix32(h ^ 0x6b696e73u) | 8u);
 }
 
-/* The hash of a kin word's list (0: not a kin word). */
-static uint32_t
-kin_of(const struct cluster *c, const char *w, size_t n)
+/* A list of words that are one: each maps to the hash its first word
+ * has as a word of a story (its stem's). */
+static void
+same_add(struct cluster *c, const char *list)
 {
-	uint32_t h = fnv32(w, n);
+	char w[32];
+	size_t n = strcspn(list, " ");
 
-	for (size_t j = mix32(h) & (KIN_SLOTS - 1); c->kin[j].key;
+	if (n >= sizeof w)
+		n = sizeof w - 1;
+	memcpy(w, list, n);
+	list_add(c->same, list, fnv32(w, stem(w, n)));
+}
+
+/* What word h (the hash of a whole word) maps to in table t, or 0. */
+static uint32_t
+list_of(const struct slot *t, uint32_t h)
+{
+	for (size_t j = mix32(h) & (KIN_SLOTS - 1); t[j].key;
 	     j = (j + 1) & (KIN_SLOTS - 1))
-		if (c->kin[j].key == h)
-			return c->kin[j].val;
+		if (t[j].key == h)
+			return t[j].val;
 	return 0;
 }
 
@@ -528,6 +553,8 @@ cluster_new(void)
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(kin_words); i++)
 		kin_add(c, kin_words[i]);
+	for (size_t i = 0; i < ARRAY_SIZE(same_words); i++)
+		same_add(c, same_words[i]);
 	return c;
 }
 
@@ -809,11 +836,16 @@ take_token(const struct cluster *c, struct token *tok, bool title,
 		if (tok->len >= 3)
 			flags |= W_NUMBER;
 	} else {
-		if (tok->len < 2 || is_stop(c, tok->text, tok->len))
+		uint32_t whole = fnv32(tok->text, tok->len);
+
+		if (tok->len < 2 || (tok->len < 12 && is_stop(c, whole)))
 			return;
 		/* a title's kin word is its list's word: two titles
-		 * telling one happening in other words meet */
-		h = title ? kin_of(c, tok->text, tok->len) : 0;
+		 * telling one happening in other words meet; so do one
+		 * word's other names anywhere */
+		h = title ? list_of(c->kin, whole) : 0;
+		if (!h)
+			h = list_of(c->same, whole);
 		if (!h)
 			h = fnv32(tok->text, stem(tok->text, tok->len));
 		if (tok->capital && !tok->sentence && !(title && tcase))

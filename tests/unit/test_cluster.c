@@ -599,6 +599,45 @@ test_kin_titles(void **state)
 	timeline_free(tl);
 }
 
+/* Words wires use for one another ("tremor", "quake", "earthquake") are
+ * one word in titles and text alike: reports of one earthquake in other
+ * words score as if they used the same (the labelled set has such a pair
+ * merged). */
+static void
+test_same_words(void **state)
+{
+	struct timeline *tl = timeline_new(NULL);
+	int64_t t = iso("2025-12-29T01:00:00Z");
+	uint32_t a, b, c, plain;
+
+	(void)state;
+	add_others(tl, t);
+	a = add(tl, "wire-a", "a-1", "", "Deadly tremor shakes eastern "
+		"Anatolia; homes collapse in Elazig", "A strong tremor of "
+		"magnitude 6.4 jolted eastern Anatolia before dawn on Friday. "
+		"Homes collapsed in Elazig and at least 21 people were killed, "
+		"officials said.", t);
+	b = add(tl, "wire-b", "b-1", "", "Powerful earthquake strikes eastern "
+		"Anatolia, dozens hurt", "A magnitude 6.4 quake struck near "
+		"Elazig in eastern Anatolia early on Friday, killing at least "
+		"18 people and injuring dozens, the disaster agency said.",
+		t + 1800);
+	c = add(tl, "wire-c", "c-1", "", "Quake hits Elazig in eastern "
+		"Anatolia", "The quake struck before dawn near Elazig.",
+		t + 2400);
+	plain = add(tl, "wire-d", "d-1", "", "Powerful storm strikes eastern "
+		    "Anatolia, dozens hurt", "A magnitude 6.4 storm struck "
+		    "near Elazig in eastern Anatolia early on Friday, killing "
+		    "at least 18 people and injuring dozens, the disaster "
+		    "agency said.", t + 1800);
+	timeline_finish(tl);
+	assert_true(cluster_score(tl, a, b, false) >
+		    cluster_score(tl, a, plain, false) + 0.05);
+	assert_true(cluster_score(tl, a, c, false) >
+		    cluster_score(tl, plain, c, false) + 0.05);
+	timeline_free(tl);
+}
+
 /* A kin word meets its kin only, not a word sharing its stem
  * ("commandos" is not "commanders"); and words of denial are no kin:
  * "rejects" and "denies" in titles sharing little else stay apart. */
@@ -642,6 +681,7 @@ main(void)
 		cmocka_unit_test(test_hostile_tokens),
 		cmocka_unit_test(test_kin_titles),
 		cmocka_unit_test(test_kin_only_kin),
+		cmocka_unit_test(test_same_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
