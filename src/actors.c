@@ -99,6 +99,12 @@ static const char *const title_words[] = {
 	"vice",
 };
 
+/* Lower-case words that join the parts of a name.  Folded, sorted. */
+static const char *const particles[] = {
+	"al", "bin", "da", "das", "de", "del", "der", "di", "dos", "du",
+	"el", "ibn", "la", "le", "van", "von",
+};
+
 /* Capitalised words that end a name rather than belong to it (and the
  * commonest verbs of Title Case headlines).  Folded, sorted. */
 static const char *const stop_words[] = {
@@ -879,7 +885,67 @@ actors_add_discovered(struct actors *a, const char *name, const char *role)
 		       strlen(role));
 	a->v[id].discovered = true;
 	a->ndiscovered++;
+	actors_add_surnames(a, id);
 	return id;
+}
+
+/* The surname in a discovered person's name: its last word with the
+ * particles before it ("O'Neill", "de la Cruz", "al-Sharaa"), never the
+ * first word; 0 when the name is one word. */
+static size_t
+surname_of(const char *name, const char **out)
+{
+	const char *end = name + strlen(name), *s = end;
+
+	while (s > name && s[-1] != ' ')
+		s--;
+	if (s == name)
+		return 0;
+	for (;;) {
+		const char *q = s - 1;
+
+		while (q > name && q[-1] != ' ')
+			q--;
+		if (q == name || !in_list(particles, ARRAY_SIZE(particles), q,
+					  (size_t)(s - 1 - q)))
+			break;
+		s = q;
+	}
+	*out = s;
+	return (size_t)(end - s);
+}
+
+void
+actors_add_surnames(struct actors *a, uint32_t from)
+{
+	struct buf key = BUF_INIT, alias = BUF_INIT;
+
+	for (uint32_t id = from; id < a->n; id++) {
+		const char *s;
+		size_t n, ntok;
+
+		if (!a->v[id].discovered || a->v[id].kind != ACTOR_PERSON ||
+		    (n = surname_of(a->v[id].name, &s)) < 3)
+			continue;
+		ntok = make_key(&a->key, s, n, &key);
+		/* taken (another's name or surname), or no name at all */
+		if (!ntok || alias_find(a, key.data, false) != NONE ||
+		    (ntok == 1 &&
+		     (in_list(title_words, ARRAY_SIZE(title_words), key.data,
+			      key.len) ||
+		      in_list(stop_words, ARRAY_SIZE(stop_words), key.data,
+			      key.len))))
+			continue;
+		/* one word is a surname only written with its capital
+		 * ("Kowal", not "kowal"); "de la Cruz" is one anyway */
+		buf_reset(&alias);
+		if (ntok == 1)
+			buf_addc(&alias, '!');
+		buf_add(&alias, s, n);
+		alias_add(a, id, alias.data, alias.len, false);
+	}
+	buf_free(&key);
+	buf_free(&alias);
 }
 
 /* ---- matching ---- */
@@ -953,17 +1019,38 @@ static size_t
 name_run(const struct actors *a, size_t i)
 {
 	const struct toks *t = &a->text;
-	size_t n = 0;
+	size_t n = 0, words = 0;
 
-	while (i + n < t->n && n <= MAX_RUN) {
+	while (i + n < t->n && words <= MAX_RUN) {
 		const struct tok *tk = &t->v[i + n];
-		if (!tk->caps || tk->covered || tk->gap != GAP_SPACE ||
-		    word_in(t, i + n, title_words, ARRAY_SIZE(title_words)) ||
-		    word_in(t, i + n, stop_words, ARRAY_SIZE(stop_words)))
+		size_t p = 0;
+
+		/* "Faisal bin Farhan", "Maria de la Cruz", "Ahmed al-Sharaa":
+		 * particles between two words of the name */
+		while (n && i + n + p < t->n && !t->v[i + n + p].caps &&
+		       t->v[i + n + p].gap == GAP_SPACE &&
+		       word_in(t, i + n + p, particles, ARRAY_SIZE(particles)))
+			p++;
+		if (p) {
+			if (i + n + p >= t->n ||
+			    t->v[i + n + p].gap != GAP_SPACE)
+				break;
+			tk = &t->v[i + n + p];
+		}
+		/* "O'Neill" and "John F. Kennedy" are one name */
+		if (!tk->caps || tk->covered ||
+		    !(tk->gap == GAP_SPACE || (n && !p && tk->gap == GAP_DOT)) ||
+		    word_in(t, i + n + p, title_words,
+			    ARRAY_SIZE(title_words)) ||
+		    word_in(t, i + n + p, stop_words, ARRAY_SIZE(stop_words)))
 			break;
-		n++;
+		n += p + 1;
+		words++;
 	}
-	return n >= MIN_RUN && n <= MAX_RUN ? n : 0;
+	/* a name does not end on an initial ("Minister Jean-Pierre O") */
+	if (n && t->v[i + n - 1].flen == 1)
+		n--, words--;
+	return words >= MIN_RUN && words <= MAX_RUN ? n : 0;
 }
 
 /* A discovered actor: added, or NONE past the cap. */

@@ -783,10 +783,13 @@ retag_one(struct timeline *tl, size_t i)
 	tl->retagged[tl->nretagged++] = (uint32_t)i;
 }
 
-/* The stories placed since the last finish, and those in the window. */
+/* The stories placed since the last finish, and those in the window,
+ * for the names found since and their surnames ("Kowal, who has run the
+ * finance ministry"). */
 static void
 retag(struct timeline *tl)
 {
+	actors_add_surnames(tl->actors, tl->retag_from);
 	for (size_t i = 0; i < tl->nstories; i++)
 		if (in_window(tl, i))
 			retag_one(tl, i);

@@ -73,6 +73,14 @@ uint32_t actors_lookup(const struct actors *a, const char *name);
 uint32_t actors_add_discovered(struct actors *a, const char *name,
 			       const char *role);
 
+/* Discovered people from id from on are also found by their surname
+ * (the last word of the name with its particles: "Kowal", "de la Cruz",
+ * "O'Neill"), written with its capital, unless it stands for another
+ * actor already.  Matching adds none while it runs (the timeline calls
+ * this when it finishes, then looks for them again); one read back from
+ * the archive (actors_add_discovered) has its surname at once. */
+void actors_add_surnames(struct actors *a, uint32_t from);
+
 /* Actors named in text (raw cleaned text; folded inside).  Writes up to max
  * distinct ids, sorted, to out and returns how many.  Discovered names
  * ("Colonel-General Mikhail Teplinsky" when not in the dictionary) are added

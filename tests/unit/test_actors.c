@@ -440,6 +440,57 @@ test_discovery_negatives(void **state)
 	assert_int_equal(actors_count(a), count);
 }
 
+/* Names with particles or an apostrophe are whole ("Jean-Pierre O'Neill"
+ * was "Jean-Pierre O"); a name does not end on an initial or a particle. */
+static void
+test_discovery_particles(void **state)
+{
+	struct actors *a = *state;
+	size_t count = actors_count(a);
+
+	assert_string_equal(names(a, "Saudi Foreign Minister Faisal bin Farhan "
+	    "hosted the talks", true), "Faisal bin Farhan");
+	assert_string_equal(names(a, "Government spokeswoman Maria de la Cruz "
+	    "said", true), "Maria de la Cruz");
+	assert_string_equal(names(a, "Foreign Minister Ahmed al-Sharaa met",
+	    true), "Ahmed al-Sharaa");
+	assert_string_equal(names(a, "Defence Minister Jean-Pierre O'Neill "
+	    "visited", true), "Jean-Pierre O'Neill");
+	assert_string_equal(names(a, "Senator John F. Kennedy spoke", true),
+	    "John F. Kennedy");
+	assert_int_equal(actors_count(a), count + 5);
+	/* a possessive is no part of the name */
+	assert_string_equal(names(a, "Minister Anna Kowal's plan", true),
+	    "Anna Kowal");
+	/* particles that join nothing, a lone name and an initial */
+	names(a, "President Lee de la said nothing", true);
+	names(a, "Minister Tom de and then", true);
+	names(a, "Minister Ivo O. said", true);
+	assert_int_equal(actors_count(a), count + 6);
+}
+
+/* A discovered person's surname finds them once added (the timeline adds
+ * them when it finishes): written with its capital, with its particles,
+ * and not when it stands for someone else already. */
+static void
+test_surnames(void **state)
+{
+	struct actors *a = *state;
+
+	names(a, "Finance Minister Anna Kowal and spokeswoman Maria de la Cruz "
+	    "spoke; General Ivan Putin too", true);
+	finds_none(a, "Kowal named a cabinet");
+	actors_add_surnames(a, 0);
+	finds(a, "Kowal named a cabinet", "Anna Kowal");
+	finds(a, "the alliance of de la Cruz", "Maria de la Cruz");
+	finds_none(a, "the kowal tree");
+	/* "Putin" was Vladimir Putin's before */
+	finds(a, "Putin said", "Vladimir Putin");
+	/* read back from the archive: the surname at once */
+	actors_add_discovered(a, "Olek Varnavsky", "Minister");
+	finds(a, "Varnavsky flew home", "Olek Varnavsky");
+}
+
 static void
 test_bad_lines(void **state)
 {
@@ -579,6 +630,8 @@ main(void)
 		T(test_user_overrides),
 		T(test_discovery),
 		T(test_discovery_negatives),
+		T(test_discovery_particles),
+		T(test_surnames),
 #undef T
 		cmocka_unit_test(test_longest_alias),
 		cmocka_unit_test(test_bad_lines),
