@@ -19,6 +19,7 @@
 #include "dateline/export.h"
 #include "dateline/feeds.h"
 #include "dateline/model.h"
+#include "dateline/query.h"
 #include "dateline/timeline.h"
 #include "dateline/tui.h"
 #include "dateline/util.h"
@@ -283,12 +284,27 @@ cmd_tui(struct app *app)
 	return tui_run(app);
 }
 
+/* Events of the filter; an actor named in it that stands for none is
+ * said (a typo gives no events, and should not pass for a quiet day). */
+static uint32_t *
+select_events(struct app *app, size_t *n)
+{
+	uint32_t *ev = app_select(app, n);
+	const char *names[8];
+	size_t k = query_unknown_actors(app->query, names, 8);
+
+	for (size_t i = 0; i < k; i++)
+		warn("no actor is named '%s' (dateline actors lists them)",
+		     names[i]);
+	return ev;
+}
+
 static int
 write_dump(FILE *f, void *ud)
 {
 	struct app *app = ud;
 	size_t n;
-	uint32_t *ev = app_select(app, &n);
+	uint32_t *ev = select_events(app, &n);
 	int rc = app->opt.json ? export_jsonl(f, app->tl, ev, n) :
 		export_tsv(f, app->tl, ev, n);
 
@@ -324,7 +340,7 @@ write_export(FILE *f, void *ud)
 	struct app *app = ud;
 	struct export_header h = { app->opt.from, app->opt.to, app->filter };
 	size_t n;
-	uint32_t *ev = app_select(app, &n);
+	uint32_t *ev = select_events(app, &n);
 	enum export_format fmt = !app->opt.format ?
 		export_format_of(app->opt.output) :
 		strcmp(app->opt.format, "markdown") == 0 ?
@@ -415,7 +431,7 @@ cmd_actors(struct app *app)
 
 	/* Counted over the filtered events, among the actors known once the
 	 * stories are read: those discovered in them too. */
-	ev = app_select(app, &n);
+	ev = select_events(app, &n);
 	total = actors_count(app->actors);
 	counts = xcalloc(total + 1, sizeof *counts);
 	order = xcalloc(total + 1, sizeof *order);

@@ -39,7 +39,8 @@ struct node {
 	uint32_t at;		/* N_FROM, N_TO: byte offset of the term */
 	uint32_t *kids;		/* NOT: one; AND, OR: several */
 	size_t nkids;
-	char *needle;		/* N_TEXT, N_FEED: folded */
+	char *needle;		/* N_TEXT, N_FEED: folded; N_ACTOR naming
+				   none: the name as given */
 	uint32_t *ids;		/* N_ACTOR: sorted actor ids */
 	size_t nids;
 	int64_t t;		/* N_FROM, N_TO: the instant */
@@ -428,6 +429,8 @@ parse_term(struct parser *p)
 		}
 		id = new_node(p->q, N_ACTOR);
 		resolve_actor(p->actors, v, &p->q->nodes[id]);
+		if (!p->q->nodes[id].nids)
+			p->q->nodes[id].needle = xstrdup(v);
 		p->q->nodes[id].cost = 1;
 		break;
 	case F_FROM:
@@ -674,6 +677,18 @@ query_uses_text(const struct query *q)
 		if (q->nodes[i].kind == N_TEXT)
 			return true;
 	return false;
+}
+
+size_t
+query_unknown_actors(const struct query *q, const char **names, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; q && i < q->nnodes; i++)
+		if (q->nodes[i].kind == N_ACTOR && q->nodes[i].needle &&
+		    n < max)
+			names[n++] = q->nodes[i].needle;
+	return n;
 }
 
 void

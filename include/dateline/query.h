@@ -26,6 +26,11 @@ struct query *query_compile(const char *expr, const struct actors *actors,
 			    char *err, size_t errlen);
 void query_free(struct query *q);
 
+/* The names of q's actor: terms that stand for no actor (a typo, or a
+ * name in no story), up to max of them, into names (q's strings). */
+size_t query_unknown_actors(const struct query *q, const char **names,
+			   size_t max);
+
 /* Whether q looks for words, and so needs the events' search text. */
 bool query_uses_text(const struct query *q);
 

@@ -201,6 +201,13 @@ run export --offline --no-archive --actor Teplinsky "$sample"/*.xml
 check "export --actor finds a discovered actor" has "Events: 1" "$out"
 run actors --offline --no-archive "$sample"/*.xml
 check "actors SOURCE lists the discovered ones" has "$(printf '1\tMikhail Teplinsky\t(discovered)')" "$out"
+# An actor named in the filter that stands for none (a typo) is said, on
+# standard error; the (empty) output and the exit status are as ever.
+run export --offline --no-archive --actor 'Teplinksy' -q 'actor:Lavrov or actor:Zzyzx' "$sample"/*.xml
+check "an unknown --actor is said" has "dateline: no actor is named 'Teplinksy'" "$err"
+check "... and an unknown actor: of -q" has "dateline: no actor is named 'Zzyzx'" "$err"
+check "... not a known one" test "$(grep -c 'no actor is named' <<<"$err")" -eq 2
+check "... the export is still made: exit 0" test "$rc" -eq 0
 run fetch --archive "$tmp/disc.db" "$sample"/*.xml
 for pass in first second; do
 	run dump --offline --archive "$tmp/disc.db" --actor Teplinsky
