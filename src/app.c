@@ -395,7 +395,7 @@ finish_source(struct app *app, struct parsed *p, size_t before,
 	struct feed_info *fi = &app->tl->feeds[p->feed];
 	struct feed_state *st = p->st;
 	struct store_counts counts = { 0 };
-	size_t added = p->b.n;
+	size_t added = p->b.n, kept = p->b.n;
 	bool placed = p->si != NULL;
 	char err[512];
 
@@ -448,13 +448,18 @@ finish_source(struct app *app, struct parsed *p, size_t before,
 			added = counts.added;
 	}
 	batch_free(&p->b, storing_only(app));
-	if (p->rc != 0)
-		set_status(app, p->source, true, "%s", p->res.error);
-	else if (counts.updated)
+	if (p->rc == 0 && counts.updated)
 		set_status(app, p->source, false, "ok %zu new, %zu updated",
 			   added, counts.updated);
-	else
+	else if (p->rc == 0)
 		set_status(app, p->source, false, "ok %zu new", added);
+	/* a damaged feed says how much of it is left: the stories after the
+	 * damage may be lost, and a reader should know half a wire is */
+	else if (p->res.damaged && !strncmp(p->res.error, "XML error", 9))
+		set_status(app, p->source, true, "%s (%zu %s kept)",
+			   p->res.error, kept, kept == 1 ? "story" : "stories");
+	else if (p->res.error[0])	/* else the archive's, said above */
+		set_status(app, p->source, true, "%s", p->res.error);
 	app->refresh_new += added;	/* a damaged feed's too */
 	feed_result_free(&p->res);
 	return p->rc == 0;

@@ -1,6 +1,7 @@
 /* Repair of broken feed bytes before a second parse: the damage feeds
  * really have (HTML entities, stray '&', NUL bytes, bad UTF-8). */
 #include <string.h>
+#include <strings.h>
 
 #include "dateline/buf.h"
 #include "dateline/feed.h"
@@ -8,6 +9,25 @@
 
 /* Longest entity name looked at (HTML's longest is 31 characters). */
 #define NAME_MAX_LEN 40
+#define TAG_MAX_LEN 32		/* longest tag name looked at */
+
+/* Elements of RSS that hold text, where a feed's unescaped HTML ("RSF
+ * demands <b>guarantees</title>") breaks the document: in them, the
+ * HTML tags below are escaped, to be read as the HTML text they are. */
+static const char *const text_fields[] = { "title", "description" };
+
+/* HTML elements found raw in those fields; none is a name of RSS or
+ * Atom ("source", "link" and "title" left out), so that a field left
+ * open still ends at its item's next element.  Sorted. */
+static const char *const html_tags[] = {
+	"a", "abbr", "article", "b", "big", "blockquote", "br", "center",
+	"cite", "code", "dd", "div", "dl", "dt", "em", "figcaption",
+	"figure", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+	"iframe", "img", "li", "mark", "ol", "p", "picture", "pre", "q",
+	"s", "script", "section", "small", "span", "strike", "strong",
+	"style", "sub", "sup", "table", "tbody", "td", "th", "thead", "time",
+	"tr", "u", "ul",
+};
 
 static bool
 is_alnum(char c)
@@ -200,26 +220,124 @@ verbatim(struct buf *b, const char *s, size_t len, size_t open,
 	return i;
 }
 
+/* The name of the tag at s ('<'), '/' of an end tag skipped, its prefix
+ * ("media:") too when local; its length (0: no name, or too long). */
+static size_t
+tag_name(const char *s, size_t len, bool local, const char **name)
+{
+	size_t i = 1, start;
+
+	if (i < len && s[i] == '/')
+		i++;
+	start = i;
+	while (i < len && i - start <= TAG_MAX_LEN &&
+	       (is_alnum(s[i]) || s[i] == ':' || s[i] == '-' || s[i] == '_' ||
+		s[i] == '.')) {
+		if (s[i] == ':' && local)
+			start = i + 1;
+		i++;
+	}
+	if (i == start || i - start > TAG_MAX_LEN ||
+	    (i < len && s[i] != '>' && s[i] != '/' && s[i] != ' ' &&
+	     s[i] != '\t' && s[i] != '\n' && s[i] != '\r'))
+		return 0;
+	*name = s + start;
+	return i - start;
+}
+
+static bool
+listed(const char *const *list, size_t n, const char *w, size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(list[i]) == len && !strncasecmp(list[i], w, len))
+			return true;
+	return false;
+}
+
+/* Whether '<' at s may start markup: a name, an end tag, "<!", "<?".
+ * "fewer than <5%" or "a < b" cannot. */
+static bool
+may_be_markup(const char *s, size_t len)
+{
+	size_t i = 1;
+	unsigned char c;
+
+	while (i < len && i < 8 && !s[i])	/* NUL bytes go (byte_fix) */
+		i++;
+	if (i >= len)
+		return true;	/* a tag cut short by the end */
+	c = (unsigned char)s[i];
+
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? true :
+	       c == '/' || c == '!' || c == '?' || c == '_' || c == ':' ||
+	       c >= 0x80;
+}
+
+/* Whether the tag at s ends "/>" (within its first bytes). */
+static bool
+empty_tag(const char *s, size_t len)
+{
+	for (size_t i = 1; i < len && i < 512; i++)
+		if (s[i] == '>')
+			return s[i - 1] == '/';
+	return false;
+}
+
 char *
 feed_repair(const char *s, size_t len, bool utf8, size_t *outlen,
 	    bool *changed)
 {
 	struct buf b = BUF_INIT;
 	size_t i = 0;
+	bool in_text = false;	/* inside one of text_fields */
+	const char *field = NULL, *field_tag = NULL;	/* its name, tag */
+	size_t field_len = 0, field_tag_len = 0;
 
 	buf_grow(&b, len + len / 16);
 	while (i < len) {
-		const char *p = s + i;
-		size_t rest = len - i;
+		const char *p = s + i, *name;
+		size_t rest = len - i, n;
 
-		if (*p == '&')
+		if (*p == '&') {
 			i += reference(&b, p, rest);
-		else if (*p == '<' && rest >= 9 && !memcmp(p, "<![CDATA[", 9))
+		} else if (*p == '<' && rest >= 9 &&
+			   !memcmp(p, "<![CDATA[", 9)) {
 			i += verbatim(&b, p, rest, 9, "]]>", utf8);
-		else if (*p == '<' && rest >= 4 && !memcmp(p, "<!--", 4))
+		} else if (*p == '<' && rest >= 4 && !memcmp(p, "<!--", 4)) {
 			i += verbatim(&b, p, rest, 4, "-->", utf8);
-		else
+		} else if (*p == '<' && !may_be_markup(p, rest)) {
+			buf_adds(&b, "&lt;");
+			i++;
+		} else if (*p == '<' && (n = tag_name(p, rest, true, &name))) {
+			if (in_text && listed(html_tags,
+					      sizeof html_tags / sizeof *html_tags,
+					      name, n)) {
+				buf_adds(&b, "&lt;");
+				i++;
+				continue;
+			}
+			/* any other tag ends the field: one left open is
+			 * closed before its item's next element */
+			if (in_text && !(p[1] == '/' && n == field_len &&
+					 !strncasecmp(name, field, n))) {
+				buf_adds(&b, "</");
+				buf_add(&b, field_tag, field_tag_len);
+				buf_addc(&b, '>');
+			}
+			in_text = p[1] != '/' && listed(text_fields,
+				sizeof text_fields / sizeof *text_fields, name,
+				n) && !empty_tag(p, rest);
+			if (in_text) {
+				field = name;
+				field_len = n;
+				field_tag = p + 1;
+				field_tag_len = (size_t)(name - p - 1) + n;
+			}
+			buf_addc(&b, '<');
+			i++;
+		} else {
 			i += byte_fix(&b, p, rest, utf8);
+		}
 	}
 	*changed = b.len != len || (len && memcmp(b.data, s, len));
 	*outlen = b.len;

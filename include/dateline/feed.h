@@ -85,8 +85,11 @@ int feed_opml(const char *data, size_t len, feed_opml_fn fn, void *ud,
 /* The bytes of a broken feed made parseable where that can be done
  * without guessing: NUL bytes and other C0 controls but tab, CR and LF
  * removed; HTML named entities (&nbsp;) as numeric references; a '&' that
- * starts no reference escaped; references to characters XML forbids
- * removed; when utf8, invalid UTF-8 replaced by U+FFFD.  CDATA sections
+ * starts no reference escaped, and a '<' that starts no markup; HTML tags
+ * inside a title or description escaped (RSS holds them as text), and
+ * such a field left open closed before the next element; references to
+ * characters XML forbids removed; when utf8, invalid UTF-8 replaced by
+ * U+FFFD.  CDATA sections
  * and comments are copied as they are but for the byte fixes.  Returns a
  * new buffer of *outlen bytes (NUL-terminated); *changed tells whether it
  * differs from the input.  The encoding must be an ASCII superset. */

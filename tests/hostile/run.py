@@ -250,6 +250,11 @@ def check_corpus_dump(feeddump, dateline, env, problems):
         elif want and not re.search(rb'^dateline: .*' + re.escape(name.encode()) + rb'.*: ',
                                     p.stderr, re.M):
             problems.append('corpus %s: no "dateline: %s: reason" message' % (name, name))
+        elif want and end.get('damaged') and end['error'].startswith('XML error'):
+            # a damaged feed says how many of its stories are left
+            kept = '(%d %s kept)' % (end['items'], 'story' if end['items'] == 1 else 'stories')
+            if kept.encode() not in p.stderr:
+                problems.append('corpus %s: the message does not say "%s"' % (name, kept))
         try:
             text = p.stdout.decode('utf-8')
         except UnicodeDecodeError:

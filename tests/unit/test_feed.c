@@ -213,21 +213,41 @@ static const struct exp expected[] = {
 		{ "Next fine", "http://example.com/bad2", "http://example.com/bad2", "2025-12-29T10:00:00Z",
 		  "", "", "", "", 0, true },
 	} },
-	{ "dmg-mismatched-tag.xml", NULL, -1, true, "XML error at line 11: Opening and ending tag mismatch: b line 11 and title", "Test Wire", "http://example.com/", 2, {
+	/* repaired: the title's HTML tag left open is escaped, read as the
+	 * HTML text it is (the third item was lost in recovery) */
+	{ "dmg-mismatched-tag.xml", NULL, 0, false, "", "Test Wire", "http://example.com/", 3, {
 		{ "Fine one", "http://example.com/f1", "http://example.com/f1", "2025-12-29T10:00:00Z",
 		  "", "", "", "", 0, true },
-		/* the title left open ends where the link begins */
 		{ "Broken two", "http://example.com/f2", "http://example.com/f2", "2025-12-29T10:00:00Z",
 		  "", "", "", "", 0, true },
+		{ "Fine three", "http://example.com/f3", "http://example.com/f3", "2025-12-29T10:00:00Z",
+		  "", "", "", "", 0, true },
 	} },
-	/* in recovery, an item or an item's field begun inside a field
-	 * left open ends it: the third item is not swallowed */
-	{ "dmg-unclosed-fields.xml", NULL, -1, true, "XML error at line 8: xmlParseEntityRef: no name", "Test Wire", "http://example.com/", 3, {
+	/* repaired: a stray '&', a title's HTML tag and a description left
+	 * open (closed before the item's end) */
+	{ "dmg-unclosed-fields.xml", NULL, 0, false, "", "Test Wire", "http://example.com/", 3, {
 		{ "Fine one", "http://example.com/u1", "http://example.com/u1", "2025-12-29T10:00:00Z",
 		  "", "", "", "", 0, true },
 		{ "Broken & open bold", "http://example.com/u2", "u2", "2025-12-29T11:00:00Z",
 		  "Left open", "", "", "", 0, true },
 		{ "Fine three", "http://example.com/u3", "http://example.com/u3", "2025-12-29T12:00:00Z",
+		  "", "", "", "", 0, true },
+	} },
+	/* repaired: a '<' that starts no markup is text */
+	{ "dmg-stray-lt.xml", NULL, 0, false, "", "Test Wire", "http://example.com/", 2, {
+		{ "Turnout 3 < 5 in the north", "http://example.com/lt1", "http://example.com/lt1", "2025-12-29T10:00:00Z",
+		  "Fewer than <5% of the homes were inspected.", "", "", "", 0, true },
+		{ "Fine two", "http://example.com/lt2", "http://example.com/lt2", "2025-12-29T11:00:00Z",
+		  "", "", "", "", 0, true },
+	} },
+	/* repaired: raw HTML in a title and a description, tags left open
+	 * or not, read as the HTML it is; the items after it kept */
+	{ "dmg-html-in-fields.xml", NULL, 0, false, "", "Test Wire", "http://example.com/", 3, {
+		{ "Talks: rebels demand guarantees", "http://example.com/h1", "http://example.com/h1", "2025-12-29T10:00:00Z",
+		  "First line\nsecond line more", "", "", "", 0, true },
+		{ "Envoy leaves Jeddah", "http://example.com/h2", "http://example.com/h2", "2025-12-29T11:00:00Z",
+		  "Plain text", "", "", "", 0, true },
+		{ "Fine three", "http://example.com/h3", "http://example.com/h3", "2025-12-29T12:00:00Z",
 		  "", "", "", "", 0, true },
 	} },
 	{ "dmg-nbsp-after-error.xml", NULL, 0, false, "", "Test Wire", "http://example.com/", 3, {
