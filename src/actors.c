@@ -91,12 +91,12 @@ static const char *const title_words[] = {
 	"admiral", "adviser", "advisor", "aide", "ambassador", "brigadier",
 	"captain", "chairman", "chairwoman", "chancellor", "chief",
 	"colonel", "commander", "defence", "defense", "deputy", "director",
-	"envoy", "foreign", "general", "governor", "interior", "leader",
-	"lieutenant", "major", "marshal", "mayor", "minister", "negotiator",
-	"premier", "president", "prime", "prosecutor", "secretary",
-	"senator", "speaker", "spokesman", "spokesperson", "spokeswoman",
-	"staff",
-	"vice",
+	"economy", "education", "energy", "envoy", "finance", "foreign",
+	"general", "governor", "health", "interior", "justice", "labour",
+	"leader", "lieutenant", "major", "marshal", "mayor", "minister",
+	"negotiator", "premier", "president", "prime", "prosecutor",
+	"secretary", "senator", "speaker", "spokesman", "spokesperson",
+	"spokeswoman", "staff", "trade", "transport", "treasury", "vice",
 };
 
 /* Lower-case words that join the parts of a name.  Folded, sorted. */

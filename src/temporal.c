@@ -1613,6 +1613,18 @@ scan_text(const struct scan *sc, const struct pub *p, bool whole,
 	}
 }
 
+/* Whether date a names days inside range b, fewer of them: "Rail strike
+ * called for next week" over "from December 2 to December 3", where the
+ * text is the more precise. */
+static bool
+within(const struct temporal_date *a, const struct temporal_date *b)
+{
+	int64_t a_end = a->precision == PREC_RANGE ? a->end : a->start;
+
+	return b->precision == PREC_RANGE && a->start >= b->start &&
+	       a_end <= b->end && a_end - a->start < b->end - b->start;
+}
+
 static void
 extract(const char *title, const char *text, const struct dl_time *published,
 	bool collect, struct temporal_result *out)
@@ -1649,7 +1661,8 @@ extract(const char *title, const char *text, const struct dl_time *published,
 	if (title_pick.have && !(title_pick.untensed && text_pick.have &&
 				 title_pick.weekday >= 0 &&
 				 text_pick.weekday == title_pick.weekday &&
-				 !text_pick.untensed))
+				 !text_pick.untensed) &&
+	    !(text_pick.have && within(&text_pick.date, &title_pick.date)))
 		out->event = title_pick.date;
 	else if (text_pick.have)
 		out->event = text_pick.date;

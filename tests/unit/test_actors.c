@@ -414,6 +414,13 @@ test_discovery(void **state)
 	    "hrytsenko"))->role, "General Staff");
 	assert_string_equal(names(a, "Secretary General Jana Dvořáková",
 	    true), "Jana Dvořáková");
+	/* a portfolio is part of the role */
+	assert_string_equal(names(a, "Finance Minister Anna Kowal claims lead",
+	    true), "Anna Kowal");
+	assert_string_equal(actors_get(a, id_of(a, "Anna Kowal"))->role,
+	    "Finance Minister");
+	names(a, "Finance Ministry said", true);
+	assert_int_equal(actors_lookup(a, "Ministry"), ACTOR_NONE);
 }
 
 static void
