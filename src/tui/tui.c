@@ -488,6 +488,10 @@ search_prompt(struct tui *t, enum prompt_result r)
 		if (!t->search) {
 			t->search = t->search_saved;
 			t->search_saved = NULL;
+		} else if (t->search_hit == SIZE_MAX) {
+			/* said while typing; said again once the prompt is
+			 * gone, or the miss would pass in silence */
+			tui_set_status(t, true, "no match for %s", text);
 		}
 	} else if (r == PROMPT_CANCEL) {
 		prompt_close(&t->prompt);

@@ -123,6 +123,15 @@ scn_search() {
 	expect_current "${hits[1]}"
 	keys n
 	expect_current "${hits[0]}"
+	# Enter on a search that matches nothing says so once the prompt
+	# is gone too.
+	keys /
+	type_text "qqzz"
+	wait_for "no match for qqzz"
+	keys Enter
+	wait_gone "/qqzz"
+	wait_for "no match for qqzz"
+	expect_current "${hits[0]}"
 }
 
 scn_search_highlight() {
