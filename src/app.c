@@ -461,6 +461,7 @@ finish_source(struct app *app, struct parsed *p, size_t before,
 	else if (p->res.error[0])	/* else the archive's, said above */
 		set_status(app, p->source, true, "%s", p->res.error);
 	app->refresh_new += added;	/* a damaged feed's too */
+	app->refresh_updated += counts.updated;
 	feed_result_free(&p->res);
 	return p->rc == 0;
 }
@@ -1070,6 +1071,7 @@ app_refresh_begin(struct app *app)
 	if (!app->fetcher)
 		app->fetcher = fetch_new(&app->opt.fetch);
 	app->refresh_new = 0;
+	app->refresh_updated = 0;
 	app->refresh++;
 	if (app->opt.nsources) {
 		const char **v = xreallocarray(NULL, app->opt.nsources,

@@ -64,6 +64,7 @@ struct app {
 	unsigned refresh, refresh_over;	/* refreshes begun, and the last
 					   one whose end was seen */
 	size_t refresh_new;		/* new stories in the last refresh */
+	size_t refresh_updated;		/* ... and stored ones it changed */
 	char *notice;			/* for the interface's status line at
 					   start (commands warn at once) */
 	struct fetch_job *arrived;	/* a command's sources, fetched and

@@ -677,12 +677,18 @@ read_keys(struct tui *t)
 static void
 fetch_turn(struct tui *t, int timeout_ms)
 {
-	size_t failed = 0, n, total, fresh;
+	size_t failed = 0, n, total;
+	char fresh[64];
 
 	if (app_refresh_step(t->app, STDIN_FILENO, timeout_ms) != 0)
 		return;
-	/* counted once the step has taken the last source in */
-	fresh = t->app->refresh_new;
+	/* counted once the step has taken the last source in; a story
+	 * changed in place (a correction) is news too */
+	if (t->app->refresh_updated)
+		snprintf(fresh, sizeof fresh, "%zu new, %zu updated",
+			 t->app->refresh_new, t->app->refresh_updated);
+	else
+		snprintf(fresh, sizeof fresh, "%zu new", t->app->refresh_new);
 	t->refreshing = false;
 	t->data_changed = true;
 	app_progress(t->app, &n, &total);
@@ -691,10 +697,10 @@ fetch_turn(struct tui *t, int timeout_ms)
 	/* the end of a refresh asked for is said, or its "refreshing"
 	 * would stay; the one at start needs no word unless it failed */
 	if (failed)
-		tui_set_status(t, true, "%zu source%s failed, %zu new: E lists "
+		tui_set_status(t, true, "%zu source%s failed, %s: E lists "
 			       "them", failed, failed == 1 ? "" : "s", fresh);
 	else if (t->refresh_asked && t->app->feeds_bad.nbad)
-		tui_set_status(t, true, "%zu source%s refreshed, %zu new; %zu "
+		tui_set_status(t, true, "%zu source%s refreshed, %s; %zu "
 			       "line%s of the feeds file skipped: E lists them",
 			       total, total == 1 ? "" : "s", fresh,
 			       t->app->feeds_bad.nbad,
@@ -704,7 +710,7 @@ fetch_turn(struct tui *t, int timeout_ms)
 			       "E lists them", t->app->feeds_bad.nbad,
 			       t->app->feeds_bad.nbad == 1 ? "" : "s");
 	else if (t->refresh_asked)
-		tui_set_status(t, false, "%zu source%s refreshed, %zu new",
+		tui_set_status(t, false, "%zu source%s refreshed, %s",
 			       total, total == 1 ? "" : "s", fresh);
 	t->refresh_asked = false;
 }

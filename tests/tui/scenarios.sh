@@ -1117,6 +1117,22 @@ scn_refresh_after_cron() {
 	wait_for " dateline  4 events"
 }
 
+# A story changed in place (a correction) is said at the end of a refresh:
+# "0 new" alone read as "nothing happened".
+scn_refresh_updated() {
+	local port db=$T_TMP/upd.db
+	items_feed 2 > "$T_TMP/served.xml"
+	etag_server "$T_TMP/served.xml"
+	echo "http://127.0.0.1:$port/feed.xml" > "$T_TMP/feeds"
+	start -- --archive "$db" -F "$T_TMP/feeds"
+	wait_for " dateline  2 events"
+	sed -i 's/Storm floods coastal towns/Storm floods coastal towns, two dead/' \
+		"$T_TMP/served.xml"
+	keys r
+	wait_for "1 source refreshed, 0 new, 1 updated"
+	wait_for "two dead"
+}
+
 # The feeds are fetched once the archive is read, so that new stories are
 # compared with all of it; r meanwhile says it waits.
 scn_refresh_after_loading() {
