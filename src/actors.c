@@ -52,6 +52,8 @@ struct alias {
 	uint16_t first;		/* bytes of the first word of key */
 	bool caps;		/* matches only where every word is capitalised */
 	bool canonical;		/* the actor's own name */
+	bool surname;		/* a discovered person's: not where a longer
+				   name goes on ("North Macedonia") */
 };
 
 struct actors {
@@ -91,12 +93,31 @@ static const char *const title_words[] = {
 	"admiral", "adviser", "advisor", "aide", "ambassador", "brigadier",
 	"captain", "chairman", "chairwoman", "chancellor", "chief",
 	"colonel", "commander", "defence", "defense", "deputy", "director",
-	"economy", "education", "energy", "envoy", "finance", "foreign",
-	"general", "governor", "health", "interior", "justice", "labour",
-	"leader", "lieutenant", "major", "marshal", "mayor", "minister",
-	"negotiator", "premier", "president", "prime", "prosecutor",
-	"secretary", "senator", "speaker", "spokesman", "spokesperson",
-	"spokeswoman", "staff", "trade", "transport", "treasury", "vice",
+	"envoy", "foreign", "general", "governor", "interior", "leader",
+	"lieutenant", "major", "marshal", "mayor", "minister", "negotiator",
+	"premier", "president", "prime", "prosecutor", "secretary",
+	"senator", "speaker", "spokesman", "spokesperson", "spokeswoman",
+	"staff", "vice",
+};
+
+/* A portfolio before a title word is part of the role ("Finance
+ * Minister"); alone it is no title ("Transport Strike Hits London").
+ * Folded, sorted. */
+static const char *const portfolios[] = {
+	"economy", "education", "energy", "finance", "health", "justice",
+	"labour", "trade", "transport", "treasury",
+};
+
+/* Words that are no one's surname alone, though names end in them
+ * ("Anna May", "Tom North"): months, weekdays, compass points, and
+ * common nouns a headline starts with.  Folded, sorted. */
+static const char *const not_surnames[] = {
+	"april", "august", "bank", "bishop", "church", "court", "december",
+	"east", "february", "field", "friday", "hill", "house", "january",
+	"july", "june", "king", "lord", "march", "may", "monday", "north",
+	"november", "october", "power", "prince", "saturday", "september",
+	"south", "street", "sunday", "thursday", "tuesday", "wednesday",
+	"west",
 };
 
 /* Lower-case words that join the parts of a name.  Folded, sorted. */
@@ -934,7 +955,11 @@ actors_add_surnames(struct actors *a, uint32_t from)
 		     (in_list(title_words, ARRAY_SIZE(title_words), key.data,
 			      key.len) ||
 		      in_list(stop_words, ARRAY_SIZE(stop_words), key.data,
-			      key.len))))
+			      key.len) ||
+		      in_list(not_surnames, ARRAY_SIZE(not_surnames),
+			      key.data, key.len) ||
+		      in_list(common_words, ARRAY_SIZE(common_words),
+			      key.data, key.len))))
 			continue;
 		/* one word is a surname only written with its capital
 		 * ("Kowal", not "kowal"); "de la Cruz" is one anyway */
@@ -942,7 +967,8 @@ actors_add_surnames(struct actors *a, uint32_t from)
 		if (ntok == 1)
 			buf_addc(&alias, '!');
 		buf_add(&alias, s, n);
-		alias_add(a, id, alias.data, alias.len, false);
+		if (alias_add(a, id, alias.data, alias.len, false))
+			a->al[a->nal - 1].surname = true;
 	}
 	buf_free(&key);
 	buf_free(&alias);
@@ -970,6 +996,10 @@ alias_at(const struct actors *a, const struct alias *al, size_t i)
 			return false;
 		k += kl + (k[kl] == ' ');
 	}
+	/* "Thomas" of Mark Thomas is not the start of "Thomas Weber" */
+	if (al->surname && i + al->ntok < t->n &&
+	    t->v[i + al->ntok].caps && t->v[i + al->ntok].gap == GAP_SPACE)
+		return false;
 	return true;
 }
 
@@ -1016,7 +1046,7 @@ word_in(const struct toks *t, size_t i, const char *const *list, size_t n)
 /* Words i.. that can make a discovered name: capitalised, joined by
  * spaces or hyphens, not yet matched, not title or stop words. */
 static size_t
-name_run(const struct actors *a, size_t i)
+name_run(const struct actors *a, const char *text, size_t i)
 {
 	const struct toks *t = &a->text;
 	size_t n = 0, words = 0;
@@ -1037,9 +1067,14 @@ name_run(const struct actors *a, size_t i)
 				break;
 			tk = &t->v[i + n + p];
 		}
-		/* "O'Neill" and "John F. Kennedy" are one name */
+		/* "O'Neill" and "John F. Kennedy" are one name; "Kowal
+		 * 'Deeply Concerned'" is not */
 		if (!tk->caps || tk->covered ||
-		    !(tk->gap == GAP_SPACE || (n && !p && tk->gap == GAP_DOT)) ||
+		    !(tk->gap == GAP_SPACE ||
+		      (n && !p && tk->gap == GAP_DOT &&
+		       (t->v[i + n - 1].flen == 1 ||
+			!memchr(text + t->v[i + n - 1].end, ' ',
+				tk->start - t->v[i + n - 1].end)))) ||
 		    word_in(t, i + n + p, title_words,
 			    ARRAY_SIZE(title_words)) ||
 		    word_in(t, i + n + p, stop_words, ARRAY_SIZE(stop_words)))
@@ -1047,9 +1082,13 @@ name_run(const struct actors *a, size_t i)
 		n += p + 1;
 		words++;
 	}
-	/* a name does not end on an initial ("Minister Jean-Pierre O") */
-	if (n && t->v[i + n - 1].flen == 1)
+	/* a name does not end on an initial ("Minister Jean-Pierre O"), nor
+	 * on the particles before it */
+	if (n && t->v[i + n - 1].flen == 1) {
 		n--, words--;
+		while (n && !t->v[i + n - 1].caps)
+			n--;
+	}
 	return words >= MIN_RUN && words <= MAX_RUN ? n : 0;
 }
 
@@ -1091,6 +1130,11 @@ discovered(struct actors *a, const char *text, size_t title, size_t first,
 	const struct toks *t = &a->text;
 	size_t s = t->v[first].start, e = t->v[first + n - 1].end;
 	size_t ts = t->v[title].start, te = t->v[first - 1].end;
+
+	/* "Finance Minister": the portfolio before the title is its */
+	if (title > 0 && t->v[title].gap == GAP_SPACE &&
+	    word_in(t, title - 1, portfolios, ARRAY_SIZE(portfolios)))
+		ts = t->v[title - 1].start;
 	struct buf key = BUF_INIT;
 	uint32_t al;
 	size_t w;
@@ -1134,7 +1178,7 @@ discover(struct actors *a, const char *text, struct idset *ids)
 		for (j = i + 1; j < t->n && t->v[j].gap == GAP_SPACE &&
 		    word_in(t, j, title_words, ARRAY_SIZE(title_words)); j++)
 			;
-		if (j >= t->n || !(n = name_run(a, j))) {
+		if (j >= t->n || !(n = name_run(a, text, j))) {
 			i = j - 1;
 			continue;
 		}

@@ -146,7 +146,7 @@ static const char *const kin_words[] = {
 static const char *const same_words[] = {
 	"earthquake earthquakes quake quakes tremor tremors temblor "
 	"temblors",
-	"explosion explosions blast blasts",
+	"explosion explosions blast",	/* not "blasts": "Zelensky blasts Moscow" */
 	"ceasefire ceasefires truce truces",
 };
 

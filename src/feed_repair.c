@@ -16,17 +16,14 @@
  * HTML tags below are escaped, to be read as the HTML text they are. */
 static const char *const text_fields[] = { "title", "description" };
 
-/* HTML elements found raw in those fields; none is a name of RSS or
- * Atom ("source", "link" and "title" left out), so that a field left
- * open still ends at its item's next element.  Sorted. */
-static const char *const html_tags[] = {
-	"a", "abbr", "article", "b", "big", "blockquote", "br", "center",
-	"cite", "code", "dd", "div", "dl", "dt", "em", "figcaption",
-	"figure", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
-	"iframe", "img", "li", "mark", "ol", "p", "picture", "pre", "q",
-	"s", "script", "section", "small", "span", "strike", "strong",
-	"style", "sub", "sup", "table", "tbody", "td", "th", "thead", "time",
-	"tr", "u", "ul",
+/* Elements of an item: inside a text field left open, one of these (or
+ * any name with a prefix, "dc:date") ends the field; any other tag is the
+ * feed's raw HTML ("<b>", "<del>", "<video>"), escaped.  Sorted. */
+static const char *const item_tags[] = {
+	"author", "category", "channel", "comments", "content",
+	"description", "enclosure", "entry", "feed", "guid", "id", "item",
+	"link", "pubdate", "published", "rss", "summary", "title",
+	"updated",
 };
 
 static bool
@@ -273,14 +270,40 @@ may_be_markup(const char *s, size_t len)
 	       c >= 0x80;
 }
 
-/* Whether the tag at s ends "/>" (within its first bytes). */
-static bool
-empty_tag(const char *s, size_t len)
+/* The end of the tag at s ('<'): the index of its '>' (attribute values
+ * skipped), or 0 when not within its first bytes. */
+static size_t
+tag_end(const char *s, size_t len)
 {
-	for (size_t i = 1; i < len && i < 512; i++)
-		if (s[i] == '>')
-			return s[i - 1] == '/';
-	return false;
+	char quote = 0;
+
+	for (size_t i = 1; i < len && i < 1024; i++) {
+		if (quote) {
+			quote = s[i] == quote ? 0 : quote;
+		} else if (s[i] == '"' || s[i] == '\'') {
+			quote = s[i];
+		} else if (s[i] == '>') {
+			return i;
+		}
+	}
+	return 0;
+}
+
+/* Whether the start tag at s opens a text field whose raw HTML repair
+ * escapes: not an empty one ("<title/>"), nor Atom's XHTML, which is
+ * markup by right. */
+static bool
+opens_text(const char *s, size_t len)
+{
+	size_t e = tag_end(s, len);
+
+	if (e && s[e - 1] == '/')
+		return false;
+	for (size_t i = 1; i + 12 <= (e ? e : len) && i < 1024; i++)
+		if (!strncmp(s + i, "type=\"xhtml\"", 12) ||
+		    !strncmp(s + i, "type='xhtml'", 12))
+			return false;
+	return true;
 }
 
 char *
@@ -309,9 +332,10 @@ feed_repair(const char *s, size_t len, bool utf8, size_t *outlen,
 			buf_adds(&b, "&lt;");
 			i++;
 		} else if (*p == '<' && (n = tag_name(p, rest, true, &name))) {
-			if (in_text && listed(html_tags,
-					      sizeof html_tags / sizeof *html_tags,
-					      name, n)) {
+			if (in_text && !memchr(p, ':', (size_t)(name - p) + n) &&
+			    !listed(item_tags,
+				    sizeof item_tags / sizeof *item_tags,
+				    name, n)) {
 				buf_adds(&b, "&lt;");
 				i++;
 				continue;
@@ -326,7 +350,7 @@ feed_repair(const char *s, size_t len, bool utf8, size_t *outlen,
 			}
 			in_text = p[1] != '/' && listed(text_fields,
 				sizeof text_fields / sizeof *text_fields, name,
-				n) && !empty_tag(p, rest);
+				n) && opens_text(p, rest);
 			if (in_text) {
 				field = name;
 				field_len = n;

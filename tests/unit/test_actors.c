@@ -474,6 +474,15 @@ test_discovery_particles(void **state)
 	names(a, "Minister Tom de and then", true);
 	names(a, "Minister Ivo O. said", true);
 	assert_int_equal(actors_count(a), count + 6);
+	/* a quote after the name is not part of it; nor the particle
+	 * before a final initial; a portfolio alone is no title */
+	assert_string_equal(names(a, "Minister Olga Brant 'Deeply Concerned' "
+	    "over cuts", true), "Olga Brant");
+	assert_string_equal(names(a, "Minister Maria da Silva de J said",
+	    true), "Maria da Silva");
+	names(a, "Transport Strike Hits London Commuters", true);
+	names(a, "Health Ministry Data Shows Rise In Flu", true);
+	assert_int_equal(actors_count(a), count + 8);
 }
 
 /* A discovered person's surname finds them once added (the timeline adds
@@ -496,6 +505,18 @@ test_surnames(void **state)
 	/* read back from the archive: the surname at once */
 	actors_add_discovered(a, "Olek Varnavsky", "Minister");
 	finds(a, "Varnavsky flew home", "Olek Varnavsky");
+	/* no surname that is a month, a compass point or a headline's
+	 * common noun; none where a longer name goes on, which is then
+	 * discovered itself */
+	names(a, "Minister John Church, Secretary Anna May, Spokesman Tom "
+	    "North and Spokesman Mark Thomas spoke", true);
+	actors_add_surnames(a, 0);
+	finds_none(a, "Church leaders condemn attack");
+	finds_none(a, "Talks set for May 5 in Geneva");
+	finds_none(a, "North Macedonia votes");
+	finds(a, "Thomas said it", "Mark Thomas");
+	assert_string_equal(names(a, "Minister Thomas Weber resigns", true),
+	    "Thomas Weber");
 }
 
 static void

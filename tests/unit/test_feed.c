@@ -242,13 +242,21 @@ static const struct exp expected[] = {
 	} },
 	/* repaired: raw HTML in a title and a description, tags left open
 	 * or not, read as the HTML it is; the items after it kept */
-	{ "dmg-html-in-fields.xml", NULL, 0, false, "", "Test Wire", "http://example.com/", 3, {
+	{ "dmg-html-in-fields.xml", NULL, 0, false, "", "Test Wire", "http://example.com/", 4, {
 		{ "Talks: rebels demand guarantees", "http://example.com/h1", "http://example.com/h1", "2025-12-29T10:00:00Z",
 		  "First line\nsecond line more", "", "", "", 0, true },
 		{ "Envoy leaves Jeddah", "http://example.com/h2", "http://example.com/h2", "2025-12-29T11:00:00Z",
 		  "Plain text", "", "", "", 0, true },
+		/* tags that are no item's elements are HTML too */
+		{ "Price 10 12", "http://example.com/h4", "http://example.com/h4", "2025-12-29T11:30:00Z",
+		  "Video here", "", "", "", 0, true },
 		{ "Fine three", "http://example.com/h3", "http://example.com/h3", "2025-12-29T12:00:00Z",
 		  "", "", "", "", 0, true },
+	} },
+	/* repaired (the &nbsp;), Atom's XHTML title left as markup */
+	{ "dmg-xhtml-title.xml", NULL, 0, false, "", "Test Wire", "http://example.com/", 1, {
+		{ "Quake hits coast", "http://example.com/x1", "urn:x1", "2025-12-29T10:00:00Z",
+		  "Broken here", "", "", "", 0, true },
 	} },
 	{ "dmg-nbsp-after-error.xml", NULL, 0, false, "", "Test Wire", "http://example.com/", 3, {
 		{ "First", "http://example.com/ne1", "http://example.com/ne1", "2025-12-29T10:00:00Z",
@@ -369,7 +377,13 @@ static const struct exp expected[] = {
 		{ "Command link", "", "cmd", "2025-12-29T10:00:00Z",
 		  "", "", "", "", 0, true },
 	} },
-	{ "host-deep-300.xml", NULL, -1, true, "XML error at line 8: elements nested deeper than 256", "Test Wire", "http://example.com/", 0, NO_STORIES },
+	/* elements 300 deep inside a description: escaped by the repair as
+	 * the HTML they would be there, the item kept (the depth limit is
+	 * test_deep_nesting's) */
+	{ "host-deep-300.xml", NULL, 0, false, "", "Test Wire", "http://example.com/", 1, {
+		{ "Deep inside", "http://example.com/deep", "http://example.com/deep", NULL,
+		  "x", "", "", "", 0, false },
+	} },
 	{ "host-javascript-link.xml", NULL, 0, false, "", "Test Wire", "http://example.com/", 1, {
 		{ "Script link", "", "js", "2025-12-29T10:00:00Z",
 		  "", "", "", "", 0, true },
