@@ -417,21 +417,36 @@ feed_state_free(struct feed_state *fs)
 	memset(fs, 0, sizeof *fs);
 }
 
+/* The row id a bound look-up st gives (its first column), or -1; st is
+ * reset for the next. */
+static int64_t
+row_of(sqlite3_stmt *st)
+{
+	int64_t id = -1;
+
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return id;
+}
+
+/* The feed's row id, or -1 when it has none. */
+static int64_t
+feed_known(struct archive *a, const char *source)
+{
+	bind_text(a->feed_id, 1, source);
+	return row_of(a->feed_id);
+}
+
 /* The feed's row id, the row added when new (inside the transaction). */
 static int64_t
 feed_row(struct archive *a, const char *source)
 {
-	int64_t id = -1;
-
 	bind_text(a->add_feed, 1, source);
 	if (step_reset(a->add_feed))
 		return -1;
-	bind_text(a->feed_id, 1, source);
-	if (sqlite3_step(a->feed_id) == SQLITE_ROW)
-		id = sqlite3_column_int64(a->feed_id, 0);
-	sqlite3_reset(a->feed_id);
-	sqlite3_clear_bindings(a->feed_id);
-	return id;
+	return feed_known(a, source);
 }
 
 static int
@@ -558,15 +573,9 @@ fail:
 static int64_t
 story_rowid(struct archive *a, int64_t feed, const char *id)
 {
-	int64_t row = -1;
-
 	sqlite3_bind_int64(a->story_row, 1, feed);
 	bind_text(a->story_row, 2, id);
-	if (sqlite3_step(a->story_row) == SQLITE_ROW)
-		row = sqlite3_column_int64(a->story_row, 0);
-	sqlite3_reset(a->story_row);
-	sqlite3_clear_bindings(a->story_row);
-	return row;
+	return row_of(a->story_row);
 }
 
 int
@@ -581,14 +590,9 @@ archive_store_facts(struct archive *a, const char *const *sources,
 	a->no_wait = true;
 	ok = adb_exec(a, "BEGIN IMMEDIATE", NULL, 0) == 0;
 	for (size_t i = 0; ok && i < n; i++) {
-		int64_t feed = -1, row;
+		int64_t feed = feed_known(a, sources[i]);
+		int64_t row = feed < 0 ? -1 : story_rowid(a, feed, ids[i]);
 
-		bind_text(a->feed_id, 1, sources[i]);
-		if (sqlite3_step(a->feed_id) == SQLITE_ROW)
-			feed = sqlite3_column_int64(a->feed_id, 0);
-		sqlite3_reset(a->feed_id);
-		sqlite3_clear_bindings(a->feed_id);
-		row = feed < 0 ? -1 : story_rowid(a, feed, ids[i]);
 		if (row < 0 || !facts[i].len)
 			continue;
 		/* facts only where there are some: none means the story
