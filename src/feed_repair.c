@@ -6,6 +6,7 @@
 #include "dateline/buf.h"
 #include "dateline/feed.h"
 #include "dateline/text.h"
+#include "dateline/util.h"
 
 /* Longest entity name looked at (HTML's longest is 31 characters). */
 #define NAME_MAX_LEN 40
@@ -217,10 +218,10 @@ verbatim(struct buf *b, const char *s, size_t len, size_t open,
 	return i;
 }
 
-/* The name of the tag at s ('<'), '/' of an end tag skipped, its prefix
- * ("media:") too when local; its length (0: no name, or too long). */
+/* The local name of the tag at s ('<'), the '/' of an end tag and a
+ * prefix ("media:") skipped; its length (0: no name, or too long). */
 static size_t
-tag_name(const char *s, size_t len, bool local, const char **name)
+tag_name(const char *s, size_t len, const char **name)
 {
 	size_t i = 1, start;
 
@@ -230,7 +231,7 @@ tag_name(const char *s, size_t len, bool local, const char **name)
 	while (i < len && i - start <= TAG_MAX_LEN &&
 	       (is_alnum(s[i]) || s[i] == ':' || s[i] == '-' || s[i] == '_' ||
 		s[i] == '.')) {
-		if (s[i] == ':' && local)
+		if (s[i] == ':')
 			start = i + 1;
 		i++;
 	}
@@ -331,11 +332,9 @@ feed_repair(const char *s, size_t len, bool utf8, size_t *outlen,
 		} else if (*p == '<' && !may_be_markup(p, rest)) {
 			buf_adds(&b, "&lt;");
 			i++;
-		} else if (*p == '<' && (n = tag_name(p, rest, true, &name))) {
+		} else if (*p == '<' && (n = tag_name(p, rest, &name))) {
 			if (in_text && !memchr(p, ':', (size_t)(name - p) + n) &&
-			    !listed(item_tags,
-				    sizeof item_tags / sizeof *item_tags,
-				    name, n)) {
+			    !listed(item_tags, ARRAY_SIZE(item_tags), name, n)) {
 				buf_adds(&b, "&lt;");
 				i++;
 				continue;
@@ -349,8 +348,8 @@ feed_repair(const char *s, size_t len, bool utf8, size_t *outlen,
 				buf_addc(&b, '>');
 			}
 			in_text = p[1] != '/' && listed(text_fields,
-				sizeof text_fields / sizeof *text_fields, name,
-				n) && opens_text(p, rest);
+				ARRAY_SIZE(text_fields), name, n) &&
+				opens_text(p, rest);
 			if (in_text) {
 				field = name;
 				field_len = n;
