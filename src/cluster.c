@@ -57,6 +57,7 @@
 #define PROBE_SLOTS (1u << PROBE_BITS)
 #define STOP_SLOTS 512		/* a power of two, over twice the stop words */
 #define KIN_SLOTS 256		/* ... over twice the kin words */
+#define LN_TABLE 65536		/* log(n) is looked up below this n */
 
 /* A key and its value side by side: a lookup costs one cache miss, not
  * two (the tables are large and read at random). */
@@ -172,6 +173,8 @@ struct cluster {
 	struct slot same[KIN_SLOTS];	/* same_words: word -> its first's */
 	float *logs;			/* log(n) for n below nlogs */
 	size_t nlogs;
+	size_t far_n;			/* the last n past the table ... */
+	float far_ln;			/* ... and its log */
 	/* While a story is placed, its words' frequencies, which are asked
 	 * for again and again and do not change meanwhile. */
 	const struct story_facts *df_of;
@@ -932,25 +935,38 @@ sort_words(uint32_t *w, size_t n)
 	}
 }
 
-/* log(n), from a table: weights are asked for millions of times.  The
- * table grows out of line so that the lookup itself is inlined. */
-static void
-ln_grow(struct cluster *m, size_t n)
+/* log(n), from a table for the counts of most words: weights are asked
+ * for millions of times.  Past the table (the count of every story, and
+ * of the few words most stories hold) it is computed, the last one kept;
+ * a table as long as the timeline was 4 bytes a story.  The table grows
+ * out of line so that the lookup itself is inlined. */
+static double
+ln_far(struct cluster *m, size_t n)
 {
 	size_t cap = n + n / 2 + 64;
 
+	if (n >= LN_TABLE) {
+		if (n != m->far_n) {
+			m->far_n = n;
+			m->far_ln = (float)log((double)n);
+		}
+		return m->far_ln;
+	}
+	if (cap > LN_TABLE)
+		cap = LN_TABLE;
 	m->logs = xreallocarray(m->logs, cap, sizeof *m->logs);
 	for (size_t i = m->nlogs; i < cap; i++)
 		m->logs[i] = i ? (float)log((double)i) : 0;
 	m->nlogs = cap;
+	return m->logs[n];
 }
 
 static inline double
 ln(const struct cluster *c, size_t n)
 {
-	if (n >= c->nlogs)
-		ln_grow((struct cluster *)c, n);
-	return c->logs[n];
+	if (n < c->nlogs)
+		return c->logs[n];
+	return ln_far((struct cluster *)c, n);
 }
 
 /* How much a word says: rare words much, ubiquitous ones nothing. */
