@@ -294,8 +294,10 @@ parse_source(struct app *app, struct parsed *p, const char *source,
 	p->st = app->archive ? st : NULL;
 	p->b.before = NO_TIME;
 	/* what fetch --keep-days would prune at once is not stored, so that
-	 * a feed that keeps old items does not bring them back each run */
-	if (storing_only(app) && app->opt.keep_days >= 0)
+	 * a feed that keeps old items does not bring them back each run --
+	 * by any command that stores what it reads (the interface's refresh
+	 * too: keep-days in the config is the archive's size) */
+	if (app->archive && app->opt.keep_days >= 0)
 		p->b.before = (int64_t)time(NULL) -
 			      (int64_t)app->opt.keep_days * 86400;
 	/* Parsed whole before the stories go in: they are placed oldest

@@ -200,6 +200,20 @@ check "vacuum: exit 0" eq "$?" 0
 check "vacuum: the file is smaller" test "$(stat -c %s "$kdb")" -lt "$((before / 4))"
 check "vacuum: the archive is whole" eq "$(sql "$kdb" 'PRAGMA integrity_check')" ok
 check "vacuum: the story is still there" eq "$(sql "$kdb" 'SELECT title FROM stories')" "Recent report"
+# keep-days in the config holds for every command that stores what it
+# reads: a reader refreshing from the feeds file (here its local file,
+# offline) does not put back what fetch pruned.
+mkdir -p "$XDG_CONFIG_HOME/dateline"
+echo 'keep-days 30' >"$XDG_CONFIG_HOME/dateline/config"
+echo "$tmp/keep.xml" >"$tmp/keep.feeds"
+"$DATELINE" dump --offline --archive "$kdb" -F "$tmp/keep.feeds" >"$tmp/k1" 2>&1
+check "keep-days in the config: a reader stores nothing older" \
+  eq "$(sql "$kdb" 'SELECT count(*) FROM stories')" 1
+check "... and shows no older story" eq "$(grep -c 'Old report' "$tmp/k1")" 0
+rm "$XDG_CONFIG_HOME/dateline/config"
+"$DATELINE" dump --offline --archive "$kdb" -F "$tmp/keep.feeds" >/dev/null 2>&1
+check "without it, the reader stores them all" \
+  eq "$(sql "$kdb" 'SELECT count(*) FROM stories')" 1501
 "$DATELINE" dump --offline --archive "$db" >"$tmp/d4"
 check "with an archive, the sample wires are not mixed in" \
   test "$(grep -c 'Kestrel' "$tmp/d4")" -eq 0 -a "$(wc -l <"$tmp/d4")" -eq 4
