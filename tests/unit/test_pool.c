@@ -54,8 +54,12 @@ chunks(const struct pool *p)
 {
 	size_t n = 0;
 
-	for (const char *c = p->chunk; c; n++)
-		memcpy(&c, c, sizeof c);
+	for (const char *c = p->chunk; c; n++) {
+		const char *next;
+
+		memcpy(&next, c, sizeof next);
+		c = next;
+	}
 	return n;
 }
 
