@@ -15,6 +15,8 @@
 #include "dateline/workers.h"
 
 #define WINDOW (36 * 3600)	/* event times this close may be one event */
+#define DAY_GAP (12 * 3600)	/* ... days named by both texts: next days */
+#define DAY_ZONES (18 * 3600)	/* one day's start in two time zones */
 #define BUCKET 86400		/* the candidate index's time slices */
 #define MAX_BUCKETS 8		/* a long range looks at its start only */
 #define MAX_WORDS 40		/* content words kept per story */
@@ -134,8 +136,8 @@ static const char *const stop_words[] = {
  * too, words with another common sense in titles ("false alarm",
  * "factory orders", "Senate advances bill", "fake medicines"). */
 static const char *const kin_words[] = {
-	"fabrication fabricated fabrications invented lies hoax baseless "
-	"untrue bogus disinformation falsehood falsehoods",
+	("fabrication fabricated fabrications invented lies hoax baseless "
+	 "untrue bogus disinformation falsehood falsehoods"),
 	"commanders commander generals",
 	"offensive counteroffensive onslaught push pushes pushing",
 	"pretext justify justifies justified justification",
@@ -145,8 +147,8 @@ static const char *const kin_words[] = {
  * tremor shakes eastern Turkey", "Magnitude 6.8 quake hits Malatya",
  * "Powerful earthquake strikes"): each is read as the first of its list. */
 static const char *const same_words[] = {
-	"earthquake earthquakes quake quakes tremor tremors temblor "
-	"temblors",
+	("earthquake earthquakes quake quakes tremor tremors temblor "
+	 "temblors"),
 	"explosion explosions blast",	/* not "blasts": "Zelensky blasts Moscow" */
 	"ceasefire ceasefires truce truces",
 };
@@ -585,7 +587,8 @@ struct tokens {
 	size_t n;
 	size_t ntitle;			/* title tokens seen (for thash) */
 	uint64_t thash;
-	bool repeat;			/* the title tells a repeat */
+	uint8_t repeat;			/* what the title tells of a repeat:
+					   FACT_REPEAT, FACT_AGAIN */
 	uint32_t prev;			/* the last title word taken (0) */
 	uint32_t said_by;		/* the title word before "says" */
 };
@@ -858,20 +861,28 @@ take_token(const struct cluster *c, struct token *tok, bool title,
 	t->prev = h & ~W_FLAGS;
 }
 
-/* A word of a title that tells a repeat of a happening: "another",
- * "renewed".  Not "again" ("names him administrator again"), "fresh"
- * ("fresh footage of the strike") or "second" ("mourns for a second
- * day"): those are as often the same happening. */
-static bool
+/* What a word of a title says of a repeat of a happening: "another",
+ * "renewed" tell one (FACT_REPEAT).  "again", "second" and "fresh" are as
+ * often the same happening ("names him administrator again", "mourns for
+ * a second day", "fresh footage of the strike"): they tell one only when
+ * the two texts date their happenings on other days (FACT_AGAIN). */
+static uint8_t
 repeat_word(const struct token *t)
 {
-	static const char *const words[] = { "another", "renewed" };
+	static const struct {
+		const char *word;
+		uint8_t flag;
+	} words[] = {
+		{ "another", FACT_REPEAT }, { "renewed", FACT_REPEAT },
+		{ "again", FACT_AGAIN }, { "second", FACT_AGAIN },
+		{ "fresh", FACT_AGAIN },
+	};
 
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (t->len == strlen(words[i]) &&
-		    !memcmp(t->text, words[i], t->len))
-			return true;
-	return false;
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+		if (t->len == strlen(words[i].word) &&
+		    !memcmp(t->text, words[i].word, t->len))
+			return words[i].flag;
+	return 0;
 }
 
 /* The content words of the text "head\nrest" (raw), head first: head is
@@ -950,7 +961,7 @@ ln_far(struct cluster *m, size_t n)
 			m->far_n = n;
 			m->far_ln = (float)log((double)n);
 		}
-		return m->far_ln;
+		return (double)m->far_ln;
 	}
 	if (cap > LN_TABLE)
 		cap = LN_TABLE;
@@ -958,14 +969,14 @@ ln_far(struct cluster *m, size_t n)
 	for (size_t i = m->nlogs; i < cap; i++)
 		m->logs[i] = i ? (float)log((double)i) : 0;
 	m->nlogs = cap;
-	return m->logs[n];
+	return (double)m->logs[n];
 }
 
 static inline double
 ln(const struct cluster *c, size_t n)
 {
 	if (n < c->nlogs)
-		return c->logs[n];
+		return (double)c->logs[n];
 	return ln_far((struct cluster *)c, n);
 }
 
@@ -1114,8 +1125,8 @@ cluster_words(const struct cluster *c, const struct story *s,
 	memcpy(f->words, t.w, t.n * sizeof *t.w);
 	f->nwords = (uint8_t)t.n;
 	f->thash = t.thash;
-	f->flags = (uint8_t)((f->flags & ~FACT_REPEAT) |
-			     (t.repeat ? FACT_REPEAT : 0));
+	f->flags = (uint8_t)((f->flags & ~(FACT_REPEAT | FACT_AGAIN)) |
+			     t.repeat);
 	f->said_by = t.said_by;
 }
 
@@ -1237,6 +1248,33 @@ near_spans(int64_t alo, int64_t ahi, int64_t blo, int64_t bhi)
 	return 1;
 }
 
+/* Whether a story's text dates its happening to the day (or days). */
+static bool
+day_dated(const struct story_facts *f)
+{
+	return (f->flags & EVENT_TEXT_DATE) &&
+	       (f->precision == PREC_DAY || f->precision == PREC_RANGE);
+}
+
+/* Two texts that date their happenings to the day, on days (from alo and
+ * blo, to ahi and bhi): the window is for times of day, not for days.
+ * Days next to each other may be one happening ("late Saturday" and
+ * "early Sunday", or the same day in two time zones), days with one
+ * between are not -- unless a title tells it again (FACT_AGAIN): then
+ * only the same day is (its start in another zone, up to 18 h off). */
+static int
+near_days(const struct story_facts *a, const struct story_facts *b,
+	  int64_t alo, int64_t ahi, int64_t blo, int64_t bhi)
+{
+	if ((a->flags | b->flags) & FACT_AGAIN)
+		return alo - blo < DAY_ZONES && blo - alo < DAY_ZONES;
+	if (blo > ahi)
+		return blo - ahi <= DAY_GAP;
+	if (alo > bhi)
+		return alo - bhi <= DAY_GAP;
+	return 1;
+}
+
 /* 1: within the window, 0: too far apart, -1: one has no time.  Event
  * times decide; but when only one text gave a date (perhaps read wrong),
  * reports published close together are close too. */
@@ -1247,7 +1285,9 @@ close_in_time(const struct story_facts *a, const struct story_facts *b)
 	int ev = -1, pub = -1;
 
 	if (span(a, &alo, &ahi) && span(b, &blo, &bhi)) {
-		ev = near_spans(alo, ahi, blo, bhi);
+		ev = day_dated(a) && day_dated(b) ?
+			near_days(a, b, alo, ahi, blo, bhi) :
+			near_spans(alo, ahi, blo, bhi);
 		if (ev == 1)
 			return 1;
 		if (a->flags & b->flags & EVENT_TEXT_DATE)
@@ -1846,7 +1886,7 @@ norm_of(const struct cluster *c, struct story_facts *g)
 		g->norm = (float)norm(c, g);
 		g->norm_docs = (uint32_t)c->ndocs;
 	}
-	return g->norm;
+	return (double)g->norm;
 }
 
 /* Is the story of facts f another happening than event e, however alike:

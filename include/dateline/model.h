@@ -47,6 +47,9 @@ enum event_flags {
 	/* A story's facts only: its title tells a repeat ("strikes Kharkiv
 	 * again", "another"), a happening after one like it. */
 	FACT_REPEAT = 1 << 2,
+	/* ... or may ("again", "second"): when the texts date it another
+	 * day than the event like it */
+	FACT_AGAIN = 1 << 3,
 };
 
 /* One line of the timeline: a happening and the stories that report it. */

@@ -728,7 +728,7 @@ many_story(struct story *s, size_t k, uint32_t feed)
 	else
 		snprintf(summary, sizeof summary,
 			 "%s said the %s on December %zu; crews count %zu "
-			 "homes.", bare, many_topics[topic], 1 + k % 28,
+			 "homes.", bare, many_topics[topic], 1 + (k / 3) % 28,
 			 100 + k % 50);
 	s->id = xstrdup(id);
 	s->title = xstrdup(title);
