@@ -276,6 +276,9 @@ struct parsed {
 	struct feed_state *st;		/* its state to store, or NULL */
 	int rc;
 	uint32_t *si;			/* where each story went */
+	size_t updated;			/* stories the timeline held in
+					   another version (no archive to
+					   count them) */
 };
 
 /* Parse a source's bytes, or the file at path when path is not NULL,
@@ -358,6 +361,12 @@ place(struct app *app, struct parsed *p, size_t n)
 		total += p[s].b.n;
 	if (!total)
 		return;
+	/* without an archive, which of them change a story shown is known
+	 * only now (the archive says so as it stores them) */
+	for (size_t s = 0; s < n && app->tl->nstories; s++)
+		for (size_t i = 0; !p[s].st && i < p[s].b.n; i++)
+			p[s].updated += timeline_knows(app->tl,
+						       &p[s].b.v[i]) == 2;
 	order = xresize_huge(NULL, 0, total, sizeof *order);
 	for (size_t s = 0; s < n; s++)
 		for (size_t i = 0; i < p[s].b.n; i++) {
@@ -448,6 +457,8 @@ finish_source(struct app *app, struct parsed *p, size_t before,
 		/* fetch places nothing: new is what the archive lacked */
 		if (!placed)
 			added = counts.added;
+	} else {
+		counts.updated = p->updated;
 	}
 	batch_free(&p->b, storing_only(app));
 	if (p->rc == 0 && counts.updated)

@@ -865,6 +865,17 @@ add_story(struct timeline *tl, struct story *s, struct story_facts *ready,
 	return si;
 }
 
+int
+timeline_knows(struct timeline *tl, const struct story *s)
+{
+	uint32_t si = smap_find(tl, s->feed, s->id,
+				(uint32_t)story_key(s->feed, s->id));
+
+	if (si == EVENT_NONE)
+		return 0;
+	return story_same(&tl->stories[si], s) ? 1 : 2;
+}
+
 uint32_t
 timeline_add(struct timeline *tl, struct story *s)
 {

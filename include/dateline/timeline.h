@@ -121,6 +121,9 @@ uint32_t timeline_feed(struct timeline *tl, const char *source);
  * there, replace it.  Actors and the event time are extracted and the story
  * is merged into an event.  Returns the story's index. */
 uint32_t timeline_add(struct timeline *tl, struct story *s);
+/* Whether the timeline holds a story of s's feed and id (s normalised):
+ * 0 no, 1 the same, 2 another version of it, which adding s replaces. */
+int timeline_knows(struct timeline *tl, const struct story *s);
 /* Room for more stories made at once, before many are added. */
 void timeline_reserve(struct timeline *tl, size_t more);
 

@@ -1133,6 +1133,21 @@ scn_refresh_updated() {
 	wait_for "two dead"
 }
 
+# The same without an archive, on a file given on the command line: the
+# timeline itself tells which stories changed.
+scn_refresh_updated_files() {
+	items_feed 2 > "$T_TMP/wire.xml"
+	start -- "$T_TMP/wire.xml"
+	wait_for " dateline  2 events"
+	sed -i 's/Storm floods coastal towns/Storm floods coastal towns, two dead/' \
+		"$T_TMP/wire.xml"
+	keys r
+	wait_for "1 source refreshed, 0 new, 1 updated"
+	wait_for "two dead"
+	keys E
+	wait_for "ok 0 new, 1 updated"
+}
+
 # The feeds are fetched once the archive is read, so that new stories are
 # compared with all of it; r meanwhile says it waits.
 scn_refresh_after_loading() {
