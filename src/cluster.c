@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <utf8proc.h>
 
@@ -1112,6 +1113,37 @@ features_words(const struct cluster *c, const struct story *s,
 	free(text);
 }
 
+/* Whether a title marks a wire's correction of a story it filed:
+ * "CORRECTED-...", "CORRECTION: ...", "Corrects: ..." (a correction,
+ * capitalised, with no colon or dash after it is a market's). */
+static bool
+correction_title(const char *t)
+{
+	static const char *const words[] = {
+		"correction", "corrected", "corrects", "correcting",
+	};
+
+	while (*t == ' ')
+		t++;
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++) {
+		size_t n = strlen(words[i]);
+		bool caps = true;
+		const char *p = t + n;
+
+		if (strncasecmp(t, words[i], n) != 0 ||
+		    ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'))
+			continue;
+		for (size_t k = 0; k < n; k++)
+			caps &= t[k] >= 'A' && t[k] <= 'Z';
+		while (*p == ' ')
+			p++;
+		if (caps || *p == ':' || *p == '-' ||
+		    !strncmp(p, "\u2013", 3) || !strncmp(p, "\u2014", 3))
+			return true;
+	}
+	return false;
+}
+
 void
 cluster_words(const struct cluster *c, const struct story *s,
 	      struct story_facts *f)
@@ -1125,8 +1157,10 @@ cluster_words(const struct cluster *c, const struct story *s,
 	memcpy(f->words, t.w, t.n * sizeof *t.w);
 	f->nwords = (uint8_t)t.n;
 	f->thash = t.thash;
-	f->flags = (uint8_t)((f->flags & ~(FACT_REPEAT | FACT_AGAIN)) |
-			     t.repeat);
+	f->flags = (uint8_t)((f->flags & ~(FACT_REPEAT | FACT_AGAIN |
+					   FACT_CORRECTION)) | t.repeat |
+			     (correction_title(s->title) ? FACT_CORRECTION :
+			      0));
 	f->said_by = t.said_by;
 }
 
@@ -1892,7 +1926,8 @@ norm_of(const struct cluster *c, struct story_facts *g)
 /* Is the story of facts f another happening than event e, however alike:
  * its own feed told e more than APART before or after it (a wire does
  * not write one happening up twice a day apart: "strikes Kharkiv
- * overnight" on two mornings), or its title tells a repeat more than
+ * overnight" on two mornings -- but it corrects a story days after), or
+ * its title tells a repeat more than
  * APART after e was first reported? */
 static bool
 apart(const struct timeline *tl, const struct story_facts *f, uint32_t e)
@@ -1913,7 +1948,8 @@ apart(const struct timeline *tl, const struct story_facts *f, uint32_t e)
 		int64_t t = tl->facts[o].pub;
 
 		if (t != NO_TIME && (t - f->pub > APART || f->pub - t > APART) &&
-		    o != si && tl->stories[o].feed == feed)
+		    o != si && tl->stories[o].feed == feed &&
+		    !((f->flags | tl->facts[o].flags) & FACT_CORRECTION))
 			return true;
 	}
 	return false;

@@ -50,6 +50,8 @@ enum event_flags {
 	/* ... or may ("again", "second"): when the texts date it another
 	 * day than the event like it */
 	FACT_AGAIN = 1 << 3,
+	/* ... or marks a wire's correction of its own story */
+	FACT_CORRECTION = 1 << 4,
 };
 
 /* One line of the timeline: a happening and the stories that report it. */
