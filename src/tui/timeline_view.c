@@ -377,6 +377,33 @@ format_marks(const struct event *e, char *out)
 	out[n] = '\0';
 }
 
+/* The first actor's name in room columns, tail (" +N") kept after it:
+ * whole, else its last word (the surname: "Dmitriev" of "Kirill
+ * Dmitriev"), else that word cut with an ellipsis. */
+static void
+add_first_name(struct buf *out, const char *name, int room, int tail)
+{
+	const char *last = strrchr(name, ' ');
+	int left = room - tail;
+	size_t n;
+
+	if (text_width(name, strlen(name)) <= left) {
+		buf_adds(out, name);
+		return;
+	}
+	if (last && last[1])
+		name = last + 1;
+	if (text_width(name, strlen(name)) <= left) {
+		buf_adds(out, name);
+		return;
+	}
+	if (left < 2)
+		return;
+	n = text_fit(name, strlen(name), left - 1, NULL);
+	buf_add(out, name, n);
+	buf_adds(out, "\xe2\x80\xa6");
+}
+
 static void
 format_actors(const struct tui *t, const struct event *e, int room,
 	      struct buf *out)
@@ -387,7 +414,7 @@ format_actors(const struct tui *t, const struct event *e, int room,
 	for (uint16_t i = 0; i < e->nactors; i++)
 		named += actors_get(t->app->actors, e->actors[i]) != NULL;
 	/* whole names while they fit, with room kept for "+N" when some
-	 * would be left out; the first is cut when even it does not fit */
+	 * would be left out; the first is made to fit (add_first_name) */
 	for (uint16_t i = 0; i < e->nactors; i++) {
 		const struct actor *a = actors_get(t->app->actors,
 						   e->actors[i]);
@@ -398,6 +425,11 @@ format_actors(const struct tui *t, const struct event *e, int room,
 		w = text_width(a->name, strlen(a->name)) + (shown ? 2 : 0);
 		tail = shown + 1 < named ?
 		       snprintf(more, sizeof more, " +%d", named - shown - 1) : 0;
+		if (!shown && w + tail > room) {
+			add_first_name(out, a->name, room, tail);
+			shown++;
+			break;
+		}
 		if (shown && used + w + tail > room)
 			break;
 		if (shown)

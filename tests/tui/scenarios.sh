@@ -502,6 +502,16 @@ scn_actors_whole_names() {
 	return 0
 }
 
+# On a narrow terminal the actor column keeps its "+N": a name too long
+# for it gives its surname, not its first letters.
+scn_actors_narrow() {
+	T_COLS=60 start -- --no-archive --offline
+	wait_for "sample wires"
+	expect "Putin +3"
+	expect "Peskov +2"
+	expect_not "Vladimir Pu"
+}
+
 # Each source of an event is listed with its own title where it tells the
 # happening otherwise (the event's title is its first source's).
 scn_source_titles() {
