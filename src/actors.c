@@ -1167,7 +1167,7 @@ static void
 discover(struct actors *a, const char *text, struct idset *ids)
 {
 	struct toks *t = &a->text;
-	size_t i, j, n, w;
+	size_t i, j, k, n, w;
 	uint32_t id;
 
 	for (i = 0; i + 1 < t->n; i++) {
@@ -1182,7 +1182,13 @@ discover(struct actors *a, const char *text, struct idset *ids)
 			i = j - 1;
 			continue;
 		}
-		if ((id = discovered(a, text, i, j, n)) != NONE)
+		/* "prime minister Janez Janša": the title words before
+		 * the one the name follows are the role's too */
+		for (k = i; k > 0 && i - k < 3 && t->v[k].gap == GAP_SPACE &&
+		     word_in(t, k - 1, title_words, ARRAY_SIZE(title_words));
+		     k--)
+			;
+		if ((id = discovered(a, text, k, j, n)) != NONE)
 			idset_add(ids, id);
 		for (w = j; w < j + n; w++)
 			t->v[w].covered = true;

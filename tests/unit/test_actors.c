@@ -421,6 +421,12 @@ test_discovery(void **state)
 	    "Finance Minister");
 	names(a, "Finance Ministry said", true);
 	assert_int_equal(actors_lookup(a, "Ministry"), ACTOR_NONE);
+	/* title words written lower-case before the one the name follows
+	 * are the role's too (it was "minister") */
+	assert_string_equal(names(a, "Former prime minister Janez Janša said",
+	    true), "Janez Janša");
+	assert_string_equal(actors_get(a, id_of(a, "Janez Janša"))->role,
+	    "prime minister");
 }
 
 static void
