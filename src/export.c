@@ -525,7 +525,10 @@ json_event(struct buf *b, const struct timeline *tl, const struct event *e)
 	json_time(b, "start", e->start);
 	buf_addc(b, ',');
 	json_time(b, "end", e->precision == PREC_RANGE ? e->end : NO_TIME);
-	buf_printf(b, ",\"precision\":\"%s\",", precision_word(e));
+	buf_printf(b, ",\"precision\":\"%s\",\"from_text\":%s,"
+		   "\"scheduled\":%s,", precision_word(e),
+		   e->flags & EVENT_TEXT_DATE ? "true" : "false",
+		   e->flags & EVENT_SCHEDULED ? "true" : "false");
 	json_time(b, "reported", e->reported);
 	buf_printf(b, ",\"sources\":%u,\"actors\":[", (unsigned)e->nstories);
 	for (size_t k = 0; k < nactors; k++) {
