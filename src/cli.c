@@ -338,7 +338,8 @@ static int
 write_export(FILE *f, void *ud)
 {
 	struct app *app = ud;
-	struct export_header h = { app->opt.from, app->opt.to, app->filter };
+	struct export_header h = { app->opt.from, app->opt.to, app->filter,
+				   false };
 	size_t n;
 	uint32_t *ev = select_events(app, &n);
 	enum export_format fmt = !app->opt.format ?

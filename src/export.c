@@ -1001,13 +1001,15 @@ write_header(struct buf *b, const struct export_header *h, size_t n, bool md)
 {
 	struct buf t = BUF_INIT;
 	const char *filter = h && h->filter && *h->filter ? h->filter : NULL;
-	struct export_header all = { NO_TIME, NO_TIME, NULL };
+	struct export_header all = { NO_TIME, NO_TIME, NULL, false };
 	struct wrap w = { b, EXPORT_WIDTH, md ? "- Filter: " : "Filter: ",
 			  md ? "  " : "        ", md };
 
 	buf_adds(b, md ? "# Timeline export\n\n- Range: " : "Timeline export\n"
 		 "Range:  ");
 	add_range_label(&t, h ? h : &all);
+	if (h && h->part)
+		buf_adds(&t, " (the events marked, not all of it)");
 	wrap_text(&(struct wrap){ b, EXPORT_WIDTH, "", w.indent, md },
 		  t.data);
 	buf_reset(&t);

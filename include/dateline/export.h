@@ -26,6 +26,7 @@ enum export_format export_format_of(const char *path);
 struct export_header {
 	int64_t from, to;	/* NO_TIME when open */
 	const char *filter;	/* the query, or NULL */
+	bool part;		/* only some events of the range (marked) */
 };
 
 /* Each writer takes the events' indices in the order to write them (the

@@ -62,6 +62,7 @@ struct export_job {
 	struct tui *t;
 	size_t first, n;
 	int64_t from, to;
+	bool part;			/* events of the range left out */
 	enum export_format format;	/* by the file's name */
 };
 
@@ -71,7 +72,8 @@ static int
 write_events(FILE *f, void *ud)
 {
 	struct export_job *job = ud;
-	struct export_header h = { job->from, job->to, job->t->app->filter };
+	struct export_header h = { job->from, job->to, job->t->app->filter,
+				   job->part };
 
 	return export_text(f, job->t->app->tl, job->t->sel + job->first,
 			   job->n, &h, job->format);
@@ -108,9 +110,18 @@ job_for_range(struct tui *t, struct export_job *job)
 		job->n = t->nsel ? last - first + 1 : 0;
 		job->from = range_edge(&evs[t->sel[first]], false);
 		job->to = range_edge(&evs[t->sel[last]], true);
+		/* a range of part of a day leaves events of that day out:
+		 * the header says so */
+		job->part = t->nsel &&
+			((first > 0 &&
+			  range_edge(&evs[t->sel[first - 1]], false) >=
+			  job->from) ||
+			 (last + 1 < t->nsel &&
+			  range_edge(&evs[t->sel[last + 1]], true) <= job->to));
 	} else {
 		job->first = 0;
 		job->n = t->nsel;
+		job->part = false;
 		job->from = t->app->opt.from;
 		job->to = t->app->opt.to;
 	}

@@ -502,6 +502,23 @@ scn_actors_whole_names() {
 	return 0
 }
 
+# A marked range of events dated to the day names the day, and says when
+# it leaves some of that day's events out.
+scn_export_range_part() {
+	local out=$T_TMP/part.txt
+	start -- --no-archive --offline
+	wait_for "sample wires"
+	keys / && type_text "Putin tells commanders" && keys Enter
+	keys v j e
+	wait_for "export to:"
+	keys C-u
+	type_text "$out"
+	keys Enter
+	wait_for "exported 2 events"
+	[[ $(sed -n 2p "$out") == "Range:  2025-12-29 (the events marked, not all of it)" ]] ||
+		fail "range header: $(sed -n 2p "$out")"
+}
+
 # On a narrow terminal the actor column keeps its "+N": a name too long
 # for it gives its surname, not its first letters.
 scn_actors_narrow() {

@@ -276,7 +276,8 @@ test_jsonl(void **state)
 
 	assert_string_equal(out,
 		"{\"start\":\"2025-12-28T00:00:00Z\",\"end\":\"2025-12-29T00:00:00Z\","
-		"\"precision\":\"range\",\"reported\":\"2025-12-29T14:05:00Z\",\"sources\":2,"
+		"\"precision\":\"range\",\"from_text\":true,\"scheduled\":false,"
+		"\"reported\":\"2025-12-29T14:05:00Z\",\"sources\":2,"
 		"\"actors\":[\"Donald Trump\",\"Volodymyr Zelensky\"],"
 		"\"title\":\"Drone attack alleged on residence\","
 		"\"link\":\"https://kestrel.example/drone\",\"feeds\":[\"Kestrel Wire\",\"Meridian\"],"
@@ -288,13 +289,15 @@ test_jsonl(void **state)
 		"\"link\":\"https://meridian.example/a?x=1\",\"published\":\"2025-12-29T15:00:00Z\","
 		"\"id\":\"m-1\"}]}\n"
 		"{\"start\":\"2025-12-29T09:30:00Z\",\"end\":null,\"precision\":\"minute\","
+		"\"from_text\":false,\"scheduled\":true,"
 		"\"reported\":\"2025-12-29T09:30:00Z\",\"sources\":1,\"actors\":[],"
 		"\"title\":\"Talks \\\"held\\\"\\tin Florida\",\"link\":\"https://kestrel.example/talks\","
 		"\"feeds\":[\"Kestrel Wire\"],\"id\":\"000000000000002a\","
 		"\"summary\":\"Line one\\nline two\",\"stories\":[{\"feed\":\"Kestrel Wire\","
 		"\"title\":\"Talks \\\"held\\\"\\tin Florida\",\"link\":\"https://kestrel.example/talks\","
 		"\"published\":null,\"id\":\"k-2\"}]}\n"
-		"{\"start\":null,\"end\":null,\"precision\":\"unknown\",\"reported\":null,"
+		"{\"start\":null,\"end\":null,\"precision\":\"unknown\","
+		"\"from_text\":false,\"scheduled\":false,\"reported\":null,"
 		"\"sources\":1,\"actors\":[],\"title\":\"Residence attack claimed\","
 		"\"link\":\"https://meridian.example/a?x=1\",\"feeds\":[\"Meridian\"],"
 		"\"id\":\"0000000000000007\",\"summary\":\"Another account.\",\"stories\":["
@@ -521,7 +524,8 @@ test_text(void **state)
 {
 	struct fixture *fx = *state;
 	uint32_t ev[] = { 0, 1, 2 };
-	struct export_header h = { DEC28, DEC29 + 86399, "actor:Zelensky" };
+	struct export_header h = { DEC28, DEC29 + 86399, "actor:Zelensky",
+				   false };
 	char *out = capture_text(&fx->tl, ev, 3, &h, EXPORT_TEXT);
 
 	assert_string_equal(out,
@@ -562,7 +566,7 @@ test_markdown(void **state)
 {
 	struct fixture *fx = *state;
 	uint32_t ev[] = { 0, 1 };
-	struct export_header h = { NO_TIME, NO_TIME, NULL };
+	struct export_header h = { NO_TIME, NO_TIME, NULL, false };
 	char *out;
 
 	free(fx->stories[0].title);
@@ -627,9 +631,9 @@ static void
 test_text_header(void **state)
 {
 	struct fixture *fx = *state;
-	struct export_header one = { DEC28, DEC28 + 86399, NULL };
-	struct export_header later = { DEC28 + 3600, NO_TIME, "" };
-	struct export_header until = { NO_TIME, DEC29 + 86399, NULL };
+	struct export_header one = { DEC28, DEC28 + 86399, NULL, false };
+	struct export_header later = { DEC28 + 3600, NO_TIME, "", false };
+	struct export_header until = { NO_TIME, DEC29 + 86399, NULL, false };
 	char *out;
 
 	out = capture_text(&fx->tl, NULL, 0, &one, EXPORT_TEXT);
@@ -642,6 +646,12 @@ test_text_header(void **state)
 	out = capture_text(&fx->tl, NULL, 0, &until, EXPORT_MARKDOWN);
 	assert_non_null(strstr(out, "- Range: until 2025-12-29\n"));
 	free(out);
+	/* a marked range that leaves events of its days out says so */
+	one.part = true;
+	out = capture_text(&fx->tl, NULL, 0, &one, EXPORT_TEXT);
+	assert_non_null(strstr(out, "(the events marked, not all of it)\n"));
+	free(out);
+	one.part = false;
 	/* in Honolulu, the 28th starts ten hours after 00:00Z */
 	setenv("TZ", "Pacific/Honolulu", 1);
 	tzset();
@@ -664,7 +674,7 @@ test_text_width(void **state)
 	struct buf s = BUF_INIT;
 	struct export_header h = { DEC28, NO_TIME,
 		"actor:\"Volodymyr Zelensky\" or (drone and feed:Kestrel) or "
-		"(Trump and not Florida) or sources:2" };
+		"(Trump and not Florida) or sources:2", false };
 	char *out;
 
 	for (int i = 0; i < 30; i++)
