@@ -1156,14 +1156,16 @@ struct pick {
 	bool have, reporting;
 	int weekday;		/* a bare weekday's (-1: none) ... */
 	bool untensed;		/* ... placed without a word of tense */
+	bool second;		/* in a headline's second part (after ';') */
 };
 
 static void
 consider(struct pick *pk, const struct temporal_date *d, bool saying,
-	 const struct raw *r, int tense)
+	 const struct raw *r, int tense, bool second)
 {
 	if (pk->have && (!pk->reporting || saying))
 		return;
+	pk->second = second;
 	pk->date = *d;
 	pk->have = true;
 	pk->reporting = saying;
@@ -1474,7 +1476,8 @@ found(const struct scan *sc, struct state *st, const struct raw *r,
 		return;
 	saying = st->prev == KW_REPORT ||
 		 (st->prev == KW_ON && st->prev2 == KW_REPORT);
-	consider(pk, &d, saying, r, tense);
+	consider(pk, &d, saying, r, tense,
+		 whole && memchr(sc->s, ';', r->start) != NULL);
 }
 
 /* The word at i: a date, or a word that may tell the tense.  Returns the
@@ -1658,11 +1661,16 @@ extract(const char *title, const char *text, const struct dl_time *published,
 	}
 	/* "Berlin talks on Friday" over "Merz will receive Zelensky on
 	 * Friday": the text tells which Friday */
+	/* "No deal in Geneva; next round on December 3" over "The talks
+	 * ended on Wednesday": a headline's second part announces what
+	 * comes next, its first tells the news */
 	if (title_pick.have && !(title_pick.untensed && text_pick.have &&
 				 title_pick.weekday >= 0 &&
 				 text_pick.weekday == title_pick.weekday &&
 				 !text_pick.untensed) &&
-	    !(text_pick.have && within(&text_pick.date, &title_pick.date)))
+	    !(text_pick.have && within(&text_pick.date, &title_pick.date)) &&
+	    !(title_pick.second && title_pick.date.scheduled &&
+	      text_pick.have && !text_pick.date.scheduled))
 		out->event = title_pick.date;
 	else if (text_pick.have)
 		out->event = text_pick.date;
