@@ -590,6 +590,7 @@ struct tokens {
 	uint64_t thash;
 	uint8_t repeat;			/* what the title tells of a repeat:
 					   FACT_REPEAT, FACT_AGAIN */
+	bool correction;		/* the title marks a correction */
 	uint32_t prev;			/* the last title word taken (0) */
 	uint32_t said_by;		/* the title word before "says" */
 };
@@ -1088,45 +1089,22 @@ probe_init(const struct cluster *c, const struct story_facts *f,
 	}
 }
 
-
-/* What tokenize reads of a story: its title, then the start of its text.
- * A title that holds a line break (a story built by hand) is read the way
- * "title\ntext" reads, from a copy. */
-static void
-features_words(const struct cluster *c, const struct story *s,
-	       struct tokens *t)
-{
-	const char *body = *s->summary ? s->summary : s->content;
-	size_t blen = strnlen(body, 4096), tlen = strlen(s->title);
-	size_t head = strcspn(s->title, "\n");
-	char *text;
-
-	if (head == tlen) {
-		tokenize(c, s->title, tlen, body, blen, t);
-		return;
-	}
-	text = xmalloc(tlen + blen + 2);
-	memcpy(text, s->title, tlen);
-	text[tlen] = '\n';
-	memcpy(text + tlen + 1, body, blen);
-	tokenize(c, text, head, text + head + 1, tlen + blen - head, t);
-	free(text);
-}
-
-/* Whether a title marks a wire's correction of a story it filed:
- * "CORRECTED-...", "CORRECTION: ...", "Corrects: ..." (a correction,
- * capitalised, with no colon or dash after it is a market's). */
-static bool
-correction_title(const char *t)
+/* The length of the mark of a wire's correction of a story it filed,
+ * with what follows it up to the title proper ("CORRECTED-", "CORRECTION:
+ * ", "Corrects: "), or 0 ("Correction deepens": a correction capitalised
+ * with no colon or dash after it is a market's). */
+static size_t
+correction_mark(const char *t)
 {
 	static const char *const words[] = {
 		"correction", "corrected", "corrects", "correcting",
 	};
+	const char *t0 = t;
 
 	while (*t == ' ')
 		t++;
 	for (size_t i = 0; i < ARRAY_SIZE(words); i++) {
-		size_t n = strlen(words[i]);
+		size_t n = strlen(words[i]), dash;
 		bool caps = true;
 		const char *p = t + n;
 
@@ -1137,11 +1115,44 @@ correction_title(const char *t)
 			caps &= t[k] >= 'A' && t[k] <= 'Z';
 		while (*p == ' ')
 			p++;
-		if (caps || *p == ':' || *p == '-' ||
-		    !strncmp(p, "\u2013", 3) || !strncmp(p, "\u2014", 3))
-			return true;
+		dash = *p == ':' || *p == '-' ? 1 :
+		       !strncmp(p, "\u2013", 3) || !strncmp(p, "\u2014", 3) ? 3 : 0;
+		if (!caps && !dash)
+			continue;
+		for (p += dash; *p == ' '; p++)
+			;
+		return (size_t)(p - t0);
 	}
-	return false;
+	return 0;
+}
+
+/* What tokenize reads of a story: its title, then the start of its text.
+ * A title that holds a line break (a story built by hand) is read the way
+ * "title\ntext" reads, from a copy. */
+static void
+features_words(const struct cluster *c, const struct story *s,
+	       struct tokens *t)
+{
+	const char *body = *s->summary ? s->summary : s->content;
+	/* a correction's title is the title of the story it corrects */
+	size_t mark = correction_mark(s->title);
+	const char *title = s->title + mark;
+	size_t blen = strnlen(body, 4096), tlen = strlen(title);
+	size_t head = strcspn(title, "\n");
+	char *text;
+
+	if (head == tlen) {
+		tokenize(c, title, tlen, body, blen, t);
+	} else {
+		text = xmalloc(tlen + blen + 2);
+		memcpy(text, title, tlen);
+		text[tlen] = '\n';
+		memcpy(text + tlen + 1, body, blen);
+		tokenize(c, text, head, text + head + 1, tlen + blen - head,
+			 t);
+		free(text);
+	}
+	t->correction = mark > 0;
 }
 
 void
@@ -1159,8 +1170,7 @@ cluster_words(const struct cluster *c, const struct story *s,
 	f->thash = t.thash;
 	f->flags = (uint8_t)((f->flags & ~(FACT_REPEAT | FACT_AGAIN |
 					   FACT_CORRECTION)) | t.repeat |
-			     (correction_title(s->title) ? FACT_CORRECTION :
-			      0));
+			     (t.correction ? FACT_CORRECTION : 0));
 	f->said_by = t.said_by;
 }
 
