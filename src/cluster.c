@@ -158,6 +158,7 @@ struct cluster {
 	/* Document frequency: word -> stories holding it. */
 	struct slot *df;		/* word -> count */
 	size_t df_cap, df_used, ndocs;
+	double ln_docs;			/* ln(ndocs + 10), see idf_of */
 	/* Exact identities (id, link, title) -> latest story. */
 	struct slot *ex;		/* fingerprint -> story */
 	size_t ex_cap, ex_used;
@@ -561,6 +562,7 @@ cluster_new(void)
 		kin_add(c, kin_words[i]);
 	for (size_t i = 0; i < ARRAY_SIZE(same_words); i++)
 		same_add(c, same_words[i]);
+	c->ln_docs = (double)(float)log(10.0);	/* as ln(c, 10) */
 	return c;
 }
 
@@ -987,7 +989,7 @@ ln(const struct cluster *c, size_t n)
 static double
 idf_of(const struct cluster *c, uint32_t df)
 {
-	double x = ln(c, c->ndocs + 10) - ln(c, df + 1);
+	double x = c->ln_docs - ln(c, df + 1);
 
 	return x > 0 ? x : 0;
 }
@@ -1256,6 +1258,7 @@ features(struct cluster *c, struct timeline *tl, uint32_t si)
 		c->df_words[i] = df_get(c, f->words[i]);
 	c->df_of = f;
 	c->ndocs++;
+	c->ln_docs = ln(c, c->ndocs + 10);
 	f->norm = (float)norm(c, f);
 	f->norm_docs = (uint32_t)c->ndocs;
 }
@@ -2222,8 +2225,10 @@ cluster_remove(struct cluster *c, struct timeline *tl, uint32_t si)
 		if (n && *n)
 			--*n;
 	}
-	if (c->ndocs && !f->copy)
+	if (c->ndocs && !f->copy) {
 		c->ndocs--;
+		c->ln_docs = ln(c, c->ndocs + 10);
+	}
 	if (!f->copy && f->event < tl->nevents)
 		promote_copy(c, tl, si);
 	f->copy = false;
