@@ -608,14 +608,16 @@ take(struct app *app, struct fetch_job *job)
 }
 
 /* Merging is incremental: where a story lands hangs on what was placed
- * before it.  The interface places each source as it arrives; a command
- * waits for all of them and places their stories together (see place), so
- * that its output depends neither on the network's timing nor on the
- * order the sources were given in. */
+ * before it.  A command waits for all the sources and places their
+ * stories together (see place), so that its output depends neither on
+ * the network's timing nor on the order the sources were given in.  The
+ * interface places together the sources that arrived by the end of each
+ * turn of the fetcher: local files all at once, as a command does, and a
+ * slow feed does not hold back the others. */
 static bool
 gathers(const struct app *app)
 {
-	return app->opt.command && !storing_only(app);
+	return !storing_only(app);
 }
 
 static void
@@ -678,8 +680,13 @@ take_arrived(struct app *app)
 		np++;
 	}
 	ingest_all(app, p, np);
-	for (size_t i = 0; i < np; i++)
+	for (size_t i = 0; i < np; i++) {
+		/* what was stored, as the interface's own (see queue) */
+		if (!app->opt.command && p[i].source)
+			validators_set(app, p[i].source, st[i].etag,
+				       st[i].last_modified);
 		feed_state_free(&st[i]);
+	}
 	for (size_t i = 0; i < n; i++)
 		job_strings_free(&app->arrived[i]);
 	free(st);
@@ -1146,6 +1153,12 @@ app_refresh_step(struct app *app, int extra_fd, int timeout_ms)
 	if (!app->fetcher)
 		return 0;
 	pending = fetch_run(app->fetcher, extra_fd, timeout_ms, fetched, app);
+	/* the interface's: what arrived in this turn (see gathers) */
+	if (!app->opt.command && app->narrived) {
+		take_arrived(app);
+		if (app->changed)
+			app->changed(app, app->changed_ud);
+	}
 	if (!pending)
 		refresh_ended(app);
 	/* while the archive is read, the events are sorted when asked for

@@ -519,6 +519,17 @@ scn_export_range_part() {
 		fail "range header: $(sed -n 2p "$out")"
 }
 
+# Sources given on the command line that arrive together are placed
+# together, in time order, as dump places them: the same events (placed
+# one source after the other, these two gave one event fewer).
+scn_files_as_dump() {
+	local n
+	n=$(dump "$FEEDS/order-atlas.xml" "$FEEDS/order-lumen.xml" | grep -vc '^#')
+	start -- --no-archive --offline "$FEEDS/order-atlas.xml" \
+		"$FEEDS/order-lumen.xml"
+	wait_for " dateline  $n events"
+}
+
 # On a narrow terminal the actor column keeps its "+N": a name too long
 # for it gives its surname, not its first letters.
 scn_actors_narrow() {
