@@ -17,7 +17,8 @@
 
 #define WINDOW (36 * 3600)	/* event times this close may be one event */
 #define DAY_GAP (12 * 3600)	/* ... days named by both texts: next days */
-#define DAY_ZONES (18 * 3600)	/* one day's start in two time zones */
+#define ZONES_APART (12 * 3600)	/* ... published this close: one moment
+				   in two time zones */
 #define BUCKET 86400		/* the candidate index's time slices */
 #define MAX_BUCKETS 8		/* a long range looks at its start only */
 #define MAX_WORDS 40		/* content words kept per story */
@@ -1306,19 +1307,25 @@ day_dated(const struct story_facts *f)
 /* Two texts that date their happenings to the day, on days (from alo and
  * blo, to ahi and bhi): the window is for times of day, not for days.
  * Days next to each other may be one happening ("late Saturday" and
- * "early Sunday", or the same day in two time zones), days with one
- * between are not -- unless a title tells it again (FACT_AGAIN): then
- * only the same day is (its start in another zone, up to 18 h off). */
+ * "early Sunday", or one moment on two sides of the date line), days with
+ * one between are not.  When a title tells it again (FACT_AGAIN), the
+ * next day is another happening, unless the two were published close
+ * together (then it is the same moment in two time zones: "on Wednesday"
+ * in Seoul, "on Tuesday" in Washington). */
 static int
 near_days(const struct story_facts *a, const struct story_facts *b,
 	  int64_t alo, int64_t ahi, int64_t blo, int64_t bhi)
 {
+	int64_t gap = blo > ahi ? blo - ahi : alo > bhi ? alo - bhi : 0;
+
+	if (!gap)
+		return 1;
+	if (gap > DAY_GAP)
+		return 0;
 	if ((a->flags | b->flags) & FACT_AGAIN)
-		return alo - blo < DAY_ZONES && blo - alo < DAY_ZONES;
-	if (blo > ahi)
-		return blo - ahi <= DAY_GAP;
-	if (alo > bhi)
-		return alo - bhi <= DAY_GAP;
+		return a->pub != NO_TIME && b->pub != NO_TIME &&
+		       a->pub - b->pub <= ZONES_APART &&
+		       b->pub - a->pub <= ZONES_APART;
 	return 1;
 }
 
@@ -1443,6 +1450,19 @@ same_link(const struct story *a, const struct story *b)
 	return na > 3 && na == nb && memcmp(la, lb, na) == 0;
 }
 
+/* Stories a and b of one feed filed more than APART apart, neither a
+ * correction: a wire's two write-ups of happenings alike (see apart). */
+static bool
+feed_apart(const struct timeline *tl, uint32_t a, uint32_t b)
+{
+	const struct story_facts *fa = &tl->facts[a], *fb = &tl->facts[b];
+
+	return tl->stories[a].feed == tl->stories[b].feed &&
+	       fa->pub != NO_TIME && fb->pub != NO_TIME &&
+	       (fa->pub - fb->pub > APART || fb->pub - fa->pub > APART) &&
+	       !((fa->flags | fb->flags) & FACT_CORRECTION);
+}
+
 static bool
 exact_same(const struct timeline *tl, uint32_t a, uint32_t b)
 {
@@ -1454,7 +1474,7 @@ exact_same(const struct timeline *tl, uint32_t a, uint32_t b)
 	if (same_link(sa, sb))
 		return true;
 	return fa->thash && fa->thash == fb->thash &&
-	       close_in_time(fa, fb) != 0;
+	       close_in_time(fa, fb) != 0 && !feed_apart(tl, a, b);
 }
 
 /* The story placed before that story si exactly duplicates (its id, link

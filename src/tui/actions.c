@@ -97,6 +97,16 @@ range_edge(const struct event *e, bool end)
 	return date_parse_arg(day, end, &out) ? out : t;
 }
 
+/* Whether event e starts within from..to (as range_edge sees it). */
+static bool
+edge_in(const struct event *e, int64_t from, int64_t to)
+{
+	int64_t at = range_edge(e, false);
+
+	return at != NO_TIME && from != NO_TIME && to != NO_TIME &&
+	       at >= from && at <= to;
+}
+
 static void
 job_for_range(struct tui *t, struct export_job *job)
 {
@@ -111,13 +121,14 @@ job_for_range(struct tui *t, struct export_job *job)
 		job->from = range_edge(&evs[t->sel[first]], false);
 		job->to = range_edge(&evs[t->sel[last]], true);
 		/* a range of part of a day leaves events of that day out:
-		 * the header says so */
+		 * the header says so (an event listed under the last day
+		 * starts on it; an undated one is in no range) */
 		job->part = t->nsel &&
-			((first > 0 &&
-			  range_edge(&evs[t->sel[first - 1]], false) >=
-			  job->from) ||
+			((first > 0 && edge_in(&evs[t->sel[first - 1]],
+					       job->from, job->to)) ||
 			 (last + 1 < t->nsel &&
-			  range_edge(&evs[t->sel[last + 1]], true) <= job->to));
+			  edge_in(&evs[t->sel[last + 1]], job->from,
+				  job->to)));
 	} else {
 		job->first = 0;
 		job->n = t->nsel;

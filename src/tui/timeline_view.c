@@ -378,12 +378,13 @@ format_marks(const struct event *e, char *out)
 }
 
 /* The first actor's name in room columns, tail (" +N") kept after it:
- * whole, else its last word (the surname: "Dmitriev" of "Kirill
- * Dmitriev"), else that word cut with an ellipsis. */
+ * whole, else a person's surname when the name is a given name and a
+ * surname ("Dmitriev" of "Kirill Dmitriev"; not "Un" of "Kim Jong Un",
+ * nor "House" of "White House"), else cut with an ellipsis. */
 static void
-add_first_name(struct buf *out, const char *name, int room, int tail)
+add_first_name(struct buf *out, const struct actor *a, int room, int tail)
 {
-	const char *last = strrchr(name, ' ');
+	const char *name = a->name, *last = strrchr(name, ' ');
 	int left = room - tail;
 	size_t n;
 
@@ -391,7 +392,8 @@ add_first_name(struct buf *out, const char *name, int room, int tail)
 		buf_adds(out, name);
 		return;
 	}
-	if (last && last[1])
+	if (a->kind == ACTOR_PERSON && last && last[1] &&
+	    strchr(name, ' ') == last)
 		name = last + 1;
 	if (text_width(name, strlen(name)) <= left) {
 		buf_adds(out, name);
@@ -426,7 +428,7 @@ format_actors(const struct tui *t, const struct event *e, int room,
 		tail = shown + 1 < named ?
 		       snprintf(more, sizeof more, " +%d", named - shown - 1) : 0;
 		if (!shown && w + tail > room) {
-			add_first_name(out, a->name, room, tail);
+			add_first_name(out, a, room, tail);
 			shown++;
 			break;
 		}

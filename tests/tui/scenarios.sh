@@ -517,6 +517,51 @@ scn_export_range_part() {
 	wait_for "exported 2 events"
 	[[ $(sed -n 2p "$out") == "Range:  2025-12-29 (the events marked, not all of it)" ]] ||
 		fail "range header: $(sed -n 2p "$out")"
+	stop
+	# a date range starting on the marked day is left out too; an
+	# undated event after the range is in none
+	printf '%s\n' '<rss version="2.0"><channel><title>Wire</title>' \
+		'<item><title>Dockers block Koper port</title><guid>g0</guid><pubDate>Fri, 27 Nov 2026 08:00:00 +0000</pubDate><description>Dockers blocked the port of Koper on Tuesday over pay.</description></item>' \
+		'<item><title>Farmers protest fuel prices</title><guid>g1</guid><pubDate>Fri, 27 Nov 2026 09:00:00 +0000</pubDate><description>Farmers protested in Maribor from November 24 to November 26.</description></item>' \
+		'<item><title>Photo essay of the Alps</title><guid>g2</guid><description>Pictures.</description></item>' \
+		'</channel></rss>' >"$T_TMP/part.xml"
+	start -- --no-archive --offline "$T_TMP/part.xml"
+	wait_for "3 events"
+	keys / && type_text "Dockers" && keys Enter
+	keys v e
+	wait_for "export to:"
+	keys C-u
+	type_text "$T_TMP/one.txt"
+	keys Enter
+	wait_for "exported 1 event"
+	[[ $(sed -n 2p "$T_TMP/one.txt") == "Range:  2026-11-24 (the events marked, not all of it)" ]] ||
+		fail "range header before a date range: $(sed -n 2p "$T_TMP/one.txt")"
+	keys / && type_text "Farmers" && keys Enter
+	keys v e
+	wait_for "export to:"
+	keys C-u
+	type_text "$T_TMP/two.txt"
+	keys Enter
+	wait_for "exported 1 event"
+	[[ $(sed -n 2p "$T_TMP/two.txt") == "Range:  2026-11-24 to 2026-11-26 (the events marked, not all of it)" ]] ||
+		fail "range header of the date range: $(sed -n 2p "$T_TMP/two.txt")"
+	stop
+	printf '%s\n' '<rss version="2.0"><channel><title>Wire</title>' \
+		'<item><title>Rail line closed by floods</title><guid>u0</guid><pubDate>Mon, 23 Nov 2026 09:10:00 +0000</pubDate></item>' \
+		'<item><title>Parliament passes budget</title><guid>u1</guid><pubDate>Tue, 24 Nov 2026 09:10:00 +0000</pubDate></item>' \
+		'<item><title>Photo essay of the Alps</title><guid>u2</guid></item>' \
+		'</channel></rss>' >"$T_TMP/undated.xml"
+	start -- --no-archive --offline "$T_TMP/undated.xml"
+	wait_for "3 events"
+	keys / && type_text "Rail line" && keys Enter
+	keys v j e
+	wait_for "export to:"
+	keys C-u
+	type_text "$T_TMP/three.txt"
+	keys Enter
+	wait_for "exported 2 events"
+	[[ $(sed -n 2p "$T_TMP/three.txt") == "Range:  2026-11-23 09:10 UTC to 2026-11-24 09:10 UTC" ]] ||
+		fail "range header before an undated event: $(sed -n 2p "$T_TMP/three.txt")"
 }
 
 # Sources given on the command line that arrive together are placed
@@ -538,6 +583,15 @@ scn_actors_narrow() {
 	expect "Putin +3"
 	expect "Peskov +2"
 	expect_not "Vladimir Pu"
+	stop
+	# an organisation has no surname: "Ukraine" would read as the place
+	printf '%s\n' '<rss version="2.0"><channel><title>Org wire</title>' \
+		'<item><title>Data pact signed</title><guid>o1</guid><pubDate>Tue, 24 Nov 2026 10:00:00 +0000</pubDate><description>The Security Service of Ukraine and the European Commission signed a data pact.</description></item>' \
+		'</channel></rss>' >"$T_TMP/org.xml"
+	T_COLS=60 start -- --no-archive --offline "$T_TMP/org.xml"
+	wait_for "1 event"
+	expect "European… +1"
+	expect_not "Ukraine +1"
 }
 
 # Each source of an event is listed with its own title where it tells the

@@ -33,18 +33,36 @@ civil(int y, int m, int d)
 }
 
 static int64_t
+iso_at(const char *s, int *offset)
+{
+	int y, mo, d, h, mi, se, n = 0, oh, om;
+	char sign;
+
+	/* "Z", or the writer's offset ("+09:00"): the text's days are its */
+	*offset = 0;
+	if (sscanf(s, "%d-%d-%dT%d:%d:%d%n", &y, &mo, &d, &h, &mi, &se,
+		   &n) != 6)
+		fail_msg("bad date %s", s);
+	if (sscanf(s + n, "%c%d:%d", &sign, &oh, &om) == 3 &&
+	    (sign == '+' || sign == '-'))
+		*offset = (sign == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+	else if (strcmp(s + n, "Z") != 0)
+		fail_msg("bad date %s", s);
+	return civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se - *offset;
+}
+
+static int64_t
 iso(const char *s)
 {
-	int y, mo, d, h, mi, se;
+	int offset;
 
-	if (sscanf(s, "%d-%d-%dT%d:%d:%dZ", &y, &mo, &d, &h, &mi, &se) != 6)
-		fail_msg("bad date %s", s);
-	return civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
+	return iso_at(s, &offset);
 }
 
 struct lstory {
 	char *feed, *title, *summary;
 	int64_t published;
+	int offset;		/* the writer's, from UTC (seconds) */
 	int record;
 	char side;
 };
@@ -129,7 +147,7 @@ load_file(struct set *s, const char *path)
 			cur->side = stories++ ? 'b' : 'a';
 			cur->feed = xstrdup(v);
 		} else if (cur && strcmp(line, "published") == 0) {
-			cur->published = iso(v);
+			cur->published = iso_at(v, &cur->offset);
 		} else if (cur && strcmp(line, "title") == 0) {
 			cur->title = xstrdup(v);
 		} else if (cur && strcmp(line, "summary") == 0) {
@@ -205,6 +223,7 @@ make_story(struct timeline *tl, const struct lstory *ls)
 	s.title = xstrdup(ls->title);
 	s.summary = xstrdup(ls->summary);
 	s.published.utc = ls->published;
+	s.published.offset = ls->offset;
 	s.published.known = true;
 	s.published.has_zone = true;
 	return s;
