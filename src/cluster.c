@@ -200,6 +200,19 @@ struct cluster {
 					   move it */
 };
 
+/* A story's words (see struct story_words): how many, and the i-th. */
+static inline size_t
+nwords(const struct story_facts *f)
+{
+	return f->words ? f->words->n : 0;
+}
+
+static inline uint32_t
+said_by(const struct story_facts *f)
+{
+	return f->words ? f->words->said_by : 0;
+}
+
 static uint32_t
 fnv32(const char *s, size_t n)
 {
@@ -999,7 +1012,7 @@ idf_of(const struct cluster *c, uint32_t df)
 static uint32_t
 word_df(const struct cluster *c, const struct story_facts *f, size_t i)
 {
-	return f == c->df_of ? c->df_words[i] : df_get(c, f->words[i]);
+	return f == c->df_of ? c->df_words[i] : df_get(c, f->words->w[i]);
 }
 
 static double
@@ -1029,8 +1042,8 @@ norm(const struct cluster *c, const struct story_facts *f)
 {
 	double sum = 0;
 
-	for (size_t i = 0; i < f->nwords; i++) {
-		double x = idf(c, f, i) * factor(f->words[i]);
+	for (size_t i = 0; i < nwords(f); i++) {
+		double x = idf(c, f, i) * factor(f->words->w[i]);
 
 		sum += x * x;
 	}
@@ -1059,8 +1072,8 @@ probe_slot(uint32_t w)
 static bool
 figures(const struct story_facts *f)
 {
-	for (size_t i = 0; i < f->nwords; i++)
-		if (f->words[i] & W_NUMBER)
+	for (size_t i = 0; i < nwords(f); i++)
+		if (f->words->w[i] & W_NUMBER)
 			return true;
 	return false;
 }
@@ -1072,20 +1085,20 @@ probe_init(const struct cluster *c, const struct story_facts *f,
 	double sum = 0;
 
 	p->f = f;
-	for (size_t i = 0; i < f->nwords && i < MAX_WORDS; i++) {
+	for (size_t i = 0; i < nwords(f) && i < MAX_WORDS; i++) {
 		double x;
 
 		p->idf[i] = idf(c, f, i);
-		p->w2[i] = p->idf[i] * p->idf[i] * factor(f->words[i]);
-		x = p->idf[i] * factor(f->words[i]);
+		p->w2[i] = p->idf[i] * p->idf[i] * factor(f->words->w[i]);
+		x = p->idf[i] * factor(f->words->w[i]);
 		sum += x * x;
 	}
 	p->norm = sqrt(sum);
 	p->figures = figures(f);
 	p->collided = false;
 	memset(p->at, 0, sizeof p->at);
-	for (size_t i = 0; i < f->nwords && i < MAX_WORDS; i++) {
-		uint8_t *at = &p->at[probe_slot(f->words[i] & ~W_FLAGS)];
+	for (size_t i = 0; i < nwords(f) && i < MAX_WORDS; i++) {
+		uint8_t *at = &p->at[probe_slot(f->words->w[i] & ~W_FLAGS)];
 
 		p->collided |= *at != 0;
 		*at = (uint8_t)(i + 1);
@@ -1167,14 +1180,16 @@ cluster_words(const struct cluster *c, const struct story *s,
 	features_words(c, s, &t);
 	sort_words(t.w, t.n);
 	free(f->words);
-	f->words = xreallocarray(NULL, t.n, sizeof *f->words);
-	memcpy(f->words, t.w, t.n * sizeof *t.w);
-	f->nwords = (uint8_t)t.n;
+	f->words = xmalloc(sizeof *f->words + t.n * sizeof *t.w);
+	f->words->norm = 0;
+	f->words->norm_docs = 0;
+	f->words->said_by = t.said_by;
+	f->words->n = (uint8_t)t.n;
+	memcpy(f->words->w, t.w, t.n * sizeof *t.w);
 	f->thash = t.thash;
 	f->flags = (uint8_t)((f->flags & ~(FACT_REPEAT | FACT_AGAIN |
 					   FACT_CORRECTION)) | t.repeat |
 			     (t.correction ? FACT_CORRECTION : 0));
-	f->said_by = t.said_by;
 }
 
 /* ---- words held ---- */
@@ -1221,7 +1236,6 @@ hold(struct cluster *c, const struct timeline *tl, uint32_t si)
 			continue;
 		free(f->words);
 		f->words = NULL;
-		f->nwords = 0;
 		f->words_out = true;
 	}
 	if (!c->nheld)
@@ -1253,15 +1267,17 @@ features(struct cluster *c, struct timeline *tl, uint32_t si)
 {
 	struct story_facts *f = &tl->facts[si];
 
-	for (size_t i = 0; i < f->nwords; i++)
-		++*df_slot(c, f->words[i], true);
-	for (size_t i = 0; i < f->nwords; i++)
-		c->df_words[i] = df_get(c, f->words[i]);
+	for (size_t i = 0; i < nwords(f); i++)
+		++*df_slot(c, f->words->w[i], true);
+	for (size_t i = 0; i < nwords(f); i++)
+		c->df_words[i] = df_get(c, f->words->w[i]);
 	c->df_of = f;
 	c->ndocs++;
 	c->ln_docs = ln(c, c->ndocs + 10);
-	f->norm = (float)norm(c, f);
-	f->norm_docs = (uint32_t)c->ndocs;
+	if (f->words) {
+		f->words->norm = (float)norm(c, f);
+		f->words->norm_docs = (uint32_t)c->ndocs;
+	}
 }
 
 /* ---- time ---- */
@@ -1278,7 +1294,8 @@ span(const struct story_facts *f, int64_t *lo, int64_t *hi)
 		*hi = f->start + 86399;
 		break;
 	case PREC_RANGE:
-		*hi = (f->end == NO_TIME ? f->start : f->end) + 86399;
+		*hi = (facts_end(f) == NO_TIME ? f->start : facts_end(f)) +
+		      86399;
 		break;
 	default:
 		*hi = f->start;
@@ -1538,12 +1555,12 @@ dot_of(const struct probe *p, const struct story_facts *b, bool merge,
 	if (!merge) {
 		/* b's words looked up in the table: no chain from one step
 		 * to the next, as a merge has */
-		for (j = 0; j < b->nwords; j++) {
-			uint32_t y = b->words[j] & ~W_FLAGS;
+		for (j = 0; j < nwords(b); j++) {
+			uint32_t y = b->words->w[j] & ~W_FLAGS;
 			size_t k = p->at[probe_slot(y)], at = k ? k - 1 : 0;
-			uint32_t x = a->words[at];
+			uint32_t x = a->words->w[at];
 			bool eq = k && (x & ~W_FLAGS) == y;
-			double w = p->w2[at] * factors[b->words[j] & W_FLAGS];
+			double w = p->w2[at] * factors[b->words->w[j] & W_FLAGS];
 
 			dot += eq ? w : 0.0;
 			fig |= eq && (x & W_NUMBER);
@@ -1551,12 +1568,12 @@ dot_of(const struct probe *p, const struct story_facts *b, bool merge,
 		*shared_figure = fig;
 		return dot;
 	}
-	while (i < a->nwords && j < b->nwords) {
-		uint32_t x = a->words[i] & ~W_FLAGS, y = b->words[j] & ~W_FLAGS;
+	while (i < nwords(a) && j < nwords(b)) {
+		uint32_t x = a->words->w[i] & ~W_FLAGS, y = b->words->w[j] & ~W_FLAGS;
 		bool eq = x == y;
 
-		dot += eq ? p->w2[i] * factors[b->words[j] & W_FLAGS] : 0.0;
-		fig |= eq && (a->words[i] & W_NUMBER);
+		dot += eq ? p->w2[i] * factors[b->words->w[j] & W_FLAGS] : 0.0;
+		fig |= eq && (a->words->w[i] & W_NUMBER);
 		i += x <= y;
 		j += y <= x;
 	}
@@ -1578,16 +1595,16 @@ template_pair(const struct story_facts *a, const struct story_facts *b)
 	size_t i = 0, j = 0, a_alone = 0, b_alone = 0;
 	size_t a_title = 0, b_title = 0, shared = 0, most;
 
-	while (i < a->nwords || j < b->nwords) {
-		uint32_t x = i < a->nwords ? a->words[i] & ~W_FLAGS : UINT32_MAX;
-		uint32_t y = j < b->nwords ? b->words[j] & ~W_FLAGS : UINT32_MAX;
-		uint32_t fa = i < a->nwords ? a->words[i] & W_TITLE_NAME : 0;
-		uint32_t fb = j < b->nwords ? b->words[j] & W_TITLE_NAME : 0;
+	while (i < nwords(a) || j < nwords(b)) {
+		uint32_t x = i < nwords(a) ? a->words->w[i] & ~W_FLAGS : UINT32_MAX;
+		uint32_t y = j < nwords(b) ? b->words->w[j] & ~W_FLAGS : UINT32_MAX;
+		uint32_t fa = i < nwords(a) ? a->words->w[i] & W_TITLE_NAME : 0;
+		uint32_t fb = j < nwords(b) ? b->words->w[j] & W_TITLE_NAME : 0;
 
 		/* who tells it is no word of the happening's */
-		if (x == a->said_by)
+		if (x == said_by(a))
 			fa = 0;
-		if (y == b->said_by)
+		if (y == said_by(b))
 			fb = 0;
 		if (x <= y) {
 			a_title += (fa & W_TITLE) != 0;
@@ -1707,11 +1724,11 @@ rarest(const struct cluster *c, const struct story_facts *f, bool notitle,
 {
 	size_t n = 0;
 
-	for (size_t i = 0; i < f->nwords; i++) {
+	for (size_t i = 0; i < nwords(f); i++) {
 		uint32_t d = word_df(c, f, i);
 		size_t k;
 
-		if (notitle && (f->words[i] & W_TITLE))
+		if (notitle && (f->words->w[i] & W_TITLE))
 			continue;
 		if (n == max && d >= df[n - 1])
 			continue;
@@ -1722,7 +1739,7 @@ rarest(const struct cluster *c, const struct story_facts *f, bool notitle,
 			out[k] = out[k - 1];
 		}
 		df[k] = d;
-		out[k] = f->words[i];
+		out[k] = f->words->w[i];
 	}
 	return n;
 }
@@ -1737,9 +1754,9 @@ index_words(const struct cluster *c, const struct story_facts *f,
 	uint32_t df[KEYS];
 	size_t n = 0;
 
-	for (size_t i = 0; i < f->nwords; i++)
-		if (f->words[i] & W_TITLE)
-			out[n++] = f->words[i];
+	for (size_t i = 0; i < nwords(f); i++)
+		if (f->words->w[i] & W_TITLE)
+			out[n++] = f->words->w[i];
 	return n + rarest(c, f, true, out + n, df, KEYS);
 }
 
@@ -1949,11 +1966,15 @@ cluster_candidates(struct timeline *tl, uint32_t si, uint32_t *out,
 static double
 norm_of(const struct cluster *c, struct story_facts *g)
 {
-	if (g->norm_docs == 0 || c->ndocs > (size_t)g->norm_docs * 5 / 4 + 8) {
-		g->norm = (float)norm(c, g);
-		g->norm_docs = (uint32_t)c->ndocs;
+	struct story_words *w = g->words;
+
+	if (!w)
+		return 0;
+	if (w->norm_docs == 0 || c->ndocs > (size_t)w->norm_docs * 5 / 4 + 8) {
+		w->norm = (float)norm(c, g);
+		w->norm_docs = (uint32_t)c->ndocs;
 	}
-	return (double)g->norm;
+	return (double)w->norm;
 }
 
 /* Is the story of facts f another happening than event e, however alike:
@@ -2239,8 +2260,8 @@ cluster_remove(struct cluster *c, struct timeline *tl, uint32_t si)
 	cluster_drain(c, tl, SIZE_MAX);	/* si may be waiting there */
 	if (!f->copy)			/* a copy's were never counted */
 		worded(c, tl, si);
-	for (size_t i = 0; i < f->nwords && !f->copy; i++) {
-		uint32_t *n = df_slot(c, f->words[i], false);
+	for (size_t i = 0; i < nwords(f) && !f->copy; i++) {
+		uint32_t *n = df_slot(c, f->words->w[i], false);
 
 		if (n && *n)
 			--*n;
@@ -2254,7 +2275,6 @@ cluster_remove(struct cluster *c, struct timeline *tl, uint32_t si)
 	f->copy = false;
 	free(f->words);
 	f->words = NULL;
-	f->nwords = 0;
 	if (f->event != EVENT_NONE)
 		timeline_leave(tl, si);
 }

@@ -93,7 +93,7 @@ facts_encode(const struct story_facts *f, const struct actors *a,
 	put_u64(out, key);
 	put_u64(out, f->group);
 	put_u64(out, (uint64_t)f->start);
-	put_u64(out, (uint64_t)f->end);
+	put_u64(out, (uint64_t)facts_end(f));
 	put_u8(out, f->precision);
 	put_u8(out, f->flags);
 	put_u16(out, (unsigned)nactors);
@@ -222,7 +222,7 @@ facts_decode(const void *p, size_t n, uint64_t key, struct actors *a,
 		return false;
 	f.group = get(&r, 8);
 	f.start = (int64_t)get(&r, 8);
-	f.end = (int64_t)get(&r, 8);
+	facts_set_end(&f, (int64_t)get(&r, 8));
 	f.precision = (uint8_t)get(&r, 1);
 	f.flags = (uint8_t)get(&r, 1);
 	nactors = (size_t)get(&r, 2);

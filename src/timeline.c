@@ -301,7 +301,7 @@ event_refresh(struct timeline *tl, struct pool *pool, struct event *ev)
 
 		if (f->flags & EVENT_TEXT_DATE) {
 			ev->start = f->start;
-			ev->end = f->end;
+			ev->end = facts_end(f);
 			ev->precision = f->precision;
 			ev->flags = f->flags & (EVENT_TEXT_DATE |
 						EVENT_SCHEDULED);
@@ -604,10 +604,10 @@ extract_time(const struct story *s, struct story_facts *f)
 
 	f->pub = s->published.known ? s->published.utc : NO_TIME;
 	temporal_event(s->title, body, &s->published, &res);
-	f->end = NO_TIME;
+	f->span = 0;			/* no end */
 	if (res.event.precision != PREC_UNKNOWN) {
 		f->start = res.event.start;
-		f->end = res.event.end;
+		facts_set_end(f, res.event.end);
 		f->precision = res.event.precision;
 		f->flags = EVENT_TEXT_DATE |
 			   (res.event.scheduled ? EVENT_SCHEDULED : 0);

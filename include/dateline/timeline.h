@@ -77,20 +77,37 @@ struct timeline {
 	size_t nempty;			/* events left without a story */
 };
 
-/* What extract found in one story. */
+/* Private to cluster.c: the content words of a story, held while it is
+ * compared (let go for the older stories, found again when asked). */
+struct story_words {
+	float norm;			/* their norm, made when ... */
+	uint32_t norm_docs;		/* ... this many were counted (0: not
+					   yet) */
+	uint32_t said_by;		/* the title word before "says" (0:
+					   none) */
+	uint8_t n;
+	uint32_t w[];			/* hashes, sorted, with flags in the
+					   low bits */
+};
+
+/* What extract found in one story: 64 bytes, one for each story. */
 struct story_facts {
-	int64_t start, end;		/* the happening's time (NO_TIME) */
-	uint32_t *actors;
-	uint16_t nactors;
-	uint8_t precision;
-	uint8_t flags;			/* enum event_flags */
+	int64_t start;			/* the happening's time (NO_TIME) */
+	int32_t span;			/* its end, from start (0: none; see
+					   facts_end) */
 	uint32_t event;			/* index of its event, EVENT_NONE */
+	uint32_t *actors;
 	uint64_t group;			/* its event's label, kept by the
 					   archive: the same for every story
 					   of an event */
-	/* Private to cluster.c: content-word hashes, sorted, with flags in
-	 * the low bits; their norm; the normalised title's hash (0: none). */
-	uint8_t nwords;
+	int64_t pub;			/* publication, NO_TIME */
+	/* Private to cluster.c: its words, NULL when let go or none; the
+	 * normalised title's hash (0: none). */
+	struct story_words *words;
+	uint64_t thash;
+	uint16_t nactors;
+	uint8_t precision;
+	uint8_t flags;			/* enum event_flags */
 	uint8_t acls;			/* actors' pool class (0: malloc, as
 					   decoded facts' are) */
 	bool copy;			/* private to cluster.c: the same
@@ -101,14 +118,27 @@ struct story_facts {
 	bool words_out;			/* private to cluster.c: its words
 					   were let go (a cache of the
 					   newest), found again when asked */
-	uint32_t said_by;		/* private to cluster.c: the title
-					   word before "says" (0: none) */
-	uint32_t *words;
-	int64_t pub;			/* publication, NO_TIME */
-	float norm;
-	uint32_t norm_docs;		/* stories counted when norm was made */
-	uint64_t thash;
 };
+
+/* The end of a story's happening (NO_TIME for an instant, and for a
+ * range that ends where it starts), and setting it (start first). */
+static inline int64_t
+facts_end(const struct story_facts *f)
+{
+	return f->span == 0 || f->start == NO_TIME ? NO_TIME :
+	       f->start + f->span;
+}
+
+static inline void
+facts_set_end(struct story_facts *f, int64_t end)
+{
+	int64_t d = end == NO_TIME || f->start == NO_TIME ? 0 :
+		    end - f->start;
+
+	/* a range of more than 68 years is no happening's: cut */
+	f->span = d > INT32_MAX ? INT32_MAX : d < -INT32_MAX ? -INT32_MAX :
+		  (int32_t)d;
+}
 
 struct timeline *timeline_new(struct actors *actors);
 void timeline_free(struct timeline *tl);

@@ -564,7 +564,7 @@ test_hostile_tokens(void **state)
 	add(tl, "wire-b", "b", "", b.data, b.data, t + 60);
 	timeline_finish(tl);
 	assert_int_equal(tl->nevents, 1);
-	assert_true(tl->facts[a].nwords > 0);
+	assert_true(tl->facts[a].words && tl->facts[a].words->n > 0);
 	buf_free(&b);
 	timeline_free(tl);
 }

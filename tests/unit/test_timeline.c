@@ -497,7 +497,7 @@ test_large_restore_actors(void **state)
 			s.published.known = true;
 			s.published.utc = T0 + (int64_t)i * 60;
 			f.start = s.published.utc;
-			f.end = NO_TIME;
+			facts_set_end(&f, NO_TIME);
 			f.precision = PREC_MINUTE;
 			f.group = (uint64_t)i * 2 + 1;	/* each its own event */
 			f.nactors = (uint16_t)(1 + i % 5);
@@ -822,7 +822,7 @@ add_many_same(bool push, int helpers)
 		for (size_t j = 0; j < x->nactors; j++)
 			assert_int_equal(x->actors[j], y->actors[j]);
 		assert_int_equal(x->start, y->start);
-		assert_int_equal(x->end, y->end);
+		assert_int_equal(facts_end(x), facts_end(y));
 		assert_int_equal(x->event, y->event);
 		/* a bare name is found, before its discovery too */
 		for (size_t n = 0; n < ARRAY_SIZE(many_names); n++) {
