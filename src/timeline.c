@@ -84,8 +84,7 @@ timeline_free(struct timeline *tl)
 	free(tl->feeds);
 	free(tl->smap);
 	free(tl->smap_later);
-	free(tl->gmap_key);
-	free(tl->gmap_story);
+	free(tl->gmap);
 	free(tl->actor_off);
 	free(tl->actor_ev);
 	free(tl->feed_off);
@@ -351,28 +350,48 @@ story_group(const struct timeline *tl, uint32_t si)
 	return h ? h : 1;
 }
 
+/* The group map's slot of a label: its high half (never 0, an empty
+ * slot) beside a story of that label; the story's own label says whether
+ * the slot is still the label's (a story that left its event has
+ * another: the slot is then passed over, and dropped when the map
+ * grows).  8 bytes a slot: the label itself is the story's. */
+static uint32_t
+gmap_fp(uint64_t group)
+{
+	return (uint32_t)(group >> 32) | 1;
+}
+
+static bool
+gmap_holds(const struct timeline *tl, const struct gslot *g, uint64_t group)
+{
+	return g->fp == gmap_fp(group) && g->story < tl->nstories &&
+	       tl->facts[g->story].group == group;
+}
+
 static void
 gmap_grow(struct timeline *tl)
 {
 	size_t cap = tl->gmap_cap ? tl->gmap_cap * 2 : 1024;
-	uint64_t *key = xcalloc(cap, sizeof *key);
-	uint32_t *story = xcalloc(cap, sizeof *story);
+	struct gslot *t = xcalloc(cap, sizeof *t);
 
+	tl->gmap_used = 0;
 	for (size_t i = 0; i < tl->gmap_cap; i++) {
+		const struct gslot *g = &tl->gmap[i];
+		uint64_t group;
 		size_t j;
 
-		if (!tl->gmap_key[i])
+		if (!g->fp || g->story >= tl->nstories)
 			continue;
-		for (j = tl->gmap_key[i] & (cap - 1); key[j];
-		     j = (j + 1) & (cap - 1))
+		group = tl->facts[g->story].group;
+		if (!group || g->fp != gmap_fp(group))
+			continue;	/* its story has another label now */
+		for (j = group & (cap - 1); t[j].fp; j = (j + 1) & (cap - 1))
 			;
-		key[j] = tl->gmap_key[i];
-		story[j] = tl->gmap_story[i];
+		t[j] = *g;
+		tl->gmap_used++;
 	}
-	free(tl->gmap_key);
-	free(tl->gmap_story);
-	tl->gmap_key = key;
-	tl->gmap_story = story;
+	free(tl->gmap);
+	tl->gmap = t;
 	tl->gmap_cap = cap;
 }
 
@@ -385,13 +404,13 @@ gmap_put(struct timeline *tl, uint64_t group, uint32_t si)
 		return;
 	if ((tl->gmap_used + 1) * 2 > tl->gmap_cap)
 		gmap_grow(tl);
-	for (j = group & (tl->gmap_cap - 1); tl->gmap_key[j] &&
-	     tl->gmap_key[j] != group; j = (j + 1) & (tl->gmap_cap - 1))
+	for (j = group & (tl->gmap_cap - 1); tl->gmap[j].fp &&
+	     !gmap_holds(tl, &tl->gmap[j], group);
+	     j = (j + 1) & (tl->gmap_cap - 1))
 		;
-	if (!tl->gmap_key[j])
+	if (!tl->gmap[j].fp)
 		tl->gmap_used++;
-	tl->gmap_key[j] = group;
-	tl->gmap_story[j] = si;
+	tl->gmap[j] = (struct gslot){ gmap_fp(group), si };
 }
 
 /* The event that holds stories of the group, or EVENT_NONE. */
@@ -400,16 +419,10 @@ gmap_event(const struct timeline *tl, uint64_t group)
 {
 	if (!tl->gmap_cap || !group)
 		return EVENT_NONE;
-	for (size_t j = group & (tl->gmap_cap - 1); tl->gmap_key[j];
-	     j = (j + 1) & (tl->gmap_cap - 1)) {
-		if (tl->gmap_key[j] == group) {
-			const struct story_facts *f =
-				&tl->facts[tl->gmap_story[j]];
-
-			/* that story may have moved to another event */
-			return f->group == group ? f->event : EVENT_NONE;
-		}
-	}
+	for (size_t j = group & (tl->gmap_cap - 1); tl->gmap[j].fp;
+	     j = (j + 1) & (tl->gmap_cap - 1))
+		if (gmap_holds(tl, &tl->gmap[j], group))
+			return tl->facts[tl->gmap[j].story].event;
 	return EVENT_NONE;
 }
 
@@ -950,12 +963,11 @@ timeline_prefetch(const struct timeline *tl, uint64_t group, int step)
 		return;
 	j = group & (tl->gmap_cap - 1);
 	if (step == 0) {
-		__builtin_prefetch(&tl->gmap_key[j]);
-		__builtin_prefetch(&tl->gmap_story[j]);
+		__builtin_prefetch(&tl->gmap[j]);
 		return;
 	}
-	gs = tl->gmap_story[j];
-	if (tl->gmap_key[j] != group || gs >= tl->nstories)
+	gs = tl->gmap[j].story;
+	if (tl->gmap[j].fp != gmap_fp(group) || gs >= tl->nstories)
 		return;		/* a new event, or further on */
 	if (step == 1) {
 		__builtin_prefetch(&tl->facts[gs]);

@@ -50,8 +50,9 @@ struct timeline {
 	struct smap_slot *smap_later;
 	size_t nsmap_later, smap_later_cap;
 	/* Private: event label -> a story of that event (groups). */
-	uint64_t *gmap_key;
-	uint32_t *gmap_story;
+	struct gslot {
+		uint32_t fp, story;
+	} *gmap;
 	size_t gmap_cap, gmap_used;
 	/* Private: events per actor, built by timeline_finish (CSR). */
 	uint32_t *actor_off, *actor_ev;
