@@ -187,10 +187,12 @@ set_status(struct app *app, const char *source, bool failed,
 	st->refresh = app->refresh;
 	if (app->quiet)
 		return st;
-	if (app->opt.command && strcmp(app->opt.command, "fetch") == 0)
-		printf("%s: %s\n", source, st->message);
-	else if (failed)
+	/* fetch says how each source went; a failure goes to standard
+	 * error, as every command names it (cron's "fetch >/dev/null") */
+	if (failed)
 		warn("%s: %s", source, st->message);
+	else if (app->opt.command && strcmp(app->opt.command, "fetch") == 0)
+		printf("%s: %s\n", source, st->message);
 	return st;
 }
 

@@ -11,7 +11,8 @@ check() {
   local what=$1; shift
   if "$@"; then echo "ok - $what"; else echo "not ok - $what"; fails=$((fails + 1)); fi
 }
-# fetch ARGS...: sets $out (stdout), $err (stderr) and $rc.  The archive is
+# fetch ARGS...: sets $out (stdout: how each source went), $err (stderr:
+# the sources that failed, "dateline: SOURCE: reason") and $rc.  The archive is
 # $db: a new one for each case unless the case sets it.
 n=0
 fetch() {
@@ -51,24 +52,25 @@ test "$rc" -eq 0 || parser=no
 # Failures the fetcher names by itself.
 fetch "$base/404"
 check "404: exit 1" test "$rc" -eq 1
-check "404: status line" test "$out" = "$base/404: HTTP 404"
+check "404: named on standard error" test "$err" = "dateline: $base/404: HTTP 404"
+check "404: not on standard output (cron's fetch >/dev/null)" test -z "$out"
 fetch "$base/503"
-check "503: retried, then named" test "$out" = "$base/503: HTTP 503 (after 3 attempts)"
+check "503: retried, then named" test "$err" = "dateline: $base/503: HTTP 503 (after 3 attempts)"
 fetch --timeout 3 "$base/hang" "$base/drip"
-check "hang: timed out" has "$base/hang: timed out after 3 s" "$out"
-check "drip: timed out" has "$base/drip: timed out after 3 s" "$out"
+check "hang: timed out" has "$base/hang: timed out after 3 s" "$err"
+check "drip: timed out" has "$base/drip: timed out after 3 s" "$err"
 check "timeouts: exit 1" test "$rc" -eq 1
 fetch "$base/endless"
-check "endless body: capped" test "$out" = "$base/endless: larger than 16 MiB"
+check "endless body: capped" test "$err" = "dateline: $base/endless: larger than 16 MiB"
 fetch "$base/loop" "$base/to-file"
-check "redirect loop" has "$base/loop: too many redirects" "$out"
-check "redirect to file" has "$base/to-file: redirect to file: refused" "$out"
+check "redirect loop" has "$base/loop: too many redirects" "$err"
+check "redirect to file" has "$base/to-file: redirect to file: refused" "$err"
 fetch "$base/always-304"
 check "304 to a request naming no version: named" \
-  test "$out" = "$base/always-304: HTTP 304 (not modified) to a request that named no version"
+  test "$err" = "dateline: $base/always-304: HTTP 304 (not modified) to a request that named no version"
 check "304 to a request naming no version: exit 1" test "$rc" -eq 1
 fetch "$tmp/none.xml"
-check "missing file" test "$out" = "$tmp/none.xml: cannot read: No such file or directory"
+check "missing file" test "$err" = "dateline: $tmp/none.xml: cannot read: No such file or directory"
 check "missing file: exit 1" test "$rc" -eq 1
 
 # What needs the feed parser too.
@@ -89,10 +91,10 @@ else
   # says again what is wrong, not "unchanged".
   db=$tmp/dmg.db
   fetch "$base/damaged.xml"
-  check "damaged: named, its first item kept" has "$base/damaged.xml: XML error" "$out"
+  check "damaged: named, its first item kept" has "$base/damaged.xml: XML error" "$err"
   check "damaged: exit 1" test "$rc" -eq 1
   fetch "$base/damaged.xml"
-  check "damaged again: still named" has "$base/damaged.xml: XML error" "$out"
+  check "damaged again: still named" has "$base/damaged.xml: XML error" "$err"
   check "damaged again: exit 1" test "$rc" -eq 1
   check "damaged again: no ETag sent" bash -c '! grep -q "If-None-Match" <<<"$1"' _ "$(ask '/headers?p=/damaged.xml')"
   # A feed larger than the cap: the items before the cut are kept, the
@@ -101,19 +103,19 @@ else
   db=$tmp/big.db
   big="$base/big-feed?items=80000"
   fetch "$big"
-  kept=$(sed -nE 's/.*: larger than 16 MiB: cut there, ([0-9]+) stories kept$/\1/p' <<<"$out")
-  check "cut feed: named, with what was kept" test "$out" = "$big: larger than 16 MiB: cut there, $kept stories kept"
+  kept=$(sed -nE 's/.*: larger than 16 MiB: cut there, ([0-9]+) stories kept$/\1/p' <<<"$err")
+  check "cut feed: named, with what was kept" test "$err" = "dateline: $big: larger than 16 MiB: cut there, $kept stories kept"
   check "cut feed: most of it kept" test "${kept:-0}" -gt 60000 -a "${kept:-0}" -lt 80000
   check "cut feed: exit 1" test "$rc" -eq 1
   check "cut feed: the archive holds them" test "$(sqlite3 -batch "$db" 'SELECT count(*) FROM stories')" = "$kept"
   check "cut feed: the newest item is there" test "$(sqlite3 -batch "$db" "SELECT count(*) FROM stories WHERE id = 'big-0'")" = 1
   fetch "$big"
-  check "cut feed again: read again" test "$out" = "$big: larger than 16 MiB: cut there, $kept stories kept"
+  check "cut feed again: read again" test "$err" = "dateline: $big: larger than 16 MiB: cut there, $kept stories kept"
   check "cut feed again: its request seen" has "User-Agent: dateline" "$(ask '/headers?p=/big-feed')"
   check "cut feed again: no ETag sent" bash -c '! grep -q "If-None-Match" <<<"$1"' _ "$(ask '/headers?p=/big-feed')"
   db=$tmp/a.db
   fetch "$base/html" "$base/gzip.xml" "$base/404"
-  check "html page: not a feed" has "$base/html: not a feed (HTML page)" "$out"
+  check "html page: not a feed" has "$base/html: not a feed (HTML page)" "$err"
   check "gzip: read" has "$base/gzip.xml: ok" "$out"
   check "one failed: exit 1" test "$rc" -eq 1
   "$DATELINE" dump --archive "$db" >"$tmp/dump" 2>/dev/null
@@ -130,7 +132,7 @@ else
   fetch -F "$tmp/feeds"
   check "feeds file: query line named" has "$tmp/feeds:3: command and query feeds are not supported" "$err"
   check "feeds file: feed read" has "$base/feed.xml: ok 1 new" "$out"
-  check "feeds file: 410 named" has "$base/410: HTTP 410" "$out"
+  check "feeds file: 410 named" has "$base/410: HTTP 410" "$err"
   check "feeds file: exit 1" test "$rc" -eq 1
 
   # import-opml into the default feeds file, then a fetch without sources.
