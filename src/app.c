@@ -279,8 +279,7 @@ struct parsed {
 	int rc;
 	uint32_t *si;			/* where each story went */
 	size_t updated;			/* stories the timeline held in
-					   another version (no archive to
-					   count them) */
+					   another version */
 };
 
 /* Parse a source's bytes, or the file at path when path is not NULL,
@@ -363,10 +362,10 @@ place(struct app *app, struct parsed *p, size_t n)
 		total += p[s].b.n;
 	if (!total)
 		return;
-	/* without an archive, which of them change a story shown is known
-	 * only now (the archive says so as it stores them) */
+	/* which of them change a story shown: known only now (the archive
+	 * may hold the change already, stored by a fetch from cron) */
 	for (size_t s = 0; s < n && app->tl->nstories; s++)
-		for (size_t i = 0; !p[s].st && i < p[s].b.n; i++)
+		for (size_t i = 0; i < p[s].b.n; i++)
 			p[s].updated += timeline_knows(app->tl,
 						       &p[s].b.v[i]) == 2;
 	order = xresize_huge(NULL, 0, total, sizeof *order);
@@ -459,9 +458,11 @@ finish_source(struct app *app, struct parsed *p, size_t before,
 		/* fetch places nothing: new is what the archive lacked */
 		if (!placed)
 			added = counts.added;
-	} else {
-		counts.updated = p->updated;
 	}
+	/* ... and updated what it held in another version; else, what the
+	 * timeline did */
+	if (placed)
+		counts.updated = p->updated;
 	batch_free(&p->b, storing_only(app));
 	if (p->rc == 0 && counts.updated)
 		set_status(app, p->source, false, "ok %zu new, %zu updated",

@@ -1202,11 +1202,15 @@ scn_refresh_after_cron() {
 	keys Escape
 	wait_gone "Sources ·"
 	items_feed 4 > "$T_TMP/served.xml"
-	[[ $(cron) == *": ok 2 new" ]] || fail "cron's fetch"
+	sed -i 's/Storm floods coastal towns/Storm floods coastal towns, two dead/' \
+		"$T_TMP/served.xml"
+	[[ $(cron) == *": ok 2 new, 1 updated" ]] || fail "cron's fetch"
 	keys r
-	# the two stories cron stored are new here, though not to the archive
-	wait_for "1 source refreshed, 2 new"
+	# the two stories cron stored are new here, though not to the archive,
+	# and the one it changed is changed here
+	wait_for "1 source refreshed, 2 new, 1 updated"
 	wait_for " dateline  4 events"
+	expect "two dead"
 }
 
 # A story changed in place (a correction) is said at the end of a refresh:
