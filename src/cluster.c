@@ -608,6 +608,7 @@ struct tokens {
 					   FACT_REPEAT, FACT_AGAIN */
 	bool correction;		/* the title marks a correction */
 	uint32_t prev;			/* the last title word taken (0) */
+	bool month;			/* the last token named a month */
 	uint32_t said_by;		/* the title word before "says" */
 };
 
@@ -842,6 +843,25 @@ add_word(struct tokens *t, uint32_t w)
 	}
 }
 
+/* Whether a word (folded) names a month: "dec", "december", "sept". */
+static bool
+month_word(const char *w, size_t n)
+{
+	static const char *const months[] = {
+		"jan", "january", "feb", "february", "mar", "march", "apr",
+		"april", "may", "jun", "june", "jul", "july", "aug", "august",
+		"sep", "sept", "september", "oct", "october", "nov",
+		"november", "dec", "december",
+	};
+
+	if (n < 3 || n > 9)
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(months); i++)
+		if (strlen(months[i]) == n && !memcmp(w, months[i], n))
+			return true;
+	return false;
+}
+
 /* One token's content word, if it is one, into t. */
 static void
 take_token(const struct cluster *c, struct token *tok, bool title,
@@ -854,6 +874,13 @@ take_token(const struct cluster *c, struct token *tok, bool title,
 		if ((tok->text[k] < '0' || tok->text[k] > '9') &&
 		    tok->text[k] != '.')
 			number = false;
+	/* "Dec. 6": a day of a month is no content word (two stories
+	 * naming the date of one election are not one happening) */
+	if (number && t->month && tok->len <= 2) {
+		t->month = false;
+		return;
+	}
+	t->month = false;
 	if (number) {
 		h = fnv32(tok->text, tok->len) ^ 0x5bd1e995u;
 		/* "90" is a coincidence more often than "64,000" */
@@ -862,8 +889,10 @@ take_token(const struct cluster *c, struct token *tok, bool title,
 	} else {
 		uint32_t whole = fnv32(tok->text, tok->len);
 
-		if (tok->len < 2 || (tok->len < 12 && is_stop(c, whole)))
+		if (tok->len < 2 || (tok->len < 12 && is_stop(c, whole))) {
+			t->month = month_word(tok->text, tok->len);
 			return;
+		}
 		/* a title's kin word is its list's word: two titles
 		 * telling one happening in other words meet; so do one
 		 * word's other names anywhere */
@@ -1467,17 +1496,30 @@ same_link(const struct story *a, const struct story *b)
 	return na > 3 && na == nb && memcmp(la, lb, na) == 0;
 }
 
+/* Do two stories date their happenings to days that do not meet? */
+static bool
+other_days(const struct story_facts *a, const struct story_facts *b)
+{
+	int64_t alo, ahi, blo, bhi;
+
+	return day_dated(a) && day_dated(b) && span(a, &alo, &ahi) &&
+	       span(b, &blo, &bhi) && (blo > ahi || alo > bhi);
+}
+
 /* Stories a and b of one feed filed more than APART apart, neither a
- * correction: a wire's two write-ups of happenings alike (see apart). */
+ * correction, or dated to other days: a wire's two write-ups of
+ * happenings alike (see apart). */
 static bool
 feed_apart(const struct timeline *tl, uint32_t a, uint32_t b)
 {
 	const struct story_facts *fa = &tl->facts[a], *fb = &tl->facts[b];
 
-	return tl->stories[a].feed == tl->stories[b].feed &&
-	       fa->pub != NO_TIME && fb->pub != NO_TIME &&
-	       (fa->pub - fb->pub > APART || fb->pub - fa->pub > APART) &&
-	       !((fa->flags | fb->flags) & FACT_CORRECTION);
+	if (tl->stories[a].feed != tl->stories[b].feed ||
+	    ((fa->flags | fb->flags) & FACT_CORRECTION))
+		return false;
+	return (fa->pub != NO_TIME && fb->pub != NO_TIME &&
+		(fa->pub - fb->pub > APART || fb->pub - fa->pub > APART)) ||
+	       other_days(fa, fb);
 }
 
 static bool
@@ -1981,6 +2023,7 @@ norm_of(const struct cluster *c, struct story_facts *g)
  * its own feed told e more than APART before or after it (a wire does
  * not write one happening up twice a day apart: "strikes Kharkiv
  * overnight" on two mornings -- but it corrects a story days after), or
+ * dates to another day than one of its own in e, or
  * its title tells a repeat more than
  * APART after e was first reported? */
 static bool
@@ -2004,6 +2047,11 @@ apart(const struct timeline *tl, const struct story_facts *f, uint32_t e)
 		if (t != NO_TIME && (t - f->pub > APART || f->pub - t > APART) &&
 		    o != si && tl->stories[o].feed == feed &&
 		    !((f->flags | tl->facts[o].flags) & FACT_CORRECTION))
+			return true;
+		/* nor one its own feed dates to another day */
+		if (o != si && tl->stories[o].feed == feed &&
+		    !((f->flags | tl->facts[o].flags) & FACT_CORRECTION) &&
+		    other_days(f, &tl->facts[o]))
 			return true;
 	}
 	return false;

@@ -1157,14 +1157,19 @@ struct pick {
 	int weekday;		/* a bare weekday's (-1: none) ... */
 	bool untensed;		/* ... placed without a word of tense */
 	bool second;		/* in a headline's second part (after ';') */
+	bool reference;		/* a planned happening's date named in
+				   passing (planned_noun_after) */
 };
 
 static void
 consider(struct pick *pk, const struct temporal_date *d, bool saying,
-	 const struct raw *r, int tense, bool second)
+	 const struct raw *r, int tense, bool second, bool reference)
 {
-	if (pk->have && (!pk->reporting || saying))
+	/* a date named in passing is taken when there is no other */
+	if (pk->have && (reference ||
+			 (!pk->reference && (!pk->reporting || saying))))
 		return;
+	pk->reference = reference;
 	pk->second = second;
 	pk->date = *d;
 	pk->have = true;
@@ -1400,6 +1405,53 @@ event_noun_after(const struct scan *sc, const struct raw *r)
 	return false;
 }
 
+/* Does r name a planned happening it is the date of ("the Dec. 6
+ * parliamentary election", "Sunday's vote", "the January 5 talks")?
+ * Then it is a point of reference in a story of something else (a poll
+ * before the election, a rally ahead of the vote): the date of the
+ * story's own happening, when the sentence gives one, wins. */
+static bool
+planned_noun_after(const struct scan *sc, const struct raw *r)
+{
+	static const char *const nouns[] = {
+		"ballot", "ballots", "caucus", "caucuses", "conference",
+		"congress", "deadline", "debate", "election", "elections",
+		"hearing", "inauguration", "meeting", "plebiscite", "poll",
+		"polls", "primaries", "primary", "referendum", "runoff",
+		"summit", "talks", "trial", "vote", "votes", "voting",
+	};
+	static const char *const kinds[] = {
+		"early", "european", "federal", "general", "legislative",
+		"local", "mayoral", "midterm", "municipal", "national",
+		"parliamentary", "presidential", "regional", "snap", "state",
+	};
+	size_t j = r->end;
+	char w[16];
+
+	if (at(sc, j) == '\'' && (at(sc, j + 1) | 0x20) == 's')
+		j += 2;
+	else if (has(sc, j, "\xe2\x80\x99") && (at(sc, j + 3) | 0x20) == 's')
+		j += 4;
+	for (int words = 0; words < 3; words++) {
+		size_t e;
+		bool kind = false;
+
+		j = skip_space(sc, j);
+		e = word_at(sc, j, w, sizeof w);
+		if (e == j)
+			return false;
+		for (size_t i = 0; i < sizeof nouns / sizeof *nouns; i++)
+			if (!strcmp(w, nouns[i]))
+				return true;
+		for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+			kind |= !strcmp(w, kinds[i]);
+		if (!kind)
+			return false;
+		j = e;
+	}
+	return false;
+}
+
 /* The tense that places r: the future when the sentence spoke of it
  * before r; the present for a bare weekday after a happening told in the
  * present, unless a word near it speaks of the past; for a month and day
@@ -1477,7 +1529,8 @@ found(const struct scan *sc, struct state *st, const struct raw *r,
 	saying = st->prev == KW_REPORT ||
 		 (st->prev == KW_ON && st->prev2 == KW_REPORT);
 	consider(pk, &d, saying, r, tense,
-		 whole && memchr(sc->s, ';', r->start) != NULL);
+		 whole && memchr(sc->s, ';', r->start) != NULL,
+		 planned_noun_after(sc, r));
 }
 
 /* The word at i: a date, or a word that may tell the tense.  Returns the
@@ -1670,7 +1723,9 @@ extract(const char *title, const char *text, const struct dl_time *published,
 				 !text_pick.untensed) &&
 	    !(text_pick.have && within(&text_pick.date, &title_pick.date)) &&
 	    !(title_pick.second && title_pick.date.scheduled &&
-	      text_pick.have && !text_pick.date.scheduled))
+	      text_pick.have && !text_pick.date.scheduled) &&
+	    !(title_pick.reference && text_pick.have &&
+	      !text_pick.reference))
 		out->event = title_pick.date;
 	else if (text_pick.have)
 		out->event = text_pick.date;

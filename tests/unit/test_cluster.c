@@ -618,6 +618,63 @@ test_kin_titles(void **state)
 	timeline_free(tl);
 }
 
+/* One wire's two stories alike, twelve hours apart: one happening when
+ * neither dates it, two when their texts name two days (a wire dates one
+ * happening to one day: a rally on Sunday, a count on Monday). */
+static void
+test_feed_other_days(void **state)
+{
+	struct timeline *tl = timeline_new(NULL);
+	int64_t t = iso("2026-11-29T20:30:00Z");	/* a Sunday */
+	uint32_t a, b, c, d;
+
+	(void)state;
+	a = add(tl, "wire-a", "a-1", "", "Hungarian election campaign "
+		"draws crowds in Gyor", "Supporters filled the square in "
+		"Gyor on Sunday as the Hungarian election campaign went on.",
+		t);
+	b = add(tl, "wire-a", "a-2", "", "Hungarian election campaign "
+		"draws crowds in Gyor", "Supporters filled the square in "
+		"Gyor on Monday as the Hungarian election campaign went on.",
+		t + 12 * 3600);
+	c = add(tl, "wire-b", "b-1", "", "Hungarian election campaign "
+		"draws crowds in Pecs", "Supporters filled the square in "
+		"Pecs as the Hungarian election campaign went on.", t);
+	d = add(tl, "wire-b", "b-2", "", "Hungarian election campaign "
+		"draws crowds in Pecs", "Supporters filled the square in "
+		"Pecs as the Hungarian election campaign went on, police "
+		"said.", t + 12 * 3600);
+	timeline_finish(tl);
+	assert_int_not_equal(tl->facts[a].event, tl->facts[b].event);
+	assert_int_equal(tl->facts[c].event, tl->facts[d].event);
+	timeline_free(tl);
+}
+
+/* The day of a month is no content word: two stories naming the date of
+ * one election ("ahead of Dec. 6 vote") share nothing by it. */
+static void
+test_month_days(void **state)
+{
+	struct timeline *tl = timeline_new(NULL);
+	int64_t t = iso("2026-11-29T10:00:00Z");
+	uint32_t a, b, c;
+
+	(void)state;
+	a = add(tl, "wire-a", "a-1", "", "Rally in Gyor ahead of Dec. 6 vote",
+		"Thousands came to the rally in Gyor before the Dec. 6 vote.",
+		t);
+	b = add(tl, "wire-b", "b-1", "", "Postal ballots counted before "
+		"Dec. 6 vote", "Officials counted postal ballots for the "
+		"Dec. 6 vote.", t + 3600);
+	c = add(tl, "wire-c", "c-1", "", "Postal ballots counted before "
+		"Dec. 9 vote", "Officials counted postal ballots for the "
+		"Dec. 9 vote.", t + 3600);
+	timeline_finish(tl);
+	assert_true(cluster_score(tl, a, b, false) ==
+		    cluster_score(tl, a, c, false));
+	timeline_free(tl);
+}
+
 /* Words wires use for one another ("tremor", "quake", "earthquake") are
  * one word in titles and text alike: reports of one earthquake in other
  * words score as if they used the same (the labelled set has such a pair
@@ -701,6 +758,8 @@ main(void)
 		cmocka_unit_test(test_kin_titles),
 		cmocka_unit_test(test_kin_only_kin),
 		cmocka_unit_test(test_same_words),
+		cmocka_unit_test(test_month_days),
+		cmocka_unit_test(test_feed_other_days),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
