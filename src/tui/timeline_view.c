@@ -318,9 +318,14 @@ format_time(const struct event *e, bool wide, char *out, size_t len)
 			snprintf(out, len, "%02d\xe2\x80\x93", a.tm_mday);
 			strftime(out + strlen(out), len - strlen(out),
 				 "%d %b", &b);
-		} else
-			snprintf(out, len, "%d/%d\xe2\x80\x93%d/%d", a.tm_mday,
-				 a.tm_mon + 1, b.tm_mday, b.tm_mon + 1);
+		} else if (snprintf(out, len, "%d/%d\xe2\x80\x93%d/%d",
+				    a.tm_mday, a.tm_mon + 1, b.tm_mday,
+				    b.tm_mon + 1) > 11) {
+			/* more than the column's 9 (the dash is 3 bytes, 1
+			 * column): cut whole, "30/11-6/1" read as January */
+			snprintf(out, len, "%d/%d\xe2\x80\x93\xe2\x80\xa6",
+				 a.tm_mday, a.tm_mon + 1);
+		}
 		return;
 	}
 	if (e->precision == PREC_DAY || e->precision == PREC_RANGE) {

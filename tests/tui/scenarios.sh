@@ -575,6 +575,20 @@ scn_files_as_dump() {
 	wait_for " dateline  $n events"
 }
 
+# A range across months that does not fit the time column is cut whole
+# ("30/11-6/1" read as the 6th of January).
+scn_range_label() {
+	printf '%s\n' '<rss version="2.0"><channel><title>W</title>' \
+		'<item><title>Geneva talks to run for a week</title><guid>x1</guid><pubDate>Sat, 28 Nov 2026 10:00:00 +0000</pubDate><description>Talks will run from November 30 to December 6, officials said.</description></item>' \
+		'<item><title>Year-end drills</title><guid>x2</guid><pubDate>Sat, 28 Nov 2026 10:00:00 +0000</pubDate><description>Drills will run from December 30 to January 2.</description></item>' \
+		'</channel></rss>' >"$T_TMP/ranges.xml"
+	start -- --no-archive --offline "$T_TMP/ranges.xml"
+	wait_for "2 events"
+	expect "30/11–…"
+	expect_not "30/11–6/1"
+	expect "30/12–2/1"
+}
+
 # On a narrow terminal the actor column keeps its "+N": a name too long
 # for it gives its surname, not its first letters.
 scn_actors_narrow() {
