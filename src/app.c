@@ -584,8 +584,8 @@ parse_job(struct app *app, struct parsed *p, struct fetch_job *job,
 		p->res.damaged = true;
 		if (p->b.n)
 			snprintf(p->res.error, sizeof p->res.error,
-				 "%.200s: cut there, %zu stories kept",
-				 job->error, p->b.n);
+				 "%.200s: cut there, %zu %s kept", job->error,
+				 p->b.n, p->b.n == 1 ? "story" : "stories");
 		else
 			snprintf(p->res.error, sizeof p->res.error, "%.200s",
 				 job->error);

@@ -840,6 +840,16 @@ finish(struct fetcher *f, struct job *j, CURLcode rc)
 	}
 	if (rc != CURLE_OK) {
 		fail_curl(f, j, rc);
+		/* the connection ended in the middle of a feed: what came
+		 * is read, as a feed cut at the cap is (its items before
+		 * the cut are kept; the source still failed) */
+		if ((rc == CURLE_PARTIAL_FILE || rc == CURLE_RECV_ERROR) &&
+		    code >= 200 && code <= 299 && j->body.len) {
+			j->pub.status = FETCH_OK;
+			j->pub.cut = true;
+			j->pub.len = j->body.len;
+			j->pub.body = buf_steal(&j->body);
+		}
 		return true;
 	}
 	if (retryable(code) && j->attempts < MAX_ATTEMPTS) {

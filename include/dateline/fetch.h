@@ -44,9 +44,11 @@ struct fetch_job {
 	char *etag;		/* new validators, or NULL */
 	char *last_modified;
 	char *url;		/* the final URL after redirects */
-	bool cut;		/* FETCH_OK, but larger than the cap: body
-				   holds its first max_bytes, and error
-				   says so ("larger than 16 MiB") */
+	bool cut;		/* FETCH_OK, but cut: larger than the cap
+				   (body holds its first max_bytes) or the
+				   connection ended early (body holds what
+				   came); error says which ("larger than
+				   16 MiB", "truncated: ...") */
 	char error[256];	/* "HTTP 404", "timed out after 60 s", ... */
 };
 

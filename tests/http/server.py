@@ -271,6 +271,20 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.flush()
         self.close_connection = True
 
+    def truncated_late(self, q):
+        # two items, the connection closed inside the second
+        body = FEED.replace(b'</channel>', b'<item><title>Second story'
+                            b'</title><link>http://example.invalid/2</link>'
+                            b'</item></channel>')
+        cut = body.index(b'Second story')
+        self.send_response(200)
+        self.send_header('Content-Type', 'application/rss+xml')
+        self.send_header('Content-Length', str(len(body)))
+        self.end_headers()
+        self.wfile.write(body[:cut])
+        self.wfile.flush()
+        self.close_connection = True
+
     def bad_gzip(self, q):
         self.send(200, b'this is not gzip at all' * 10,
                   headers=[('Content-Encoding', 'gzip')])
@@ -317,6 +331,7 @@ ROUTES = {
     '/loop': Handler.loop,
     '/to-file': Handler.to_file,
     '/truncated': Handler.truncated,
+    '/truncated-late': Handler.truncated_late,
     '/bad-gzip': Handler.bad_gzip,
     '/nothing': Handler.nothing,
     '/404': Handler.status(404),

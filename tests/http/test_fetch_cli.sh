@@ -113,6 +113,14 @@ else
   check "cut feed again: read again" test "$err" = "dateline: $big: larger than 16 MiB: cut there, $kept stories kept"
   check "cut feed again: its request seen" has "User-Agent: dateline" "$(ask '/headers?p=/big-feed')"
   check "cut feed again: no ETag sent" bash -c '! grep -q "If-None-Match" <<<"$1"' _ "$(ask '/headers?p=/big-feed')"
+  # A connection closed in the middle of the feed: what came is read
+  # (its first item), as from a file cut there, and the source failed.
+  db=$tmp/trunc.db
+  fetch "$base/truncated-late"
+  check "truncated: named, with what was kept" \
+    has "dateline: $base/truncated-late: truncated: the connection closed early: cut there, 1 story kept" "$err"
+  check "truncated: exit 1" test "$rc" -eq 1
+  check "truncated: the archive holds it" test "$(sqlite3 -batch "$db" 'SELECT count(*) FROM stories')" = 1
   db=$tmp/a.db
   fetch "$base/html" "$base/gzip.xml" "$base/404"
   check "html page: not a feed" has "$base/html: not a feed (HTML page)" "$err"
