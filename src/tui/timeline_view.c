@@ -612,7 +612,8 @@ void
 tv_draw_header(struct tui *t, int y, int cols)
 {
 	struct app *app = t->app;
-	struct buf h = BUF_INIT;
+	struct buf h = BUF_INIT, tail = BUF_INIT;
+	const char *filter;
 	size_t failed = 0;
 
 	for (size_t i = 0; i < app->nstatus; i++)
@@ -621,21 +622,38 @@ tv_draw_header(struct tui *t, int y, int cols)
 	if (t->nsel != app->tl->nevents)
 		buf_printf(&h, " of %zu", app->tl->nevents);
 	buf_printf(&h, app->tl->nevents == 1 ? " event" : " events");
-	if (t->user_filter && *t->user_filter)
-		buf_printf(&h, " \xc2\xb7 filter: %s", t->user_filter);
-	else if (app->filter)
-		buf_printf(&h, " \xc2\xb7 filter: %s", app->filter);
 	if (app->sample)
-		buf_printf(&h, " \xc2\xb7 sample wires");
+		buf_printf(&tail, " \xc2\xb7 sample wires");
 	if (app->nstatus) {
-		buf_printf(&h, " \xc2\xb7 %zu source%s", app->nstatus,
+		buf_printf(&tail, " \xc2\xb7 %zu source%s", app->nstatus,
 			   app->nstatus == 1 ? "" : "s");
 		if (failed)
-			buf_printf(&h, ", %zu failed", failed);
+			buf_printf(&tail, ", %zu failed", failed);
 	}
+	filter = t->user_filter && *t->user_filter ? t->user_filter :
+		 app->filter;
+	if (filter) {
+		/* a long filter is cut, not the sources and their failures
+		 * after it */
+		int room = cols - text_width(h.data, h.len) -
+			   (tail.len ? text_width(tail.data, tail.len) : 0) -
+			   (int)strlen(" \xc2\xb7 filter: ") + 1;
+		size_t n = strlen(filter);
+
+		buf_adds(&h, " \xc2\xb7 filter: ");
+		if (text_width(filter, n) > room && room > 1) {
+			buf_add(&h, filter, text_fit(filter, n, room - 1, NULL));
+			buf_adds(&h, "\xe2\x80\xa6");
+		} else {
+			buf_add(&h, filter, n);
+		}
+	}
+	if (tail.len)
+		buf_add(&h, tail.data, tail.len);
 	draw_fill(y, 0, cols, draw_attr(PART_HEADER));
 	draw_text(y, 0, h.data, h.len, cols, draw_attr(PART_HEADER));
 	buf_free(&h);
+	buf_free(&tail);
 }
 
 static void

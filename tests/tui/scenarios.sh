@@ -589,6 +589,15 @@ scn_range_label() {
 	expect "30/12–2/1"
 }
 
+# A long filter is cut in the header, not the count of failed sources
+# after it.
+scn_header_long_filter() {
+	T_COLS=80 start -- --no-archive --offline "$FEEDS/wire.xml" \
+		"$T_TMP/missing.xml" -q 'actor:Zelensky or actor:Putin or actor:Trump or actor:Lavrov or actor:Peskov'
+	wait_for "2 sources, 1 failed"
+	expect "…"
+}
+
 # On a narrow terminal the actor column keeps its "+N": a name too long
 # for it gives its surname, not its first letters.
 scn_actors_narrow() {
