@@ -22,6 +22,7 @@
 #define ACTOR_TEXT_CAP 65536	/* how much text actor matching reads */
 #define DATES_TEXT_CAP 65536	/* ... and the detail pane's dates */
 #define FOLD_TEXT_CAP 16384	/* how much text search sees */
+#define FOLD_TITLES 16		/* sources whose titles search sees */
 #define FOLD_SHARED 4096	/* events from which folding is shared */
 
 static uint64_t
@@ -467,12 +468,10 @@ join(struct timeline *tl, uint32_t si, uint32_t e, bool later)
 	ev->stories[pos] = si;
 	ev->nstories++;
 	f->event = e;
-	/* the event's search text is its earliest source's: folded when
-	 * finishing, for the first sources only */
-	if (pos == 0) {
-		free(tl->folded[e]);
-		tl->folded[e] = NULL;
-	}
+	/* the event's search text is its earliest source's title and text
+	 * and the other sources' titles: folded again when finishing */
+	free(tl->folded[e]);
+	tl->folded[e] = NULL;
 	ev->stale = later;
 	if (!later)
 		event_refresh(tl, &tl->pool, ev);
@@ -498,10 +497,8 @@ timeline_leave(struct timeline *tl, uint32_t si)
 	ev = &tl->events[f->event];
 	for (i = 0; i < ev->nstories && ev->stories[i] != si; i++)
 		;
-	if (i == 0) {
-		free(tl->folded[f->event]);
-		tl->folded[f->event] = NULL;
-	}
+	free(tl->folded[f->event]);
+	tl->folded[f->event] = NULL;
 	if (i < ev->nstories) {
 		memmove(ev->stories + i, ev->stories + i + 1,
 			(ev->nstories - i - 1) * sizeof *ev->stories);
@@ -1162,9 +1159,25 @@ fold_event(struct timeline *tl, size_t i)
 	while (n && ((unsigned char)body[n] & 0xc0) == 0x80)
 		n--;	/* cut between characters */
 	/* folded in parts, straight into the result */
+	buf_grow(&b, strlen(s->title) + n + 2);
 	text_fold_append(&b, s->title, strlen(s->title));
 	text_fold_append(&b, "\n", 1);
 	text_fold_append(&b, body, n);
+	/* the other wires' titles: a word of any headline finds its event
+	 * (each title once, from the first sources) */
+	for (size_t k = 1; k < tl->events[i].nstories && k < FOLD_TITLES;
+	     k++) {
+		const char *t = tl->stories[tl->events[i].stories[k]].title;
+		bool seen = false;
+
+		for (size_t j = 0; j < k && !seen; j++)
+			seen = !strcmp(t, tl->stories[
+				tl->events[i].stories[j]].title);
+		if (seen)
+			continue;
+		text_fold_append(&b, "\n", 1);
+		text_fold_append(&b, t, strlen(t));
+	}
 	tl->folded[i] = buf_steal(&b);
 }
 

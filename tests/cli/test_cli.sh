@@ -254,4 +254,11 @@ check "... whichever source comes last" \
 check "... and it is the timeline of the files" \
   test "$(cut -f1-9 "$tmp/net-kestrel-wire.xml")" = "$(printf '%s\n' "$first" | cut -f1-9)"
 
+# A word of any source's headline finds its event, not only the first's.
+printf '%s\n' '<rss version="2.0"><channel><title>A</title><item><title>Drone attack on Kharkiv overnight</title><guid>a1</guid><pubDate>Sat, 28 Nov 2026 06:00:00 +0000</pubDate><description>Russian drones struck Kharkiv overnight, the governor said, and two people died.</description></item></channel></rss>' >"$tmp/heads-a.xml"
+printf '%s\n' '<rss version="2.0"><channel><title>B</title><item><title>Drone attack on Kharkiv kills two</title><guid>b1</guid><pubDate>Sat, 28 Nov 2026 07:00:00 +0000</pubDate><description>Russian drones struck Kharkiv overnight and two people died, the governor said.</description></item></channel></rss>' >"$tmp/heads-b.xml"
+out=$("$DATELINE" dump --offline --no-archive -q kills "$tmp/heads-a.xml" "$tmp/heads-b.xml" 2>&1 | tail -n +2)
+check "a word of a second source's title finds the event" \
+  test "$(printf '%s\n' "$out" | cut -f5,7)" = "$(printf '2\tDrone attack on Kharkiv overnight')"
+
 [ "$fails" -eq 0 ]
