@@ -481,14 +481,14 @@ static int
 cmd_import_opml(int argc, char **argv)
 {
 	char err[512];
-	size_t added, skipped;
+	size_t added, listed, skipped;
 	char *path;
 	int rc;
 
 	if (argc != 2)
 		return usage_error("usage: dateline import-opml FILE");
 	path = feeds_default_path();
-	rc = feeds_import_opml(argv[1], path, &added, &skipped, err,
+	rc = feeds_import_opml(argv[1], path, &added, &listed, &skipped, err,
 			       sizeof err);
 	if (rc != 0) {
 		warn("%s", err);
@@ -496,6 +496,8 @@ cmd_import_opml(int argc, char **argv)
 		return 1;
 	}
 	printf("added %zu feed%s to %s", added, added == 1 ? "" : "s", path);
+	if (listed)
+		printf(" (%zu already listed)", listed);
 	if (skipped)
 		printf(" (%zu outline%s left out: not an http or https feed)",
 		       skipped, skipped == 1 ? "" : "s");

@@ -241,6 +241,8 @@ struct import {
 	struct feed_list *have;
 	struct buf lines;	/* what to append */
 	size_t added;
+	size_t listed;		/* outlines the file had already ... */
+	size_t nhad;		/* ... in the first nhad of have */
 	size_t skipped;		/* outlines that are no web feed */
 };
 
@@ -278,8 +280,15 @@ on_feed_url(struct import *im, const char *url, const char *title)
 {
 	struct feed_entry *e;
 
-	if (listed(im->have, url))
+	if (listed(im->have, url)) {
+		/* the file's own, not one this OPML named twice */
+		for (size_t i = 0; i < im->nhad; i++)
+			if (!strcmp(im->have->v[i].url, url)) {
+				im->listed++;
+				break;
+			}
 		return;
+	}
 	buf_adds(&im->lines, url);
 	if (title && *title)
 		add_quoted_title(&im->lines, title);
@@ -382,14 +391,14 @@ fail_quiet:
 
 int
 feeds_import_opml(const char *opml, const char *feeds_path, size_t *added,
-		  size_t *skipped, char *err, size_t errlen)
+		  size_t *listed, size_t *skipped, char *err, size_t errlen)
 {
 	struct feed_list have = { 0 };
-	struct import im = { &have, BUF_INIT, 0, 0 };
+	struct import im = { &have, BUF_INIT, 0, 0, 0, 0 };
 	struct buf data = BUF_INIT;
 	int rc = -1;
 
-	*added = *skipped = 0;
+	*added = *listed = *skipped = 0;
 	switch (read_file(opml, &data, err, errlen)) {
 	case 1:
 		snprintf(err, errlen, "%s: %s", opml, strerror(ENOENT));
@@ -400,6 +409,7 @@ feeds_import_opml(const char *opml, const char *feeds_path, size_t *added,
 	if (feeds_load(feeds_path, &have, err, errlen) < 0)
 		goto out;
 	feeds_warn(&have);
+	im.nhad = have.n;
 	if (feed_opml(data.data ? data.data : "", data.len, on_outline, &im,
 		      err, errlen) != 0) {
 		char *why = xstrdup(err);
@@ -412,6 +422,7 @@ feeds_import_opml(const char *opml, const char *feeds_path, size_t *added,
 	if (im.added && append(feeds_path, &im.lines, err, errlen) != 0)
 		goto out;
 	*added = im.added;
+	*listed = im.listed;
 	*skipped = im.skipped;
 	rc = 0;
 out:

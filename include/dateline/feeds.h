@@ -38,12 +38,13 @@ void feeds_parse(const char *data, size_t len, const char *name,
 		 struct feed_list *out);
 
 /* Append the feeds of an OPML file that are not in the feeds file yet
- * (creating it); *added receives how many, *skipped how many outlines were
- * left out as no web feed (a command, another scheme, a quote or control
- * character in the URL; a space is written %20).
+ * (creating it); *added receives how many, *listed how many outlines it
+ * had already, *skipped how many outlines were left out as no web feed (a
+ * command, another scheme, a quote or control character in the URL; a
+ * space is written %20).
  * 0, or -1 with err. */
 int feeds_import_opml(const char *opml, const char *feeds_path,
-		      size_t *added, size_t *skipped, char *err,
-		      size_t errlen);
+		      size_t *added, size_t *listed, size_t *skipped,
+		      char *err, size_t errlen);
 
 #endif

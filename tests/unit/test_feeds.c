@@ -230,7 +230,7 @@ test_import_opml(void **state)
 {
 	struct buf in = BUF_INIT, feeds = BUF_INIT;
 	char err[256] = "";
-	size_t added = 99, skipped = 99;
+	size_t added = 99, listed = 99, skipped = 99;
 	char *text;
 
 	(void)state;
@@ -242,8 +242,8 @@ test_import_opml(void **state)
 	write_file(in.data, opml);
 	/* A new directory, and an existing file without a last newline. */
 	buf_printf(&feeds, "%s/conf/dateline/feeds", tmpdir);
-	assert_int_equal(feeds_import_opml(in.data, feeds.data, &added, &skipped, err,
-					   sizeof err), 0);
+	assert_int_equal(feeds_import_opml(in.data, feeds.data, &added, &listed,
+					   &skipped, err, sizeof err), 0);
 	assert_int_equal(added, 3);
 	assert_int_equal(skipped, 3);	/* exec:, file://, a quote */
 	text = slurp(feeds.data);
@@ -252,14 +252,15 @@ test_import_opml(void **state)
 			    "https://b.example/feed \"~Wire \\\"B\\\"\"\n"
 			    "https://c.example/with%20space.xml \"~Spaced\"\n");
 	free(text);
-	/* Importing again adds nothing. */
-	assert_int_equal(feeds_import_opml(in.data, feeds.data, &added, &skipped, err,
-					   sizeof err), 0);
+	/* Importing again adds nothing, and says they are there. */
+	assert_int_equal(feeds_import_opml(in.data, feeds.data, &added, &listed,
+					   &skipped, err, sizeof err), 0);
 	assert_int_equal(added, 0);
+	assert_int_equal(listed, 4);	/* outlines: b is named twice */
 	unlink(feeds.data);
 	write_file(feeds.data, "https://a.example/rss");
-	assert_int_equal(feeds_import_opml(in.data, feeds.data, &added, &skipped, err,
-					   sizeof err), 0);
+	assert_int_equal(feeds_import_opml(in.data, feeds.data, &added, &listed,
+					   &skipped, err, sizeof err), 0);
 	assert_int_equal(added, 2);
 	text = slurp(feeds.data);
 	assert_string_equal(text, "https://a.example/rss\n"
@@ -276,12 +277,12 @@ static void
 test_import_missing_opml(void **state)
 {
 	char err[256] = "";
-	size_t added = 5, skipped = 5;
+	size_t added = 5, listed = 5, skipped = 5;
 
 	(void)state;
 	assert_int_equal(feeds_import_opml("/nonexistent/x.opml",
-					   "/nonexistent/feeds", &added, &skipped, err,
-					   sizeof err), -1);
+					   "/nonexistent/feeds", &added, &listed,
+					   &skipped, err, sizeof err), -1);
 	assert_int_equal(added, 0);
 	assert_string_equal(err, "/nonexistent/x.opml: No such file or "
 			    "directory");
