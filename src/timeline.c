@@ -82,6 +82,7 @@ timeline_free(struct timeline *tl)
 	free(tl->facts);
 	free(tl->events);
 	free(tl->folded);
+	free(tl->refold);
 	free(tl->feeds);
 	free(tl->smap);
 	free(tl->smap_later);
@@ -427,6 +428,25 @@ gmap_event(const struct timeline *tl, uint64_t group)
 	return EVENT_NONE;
 }
 
+/* Event e's search text is to be made again (a source came or went):
+ * by timeline_fold_new too, when it made the text before. */
+static void
+unfold(struct timeline *tl, uint32_t e)
+{
+	if (!tl->folded[e])
+		return;
+	free(tl->folded[e]);
+	tl->folded[e] = NULL;
+	if (e >= tl->fold_from)
+		return;
+	if (tl->nrefold == tl->refold_cap) {
+		tl->refold_cap = tl->refold_cap ? tl->refold_cap * 2 : 256;
+		tl->refold = xreallocarray(tl->refold, tl->refold_cap,
+					   sizeof *tl->refold);
+	}
+	tl->refold[tl->nrefold++] = e;
+}
+
 /* Put si into event e (a new one when EVENT_NONE); its fields are made
  * again now, or by timeline_finish when later -- unless the event was made
  * already (it may be on a screen): then now too. */
@@ -470,8 +490,7 @@ join(struct timeline *tl, uint32_t si, uint32_t e, bool later)
 	f->event = e;
 	/* the event's search text is its earliest source's title and text
 	 * and the other sources' titles: folded again when finishing */
-	free(tl->folded[e]);
-	tl->folded[e] = NULL;
+	unfold(tl, e);
 	ev->stale = later;
 	if (!later)
 		event_refresh(tl, &tl->pool, ev);
@@ -497,8 +516,7 @@ timeline_leave(struct timeline *tl, uint32_t si)
 	ev = &tl->events[f->event];
 	for (i = 0; i < ev->nstories && ev->stories[i] != si; i++)
 		;
-	free(tl->folded[f->event]);
-	tl->folded[f->event] = NULL;
+	unfold(tl, f->event);
 	if (i < ev->nstories) {
 		memmove(ev->stories + i, ev->stories + i + 1,
 			(ev->nstories - i - 1) * sizeof *ev->stories);
@@ -1194,12 +1212,17 @@ fill_folded(struct timeline *tl)
 	if (!tl->no_search)
 		workers_for(tl->nevents, FOLD_SHARED, fold_turn, tl);
 	tl->fold_from = tl->nevents;
+	tl->nrefold = 0;	/* every event has its text */
 }
 
 /* Search text for events whose earliest source changed. */
 void
 timeline_fold_new(struct timeline *tl)
 {
+	for (size_t i = 0; i < tl->nrefold && !tl->no_search; i++)
+		if (tl->refold[i] < tl->nevents)
+			fold_event(tl, tl->refold[i]);
+	tl->nrefold = 0;
 	for (size_t i = tl->fold_from; i < tl->nevents && !tl->no_search; i++)
 		fold_event(tl, i);
 	tl->fold_from = tl->nevents;

@@ -73,7 +73,9 @@ struct timeline {
 	int64_t retag_oldest;		/* the oldest that found one */
 	uint32_t *retagged;		/* stories given actors so */
 	size_t nretagged, retagged_cap;
-	size_t fold_from;		/* events before it have search text */
+	size_t fold_from;		/* events before it have search text ... */
+	uint32_t *refold;		/* ... but these, given a source since */
+	size_t nrefold, refold_cap;
 	bool no_search;			/* no search text is made */
 	size_t nempty;			/* events left without a story */
 };

@@ -1090,6 +1090,31 @@ test_words_let_go(void **state)
 	timeline_free(b);
 }
 
+/* An event's search text holds every source's title, made again when a
+ * source joins it after the text was made (as the interface makes it a
+ * slice at a time while it reads an archive). */
+static void
+test_refold(void **state)
+{
+	struct timeline *tl = timeline_new(NULL);
+	uint32_t a, b, e;
+
+	(void)state;
+	a = add_text(tl, "wire-a", "tag:example.org,2025:1",
+		     "Ceasefire talks open in Geneva", "Delegations met.", T0);
+	timeline_fold_new(tl);
+	e = tl->facts[a].event;
+	assert_non_null(tl->folded[e]);
+	assert_null(strstr(tl->folded[e], "mediators"));
+	b = add_text(tl, "wire-b", "tag:example.org,2025:1",
+		     "Mediators shuttle between delegations", "", T0 + 600);
+	assert_int_equal(tl->facts[b].event, e);
+	timeline_fold_new(tl);
+	assert_non_null(tl->folded[e]);
+	assert_non_null(strstr(tl->folded[e], "mediators"));
+	timeline_free(tl);
+}
+
 int
 main(void)
 {
@@ -1114,6 +1139,7 @@ main(void)
 		cmocka_unit_test(test_words_let_go),
 		cmocka_unit_test(test_discovered_late),
 		cmocka_unit_test(test_discovered_window),
+		cmocka_unit_test(test_refold),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
