@@ -344,6 +344,40 @@ cmp_slot(const void *a, const void *b)
 	return (x->index > y->index) - (x->index < y->index);
 }
 
+/* How many of a batch's stories the timeline holds in another version:
+ * each id once, as its last copy (a feed that lists an id twice is not
+ * "updated" at every refresh). */
+static size_t
+count_updated(struct timeline *tl, const struct batch *b)
+{
+	size_t cap = 16, n = 0;
+	uint64_t *seen;
+
+	while (cap < 2 * b->n)
+		cap *= 2;
+	seen = xcalloc(cap, sizeof *seen);
+	for (size_t i = b->n; i-- > 0;) {
+		const char *id = b->v[i].id;
+		uint64_t h = hash64(HASH64_INIT, id, strlen(id)) | 1;
+		size_t j = h & (cap - 1);
+		bool again = false;
+
+		/* a hash seen: the same id, or (seldom) a collision, which
+		 * counts one story fewer */
+		for (; seen[j]; j = (j + 1) & (cap - 1))
+			if (seen[j] == h) {
+				again = true;
+				break;
+			}
+		if (again)
+			continue;
+		seen[j] = h;
+		n += timeline_knows(tl, &b->v[i]) == 2;
+	}
+	free(seen);
+	return n;
+}
+
 /* The stories of n parsed sources into the timeline together, oldest
  * first (then in the order given, then as each feed lists them), as the
  * archive's first reader places the stories it makes facts for: so that
@@ -365,9 +399,7 @@ place(struct app *app, struct parsed *p, size_t n)
 	/* which of them change a story shown: known only now (the archive
 	 * may hold the change already, stored by a fetch from cron) */
 	for (size_t s = 0; s < n && app->tl->nstories; s++)
-		for (size_t i = 0; i < p[s].b.n; i++)
-			p[s].updated += timeline_knows(app->tl,
-						       &p[s].b.v[i]) == 2;
+		p[s].updated = count_updated(app->tl, &p[s].b);
 	order = xresize_huge(NULL, 0, total, sizeof *order);
 	for (size_t s = 0; s < n; s++)
 		for (size_t i = 0; i < p[s].b.n; i++) {

@@ -17,6 +17,9 @@
 
 #define WINDOW (36 * 3600)	/* event times this close may be one event */
 #define DAY_GAP (12 * 3600)	/* ... days named by both texts: next days */
+#define FILED_APART (6 * 3600)	/* one feed's stories on days next to
+				   each other filed this far apart tell two
+				   happenings */
 #define ZONES_APART (12 * 3600)	/* ... published this close: one moment
 				   in two time zones */
 #define BUCKET 86400		/* the candidate index's time slices */
@@ -1496,14 +1499,24 @@ same_link(const struct story *a, const struct story *b)
 	return na > 3 && na == nb && memcmp(la, lb, na) == 0;
 }
 
-/* Do two stories date their happenings to days that do not meet? */
+/* Do two stories of one feed date their happenings to other days: with
+ * a day between, or on days next to each other when they were filed far
+ * apart ("late on Saturday" and "early on Sunday", two hours apart, are
+ * one happening; a rally on Sunday and a count on Monday are two)? */
 static bool
 other_days(const struct story_facts *a, const struct story_facts *b)
 {
-	int64_t alo, ahi, blo, bhi;
+	int64_t alo, ahi, blo, bhi, gap;
 
-	return day_dated(a) && day_dated(b) && span(a, &alo, &ahi) &&
-	       span(b, &blo, &bhi) && (blo > ahi || alo > bhi);
+	if (!day_dated(a) || !day_dated(b) || !span(a, &alo, &ahi) ||
+	    !span(b, &blo, &bhi))
+		return false;
+	gap = blo > ahi ? blo - ahi : alo > bhi ? alo - bhi : 0;
+	if (!gap)
+		return false;
+	return gap > DAY_GAP ||
+	       (a->pub != NO_TIME && b->pub != NO_TIME &&
+		(a->pub - b->pub > FILED_APART || b->pub - a->pub > FILED_APART));
 }
 
 /* Stories a and b of one feed filed more than APART apart, neither a

@@ -1528,9 +1528,11 @@ found(const struct scan *sc, struct state *st, const struct raw *r,
 		return;
 	saying = st->prev == KW_REPORT ||
 		 (st->prev == KW_ON && st->prev2 == KW_REPORT);
+	/* a planned happening still ahead ("the Dec. 6 election") is a
+	 * point of reference; one past ("Friday's talks ended") is the news */
 	consider(pk, &d, saying, r, tense,
 		 whole && memchr(sc->s, ';', r->start) != NULL,
-		 planned_noun_after(sc, r));
+		 d.scheduled && planned_noun_after(sc, r));
 }
 
 /* The word at i: a date, or a word that may tell the tense.  Returns the

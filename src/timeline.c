@@ -525,6 +525,12 @@ timeline_leave(struct timeline *tl, uint32_t si)
 	if (ev->nstories) {
 		event_refresh(tl, &tl->pool, ev);
 		ev->stale = false;
+		/* the label is found through a story that keeps it: si
+		 * may have been the one the map named, and goes (its new
+		 * version would take the label again, and the archive's
+		 * next reader join the two events) */
+		if (f->group && tl->facts[ev->stories[0]].group == f->group)
+			gmap_put(tl, f->group, ev->stories[0]);
 	} else {
 		tl->nempty++;
 	}

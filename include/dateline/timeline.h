@@ -135,10 +135,13 @@ facts_end(const struct story_facts *f)
 static inline void
 facts_set_end(struct story_facts *f, int64_t end)
 {
-	int64_t d = end == NO_TIME || f->start == NO_TIME ? 0 :
-		    end - f->start;
+	int64_t d = 0;
 
-	/* a range of more than 68 years is no happening's: cut */
+	/* a range of more than 68 years is no happening's: cut (stored
+	 * facts are read back untrusted: the difference may not fit) */
+	if (end != NO_TIME && f->start != NO_TIME &&
+	    __builtin_sub_overflow(end, f->start, &d))
+		d = end > f->start ? INT32_MAX : -INT32_MAX;
 	f->span = d > INT32_MAX ? INT32_MAX : d < -INT32_MAX ? -INT32_MAX :
 		  (int32_t)d;
 }

@@ -632,9 +632,10 @@ tv_draw_header(struct tui *t, int y, int cols)
 	}
 	filter = t->user_filter && *t->user_filter ? t->user_filter :
 		 app->filter;
-	if (filter) {
+	if (filter && cols - text_width(h.data, h.len) -
+		      (tail.len ? text_width(tail.data, tail.len) : 0) >= 12) {
 		/* a long filter is cut, not the sources and their failures
-		 * after it */
+		 * after it (and left out where not even its start fits) */
 		int room = cols - text_width(h.data, h.len) -
 			   (tail.len ? text_width(tail.data, tail.len) : 0) -
 			   (int)strlen(" \xc2\xb7 filter: ") + 1;

@@ -200,6 +200,28 @@ check "vacuum: exit 0" eq "$?" 0
 check "vacuum: the file is smaller" test "$(stat -c %s "$kdb")" -lt "$((before / 4))"
 check "vacuum: the archive is whole" eq "$(sql "$kdb" 'PRAGMA integrity_check')" ok
 check "vacuum: the story is still there" eq "$(sql "$kdb" 'SELECT title FROM stories')" "Recent report"
+# The story whose label an event carries changes and starts an event of
+# its own: the event it left keeps its label through its other story, and
+# the new one gets another, so that the next reader does not join them.
+lab=$tmp/label.xml
+lab_feed() {	# TITLE1 TEXT1: story s, then a second ferry report t
+  {
+    echo '<?xml version="1.0"?><rss version="2.0"><channel><title>G</title>'
+    printf '<item><title>%s</title><link>http://g.example/s</link><guid>s</guid><pubDate>Sat, 06 Dec 2025 10:00:00 GMT</pubDate><description>%s</description></item>\n' "$1" "$2"
+    echo '<item><title>Ferry carrying 300 sinks off Crete, dozens missing</title><link>http://g.example/t</link><guid>t</guid><pubDate>Sat, 06 Dec 2025 11:00:00 GMT</pubDate><description>A ferry carrying 300 people sank off Crete on Saturday and dozens are missing, the coast guard said.</description></item>'
+    echo '</channel></rss>'
+  } >"$lab"
+}
+lab_feed "Ferry with 300 aboard sinks off Crete" "A ferry with 300 people aboard sank off Crete on Saturday, the coast guard said; dozens are missing."
+echo "$lab" >"$tmp/label.feeds"
+ldb2=$tmp/label.db
+"$DATELINE" dump --archive "$ldb2" -F "$tmp/label.feeds" >"$tmp/lab1" 2>&1
+check "label: the two ferry reports are one event" eq "$(grep -vc '^#' "$tmp/lab1")" 1
+lab_feed "Central bank raises interest rates to fight inflation" "The central bank raised its key interest rate by half a point to curb inflation."
+"$DATELINE" dump --archive "$ldb2" -F "$tmp/label.feeds" >"$tmp/lab2" 2>&1
+check "label: changed, two events" eq "$(grep -vc '^#' "$tmp/lab2")" 2
+"$DATELINE" dump --offline --archive "$ldb2" -F /dev/null >"$tmp/lab3" 2>&1
+check "label: the next reader keeps them apart" eq "$(grep -vc '^#' "$tmp/lab3")" 2
 # keep-days in the config holds for every command that stores what it
 # reads: a reader refreshing from the feeds file (here its local file,
 # offline) does not put back what fetch pruned.

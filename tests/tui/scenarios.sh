@@ -1267,6 +1267,20 @@ scn_refresh_updated_files() {
 	wait_for "ok 0 new, 1 updated"
 }
 
+# A feed that lists one id twice, unchanged: nothing is "updated" at a
+# refresh (its first copy differs from the one the timeline kept).
+scn_refresh_dup_guid() {
+	printf '%s\n' '<rss version="2.0"><channel><title>D</title>' \
+		'<item><title>Ferry sinks off Crete, 12 missing</title><guid>same</guid><pubDate>Sat, 06 Dec 2025 10:00:00 GMT</pubDate></item>' \
+		'<item><title>Ferry sinks off Crete, 14 missing</title><guid>same</guid><pubDate>Sat, 06 Dec 2025 10:00:00 GMT</pubDate></item>' \
+		'</channel></rss>' >"$T_TMP/dup.xml"
+	start -- "$T_TMP/dup.xml"
+	wait_for " dateline  1 event"
+	keys r
+	wait_for "1 source refreshed, 0 new"
+	expect_not "updated"
+}
+
 # The feeds are fetched once the archive is read, so that new stories are
 # compared with all of it; r meanwhile says it waits.
 scn_refresh_after_loading() {

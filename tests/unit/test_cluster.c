@@ -620,13 +620,15 @@ test_kin_titles(void **state)
 
 /* One wire's two stories alike, twelve hours apart: one happening when
  * neither dates it, two when their texts name two days (a wire dates one
- * happening to one day: a rally on Sunday, a count on Monday). */
+ * happening to one day: a rally on Sunday, a count on Monday) -- unless
+ * the days are next to each other and the stories filed close together
+ * ("late on Saturday", "early on Sunday"). */
 static void
 test_feed_other_days(void **state)
 {
 	struct timeline *tl = timeline_new(NULL);
 	int64_t t = iso("2026-11-29T20:30:00Z");	/* a Sunday */
-	uint32_t a, b, c, d;
+	uint32_t a, b, c, d, e, g;
 
 	(void)state;
 	a = add(tl, "wire-a", "a-1", "", "Hungarian election campaign "
@@ -644,9 +646,19 @@ test_feed_other_days(void **state)
 		"draws crowds in Pecs", "Supporters filled the square in "
 		"Pecs as the Hungarian election campaign went on, police "
 		"said.", t + 12 * 3600);
+	/* next days filed two hours apart: one night's blast */
+	e = add(tl, "wire-c", "c-1", "", "Explosion rocks central Kyiv, "
+		"several injured", "A powerful explosion rocked central Kyiv "
+		"late on Saturday, injuring several people.",
+		iso("2025-12-06T23:10:00Z"));
+	g = add(tl, "wire-c", "c-2", "", "Explosion rocks central Kyiv, "
+		"several injured", "A powerful explosion rocked central Kyiv "
+		"early on Sunday, injuring several people, officials said.",
+		iso("2025-12-07T01:30:00Z"));
 	timeline_finish(tl);
 	assert_int_not_equal(tl->facts[a].event, tl->facts[b].event);
 	assert_int_equal(tl->facts[c].event, tl->facts[d].event);
+	assert_int_equal(tl->facts[e].event, tl->facts[g].event);
 	timeline_free(tl);
 }
 
