@@ -634,10 +634,12 @@ take(struct app *app, struct fetch_job *job)
 	if (!take_status(app, job, &st)) {
 		parse_job(app, &p, job, &st);
 		ingest_all(app, &p, 1);
-		/* what was stored, as the interface's own (see queue) */
+		/* what was stored, as the interface's own (see queue); none
+		 * for a damaged feed, read whole again at the next refresh */
 		if (!app->opt.command)
-			validators_set(app, job->source, st.etag,
-				       st.last_modified);
+			validators_set(app, job->source,
+				       p.rc ? NULL : st.etag,
+				       p.rc ? NULL : st.last_modified);
 	}
 	feed_state_free(&st);
 }
@@ -716,10 +718,12 @@ take_arrived(struct app *app)
 	}
 	ingest_all(app, p, np);
 	for (size_t i = 0; i < np; i++) {
-		/* what was stored, as the interface's own (see queue) */
+		/* what was stored, as the interface's own (see queue); none
+		 * for a damaged feed, read whole again at the next refresh */
 		if (!app->opt.command && p[i].source)
-			validators_set(app, p[i].source, st[i].etag,
-				       st[i].last_modified);
+			validators_set(app, p[i].source,
+				       p[i].rc ? NULL : st[i].etag,
+				       p[i].rc ? NULL : st[i].last_modified);
 		feed_state_free(&st[i]);
 	}
 	for (size_t i = 0; i < n; i++)

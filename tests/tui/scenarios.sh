@@ -1281,6 +1281,27 @@ scn_refresh_dup_guid() {
 	expect_not "updated"
 }
 
+# A damaged feed keeps no validators, with no archive either: the next
+# refresh reads it whole and says again what is wrong ("unchanged" hid it).
+scn_refresh_damaged() {
+	local port
+	printf '%s\n' '<rss version="2.0"><channel><title>Broken</title>' \
+		'<item><title>First story</title><guid>b1</guid></item>' \
+		'<item><title>Second <b>story</title><guid>b2</guid></item>' \
+		'<item><title>Third story</title><guid>b3</guid><description>a < b &nope; </x></description></item>' \
+		'</channel>' >"$T_TMP/broken.xml"
+	etag_server "$T_TMP/broken.xml"
+	start -- "http://127.0.0.1:$port/broken.xml"
+	wait_for "1 source failed"
+	keys r
+	wait_for "refreshing"
+	wait_for "1 source failed"
+	keys E
+	wait_for "Sources ·"
+	expect "XML error"
+	expect_not "unchanged"
+}
+
 # The feeds are fetched once the archive is read, so that new stories are
 # compared with all of it; r meanwhile says it waits.
 scn_refresh_after_loading() {
