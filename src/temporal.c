@@ -1368,6 +1368,17 @@ future_after(const struct scan *sc, const struct raw *r)
 	return false;
 }
 
+/* Past a possessive "'s" (or "’s") at j: "Friday's attack". */
+static size_t
+after_possessive(const struct scan *sc, size_t j)
+{
+	if (at(sc, j) == '\'' && (at(sc, j + 1) | 0x20) == 's')
+		return j + 2;
+	if (has(sc, j, "\xe2\x80\x99") && (at(sc, j + 3) | 0x20) == 's')
+		return j + 4;
+	return j;
+}
+
 /* Does a word of violence or disaster follow r ("the November 20
  * strike", "Friday's attack")?  Then r dates a happening already past,
  * whatever the sentence plans ("Kyiv plans a memorial to victims of the
@@ -1382,13 +1393,9 @@ event_noun_after(const struct scan *sc, const struct raw *r)
 		"raid", "raids", "shelling", "shooting", "storm", "strike",
 		"strikes",
 	};
-	size_t j = r->end;
+	size_t j = after_possessive(sc, r->end);
 	char w[12];
 
-	if (at(sc, j) == '\'' && (at(sc, j + 1) | 0x20) == 's')
-		j += 2;
-	else if (has(sc, j, "\xe2\x80\x99") && (at(sc, j + 3) | 0x20) == 's')
-		j += 4;
 	/* names may stand between: "the June 12 Air India crash" */
 	for (int words = 0; words < 4; words++) {
 		size_t e;
@@ -1425,13 +1432,9 @@ planned_noun_after(const struct scan *sc, const struct raw *r)
 		"local", "mayoral", "midterm", "municipal", "national",
 		"parliamentary", "presidential", "regional", "snap", "state",
 	};
-	size_t j = r->end;
+	size_t j = after_possessive(sc, r->end);
 	char w[16];
 
-	if (at(sc, j) == '\'' && (at(sc, j + 1) | 0x20) == 's')
-		j += 2;
-	else if (has(sc, j, "\xe2\x80\x99") && (at(sc, j + 3) | 0x20) == 's')
-		j += 4;
 	for (int words = 0; words < 3; words++) {
 		size_t e;
 		bool kind = false;

@@ -502,6 +502,17 @@ scn_actors_whole_names() {
 	return 0
 }
 
+# Export from the interface to FILE (the range marked, or the selection),
+# and wait for "exported WHAT".
+export_to() {
+	keys e
+	wait_for "export to:"
+	keys C-u
+	type_text "$1"
+	keys Enter
+	wait_for "exported $2"
+}
+
 # A marked range of events dated to the day names the day, and says when
 # it leaves some of that day's events out.
 scn_export_range_part() {
@@ -509,12 +520,8 @@ scn_export_range_part() {
 	start -- --no-archive --offline
 	wait_for "sample wires"
 	keys / && type_text "Putin tells commanders" && keys Enter
-	keys v j e
-	wait_for "export to:"
-	keys C-u
-	type_text "$out"
-	keys Enter
-	wait_for "exported 2 events"
+	keys v j
+	export_to "$out" "2 events"
 	[[ $(sed -n 2p "$out") == "Range:  2025-12-29 (the events marked, not all of it)" ]] ||
 		fail "range header: $(sed -n 2p "$out")"
 	stop
@@ -528,21 +535,13 @@ scn_export_range_part() {
 	start -- --no-archive --offline "$T_TMP/part.xml"
 	wait_for "3 events"
 	keys / && type_text "Dockers" && keys Enter
-	keys v e
-	wait_for "export to:"
-	keys C-u
-	type_text "$T_TMP/one.txt"
-	keys Enter
-	wait_for "exported 1 event"
+	keys v
+	export_to "$T_TMP/one.txt" "1 event"
 	[[ $(sed -n 2p "$T_TMP/one.txt") == "Range:  2026-11-24 (the events marked, not all of it)" ]] ||
 		fail "range header before a date range: $(sed -n 2p "$T_TMP/one.txt")"
 	keys / && type_text "Farmers" && keys Enter
-	keys v e
-	wait_for "export to:"
-	keys C-u
-	type_text "$T_TMP/two.txt"
-	keys Enter
-	wait_for "exported 1 event"
+	keys v
+	export_to "$T_TMP/two.txt" "1 event"
 	[[ $(sed -n 2p "$T_TMP/two.txt") == "Range:  2026-11-24 to 2026-11-26 (the events marked, not all of it)" ]] ||
 		fail "range header of the date range: $(sed -n 2p "$T_TMP/two.txt")"
 	stop
@@ -554,12 +553,8 @@ scn_export_range_part() {
 	start -- --no-archive --offline "$T_TMP/undated.xml"
 	wait_for "3 events"
 	keys / && type_text "Rail line" && keys Enter
-	keys v j e
-	wait_for "export to:"
-	keys C-u
-	type_text "$T_TMP/three.txt"
-	keys Enter
-	wait_for "exported 2 events"
+	keys v j
+	export_to "$T_TMP/three.txt" "2 events"
 	[[ $(sed -n 2p "$T_TMP/three.txt") == "Range:  2026-11-23 09:10 UTC to 2026-11-24 09:10 UTC" ]] ||
 		fail "range header before an undated event: $(sed -n 2p "$T_TMP/three.txt")"
 }
