@@ -491,8 +491,8 @@ finish_source(struct app *app, struct parsed *p, size_t before,
 		if (!placed)
 			added = counts.added;
 	}
-	/* ... and updated what it held in another version; else, what the
-	 * timeline did */
+	/* updated: for fetch, what the archive held in another version;
+	 * when placed, what the timeline did (see count_updated) */
 	if (placed)
 		counts.updated = p->updated;
 	batch_free(&p->b, storing_only(app));
