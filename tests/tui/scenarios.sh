@@ -1287,10 +1287,11 @@ scn_refresh_damaged() {
 		'</channel>' >"$T_TMP/broken.xml"
 	etag_server "$T_TMP/broken.xml"
 	start -- "http://127.0.0.1:$port/broken.xml"
-	wait_for "1 source failed"
+	wait_for "1 source failed, 3 new"
 	keys r
-	wait_for "refreshing"
-	wait_for "1 source failed"
+	# read again and failed again, no new story (not "1 source
+	# refreshed": 304, unchanged)
+	wait_for "1 source failed, 0 new"
 	keys E
 	wait_for "Sources ·"
 	expect "XML error"
