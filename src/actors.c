@@ -2,6 +2,7 @@
  * a story names (whole words, folded, the longest alias first). */
 #include <assert.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,8 +181,7 @@ is_word_cp(utf8proc_int32_t cp)
 static bool
 is_ascii_word(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9');
+	return text_ascii_word[c] != 0;
 }
 
 static bool
@@ -249,37 +249,6 @@ gap_before(const char *s, size_t len, bool after_letter)
 	return gap_kind(s, len, after_letter);
 }
 
-/* Fold one word: ASCII by hand (most words), the rest by text_fold.  ASCII
- * letters are lowered after text_fold too, so the result is lower case
- * even where text_fold leaves case alone. */
-static void
-fold_word(struct buf *out, const char *s, size_t len)
-{
-	size_t i, from = out->len;
-	char *d;
-
-	if (out->len + len >= out->cap)	/* tokenize made room already */
-		buf_grow(out, len);
-	d = out->data + from;
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x80)
-			break;
-		d[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-	}
-	if (i == len) {
-		out->len += len;
-		out->data[out->len] = '\0';
-		return;
-	}
-	char *f = text_fold(s, len);
-	buf_adds(out, f);
-	free(f);
-	for (i = from; i < out->len; i++)
-		if (out->data[i] >= 'A' && out->data[i] <= 'Z')
-			out->data[i] = (char)(out->data[i] - 'A' + 'a');
-}
-
 static uint32_t
 hash_word(const char *s, size_t len)
 {
@@ -292,6 +261,42 @@ hash_word(const char *s, size_t len)
 	return h;
 }
 
+/* Fold one word onto out and return its hash (hash_word of what was
+ * added): ASCII by hand, both in one pass (most words), the rest by
+ * text_fold.  ASCII letters are lowered after text_fold too, so the
+ * result is lower case even where text_fold leaves case alone. */
+static uint32_t
+fold_word(struct buf *out, const char *s, size_t len)
+{
+	size_t i, from = out->len;
+	uint32_t h = 2166136261u;
+	char *d;
+
+	if (out->len + len >= out->cap)	/* tokenize made room already */
+		buf_grow(out, len);
+	d = out->data + from;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80)
+			break;
+		c = (unsigned char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+		d[i] = (char)c;
+		h = (h ^ c) * 16777619u;
+	}
+	if (i == len) {
+		out->len += len;
+		out->data[out->len] = '\0';
+		return h;
+	}
+	char *f = text_fold(s, len);
+	buf_adds(out, f);
+	free(f);
+	for (i = from; i < out->len; i++)
+		if (out->data[i] >= 'A' && out->data[i] <= 'Z')
+			out->data[i] = (char)(out->data[i] - 'A' + 'a');
+	return hash_word(out->data + from, out->len - from);
+}
+
 static void
 toks_push(struct toks *t, const char *s, size_t start, size_t end,
 	  enum gap gap)
@@ -300,7 +305,8 @@ toks_push(struct toks *t, const char *s, size_t start, size_t end,
 	utf8proc_int32_t cp;
 	size_t at = t->fold.len;
 
-	fold_word(&t->fold, s + start, end - start);
+	uint32_t h = fold_word(&t->fold, s + start, end - start);
+
 	if (t->fold.len == at)
 		return;		/* only marks, folded away */
 	if (t->n == t->cap) {
@@ -314,7 +320,7 @@ toks_push(struct toks *t, const char *s, size_t start, size_t end,
 		next_cp(s + start, end - start, &cp);
 	*tk = (struct tok){ .start = start, .end = end, .fold = at,
 	    .flen = (uint32_t)(t->fold.len - at),
-	    .hash = hash_word(t->fold.data + at, t->fold.len - at),
+	    .hash = h,
 	    .gap = (uint8_t)gap, .caps = is_upper_cp(cp) };
 }
 
@@ -988,7 +994,7 @@ alias_at(const struct actors *a, const struct alias *al, size_t i)
 		return false;
 	for (w = 0; w < al->ntok; w++) {
 		const struct tok *tk = &t->v[i + w];
-		size_t kl = strcspn(k, " ");
+		size_t kl = w ? strcspn(k, " ") : al->first;
 
 		if ((w && tk->gap == GAP_BREAK) || (al->caps && !tk->caps))
 			return false;
@@ -1037,10 +1043,57 @@ idset_add(struct idset *s, uint32_t id)
 	s->v[s->n++] = id;
 }
 
-static bool
-word_in(const struct toks *t, size_t i, const char *const *list, size_t n)
+/* The lists word_in asks of the words of every text, by the words' hash
+ * (hash_word, as the tokens carry it): one table, each word with the
+ * lists that hold it. */
+enum {
+	IN_TITLE = 1, IN_PORTFOLIO = 2, IN_PARTICLE = 4, IN_STOP = 8,
+};
+#define LIST_SLOTS 512		/* a power of two, over twice the words */
+static struct {
+	uint32_t hash;
+	uint8_t lists;		/* IN_* */
+	const char *word;	/* NULL: empty */
+} list_table[LIST_SLOTS];
+static pthread_once_t list_once = PTHREAD_ONCE_INIT;
+
+static void
+list_add(const char *const *list, size_t n, uint8_t which)
 {
-	return in_list(list, n, tok_word(t, i), t->v[i].flen);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t h = hash_word(list[i], strlen(list[i]));
+		size_t j = h & (LIST_SLOTS - 1);
+
+		while (list_table[j].word && strcmp(list_table[j].word, list[i]))
+			j = (j + 1) & (LIST_SLOTS - 1);
+		list_table[j].hash = h;
+		list_table[j].word = list[i];
+		list_table[j].lists |= which;
+	}
+}
+
+static void
+list_build(void)
+{
+	list_add(title_words, ARRAY_SIZE(title_words), IN_TITLE);
+	list_add(portfolios, ARRAY_SIZE(portfolios), IN_PORTFOLIO);
+	list_add(particles, ARRAY_SIZE(particles), IN_PARTICLE);
+	list_add(stop_words, ARRAY_SIZE(stop_words), IN_STOP);
+}
+
+/* Whether word i of the text is in one of the lists (IN_*). */
+static bool
+word_in(const struct toks *t, size_t i, unsigned lists)
+{
+	const struct tok *tk = &t->v[i];
+
+	for (size_t j = tk->hash & (LIST_SLOTS - 1); list_table[j].word;
+	     j = (j + 1) & (LIST_SLOTS - 1))
+		if (list_table[j].hash == tk->hash &&
+		    !strncmp(list_table[j].word, tok_word(t, i), tk->flen) &&
+		    !list_table[j].word[tk->flen])
+			return list_table[j].lists & lists;
+	return false;
 }
 
 /* Words i.. that can make a discovered name: capitalised, joined by
@@ -1059,7 +1112,7 @@ name_run(const struct actors *a, const char *text, size_t i)
 		 * particles between two words of the name */
 		while (n && i + n + p < t->n && !t->v[i + n + p].caps &&
 		       t->v[i + n + p].gap == GAP_SPACE &&
-		       word_in(t, i + n + p, particles, ARRAY_SIZE(particles)))
+		       word_in(t, i + n + p, IN_PARTICLE))
 			p++;
 		if (p) {
 			if (i + n + p >= t->n ||
@@ -1075,9 +1128,7 @@ name_run(const struct actors *a, const char *text, size_t i)
 		       (t->v[i + n - 1].flen == 1 ||
 			!memchr(text + t->v[i + n - 1].end, ' ',
 				tk->start - t->v[i + n - 1].end)))) ||
-		    word_in(t, i + n + p, title_words,
-			    ARRAY_SIZE(title_words)) ||
-		    word_in(t, i + n + p, stop_words, ARRAY_SIZE(stop_words)))
+		    word_in(t, i + n + p, IN_TITLE | IN_STOP))
 			break;
 		n += p + 1;
 		words++;
@@ -1133,7 +1184,7 @@ discovered(struct actors *a, const char *text, size_t title, size_t first,
 
 	/* "Finance Minister": the portfolio before the title is its */
 	if (title > 0 && t->v[title].gap == GAP_SPACE &&
-	    word_in(t, title - 1, portfolios, ARRAY_SIZE(portfolios)))
+	    word_in(t, title - 1, IN_PORTFOLIO))
 		ts = t->v[title - 1].start;
 	struct buf key = BUF_INIT;
 	uint32_t al;
@@ -1173,10 +1224,10 @@ discover(struct actors *a, const char *text, struct idset *ids)
 	for (i = 0; i + 1 < t->n; i++) {
 		/* Cheap test first: a title is followed by a capital. */
 		if (!t->v[i + 1].caps || t->v[i + 1].gap != GAP_SPACE ||
-		    !word_in(t, i, title_words, ARRAY_SIZE(title_words)))
+		    !word_in(t, i, IN_TITLE))
 			continue;
 		for (j = i + 1; j < t->n && t->v[j].gap == GAP_SPACE &&
-		    word_in(t, j, title_words, ARRAY_SIZE(title_words)); j++)
+		    word_in(t, j, IN_TITLE); j++)
 			;
 		if (j >= t->n || !(n = name_run(a, text, j))) {
 			i = j - 1;
@@ -1185,7 +1236,7 @@ discover(struct actors *a, const char *text, struct idset *ids)
 		/* "prime minister Janez Janša": the title words before
 		 * the one the name follows are the role's too */
 		for (k = i; k > 0 && i - k < 3 && t->v[k].gap == GAP_SPACE &&
-		     word_in(t, k - 1, title_words, ARRAY_SIZE(title_words));
+		     word_in(t, k - 1, IN_TITLE);
 		     k--)
 			;
 		if ((id = discovered(a, text, k, j, n)) != NONE)
@@ -1280,6 +1331,7 @@ actors_match(struct actors *a, const char *text, size_t len,
 	struct idset ids = { 0 };
 	size_t i, n;
 
+	pthread_once(&list_once, list_build);
 	tokenize(&a->text, text, len);
 	if (a->record)
 		note_pairs(a, a->record);

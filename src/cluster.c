@@ -11,6 +11,7 @@
 
 #include "dateline/cluster.h"
 #include "dateline/pool.h"
+#include "dateline/text.h"
 #include "dateline/timeline.h"
 #include "dateline/util.h"
 #include "dateline/workers.h"
@@ -46,6 +47,7 @@
 				   repeat told this long after an event's
 				   first report, are other happenings */
 #define MIN_TITLE_TOKENS 4	/* shorter titles are not identities */
+#define TITLE_TOKENS 48		/* a title's tokens held while it is read */
 #define KEEP (3 * 86400)	/* words are kept for the stories placed
 				   this long before the newest: those
 				   compared again and again */
@@ -177,6 +179,7 @@ struct cluster {
 	uint32_t gen;
 	struct cand cand[MAX_CANDS];
 	uint32_t stop[STOP_SLOTS];	/* their hashes, open addressing */
+	bool stop_month[STOP_SLOTS];	/* the stop word there names a month */
 	struct slot kin[KIN_SLOTS];	/* kin word's hash -> its list's */
 	struct slot same[KIN_SLOTS];	/* same_words: word -> its first's */
 	float *logs;			/* log(n) for n below nlogs */
@@ -248,17 +251,39 @@ mix64(uint64_t h)
 	return h;
 }
 
+/* Whether a word (folded) names a month: "dec", "december", "sept"
+ * (asked of the stop words once). */
+static bool
+month_word(const char *w, size_t n)
+{
+	static const char *const months[] = {
+		"jan", "january", "feb", "february", "mar", "march", "apr",
+		"april", "may", "jun", "june", "jul", "july", "aug", "august",
+		"sep", "sept", "september", "oct", "october", "nov",
+		"november", "dec", "december",
+	};
+
+	if (n < 3 || n > 9)
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(months); i++)
+		if (strlen(months[i]) == n && !memcmp(w, months[i], n))
+			return true;
+	return false;
+}
+
 /* Stop words by hash: a collision only drops one more word.  A hash
  * table rather than bsearch: this is asked for every word read.  (No stop
- * word hashes to 0, the empty slot.) */
-static bool
+ * word hashes to 0, the empty slot.)  STOP_MONTH: a stop word that names
+ * a month, found by the same probe. */
+enum { STOP_NOT, STOP_WORD, STOP_MONTH };
+static int
 is_stop(const struct cluster *c, uint32_t h)
 {
 	for (size_t j = mix32(h) & (STOP_SLOTS - 1); c->stop[j];
 	     j = (j + 1) & (STOP_SLOTS - 1))
 		if (c->stop[j] == h)
-			return true;
-	return false;
+			return c->stop_month[j] ? STOP_MONTH : STOP_WORD;
+	return STOP_NOT;
 }
 
 /* ---- small open-addressing tables ---- */
@@ -506,7 +531,7 @@ ix_push(struct cluster *c, uint32_t key, uint32_t si)
 	l->n++;
 }
 
-static size_t stem(char *w, size_t n);
+static size_t stem(const char *w, size_t n);
 
 /* A list of words, each mapped to one hash in table t (KIN_SLOTS). */
 static void
@@ -574,6 +599,8 @@ cluster_new(void)
 		while (c->stop[j] && c->stop[j] != h)
 			j = (j + 1) & (STOP_SLOTS - 1);
 		c->stop[j] = h;
+		c->stop_month[j] = month_word(stop_words[i],
+					      strlen(stop_words[i]));
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(kin_words); i++)
 		kin_add(c, kin_words[i]);
@@ -667,25 +694,6 @@ ends_sentence(int32_t cp)
 	       cp == '"' || cp == 0x201c || cp == ';';
 }
 
-/* ASCII letters and digits, lower-cased; 0 for every other byte. */
-static const unsigned char ascii_word[256] = {
-	0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0,
-	'0', '1', '2', '3', '4', '5', '6', '7',
-	'8', '9', 0, 0, 0, 0, 0, 0,
-	0, 'a', 'b', 'c', 'd', 'e', 'f', 'g',
-	'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
-	'p', 'q', 'r', 's', 't', 'u', 'v', 'w',
-	'x', 'y', 'z', 0, 0, 0, 0, 0,
-	0, 'a', 'b', 'c', 'd', 'e', 'f', 'g',
-	'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
-	'p', 'q', 'r', 's', 't', 'u', 'v', 'w',
-	'x', 'y', 'z', 0, 0, 0, 0, 0,
-};
 
 /* Read the next token of s from *i; false at the end of the text or of a
  * line (t->eol).  *sentence carries "a sentence starts here" across.
@@ -705,8 +713,8 @@ next_token(const char *s, size_t len, size_t *i, struct token *t,
 		utf8proc_ssize_t k = 1;
 
 		/* a run of ASCII letters and digits, the common case */
-		if (ascii_word[cp]) {
-			unsigned char lc = ascii_word[cp];
+		if (text_ascii_word[cp]) {
+			unsigned char lc = text_ascii_word[cp];
 
 			if (!n) {
 				t->capital = lc != cp;	/* only capitals change */
@@ -719,7 +727,7 @@ next_token(const char *s, size_t len, size_t *i, struct token *t,
 					t->text[n++] = (char)lc;
 				if (++pos == len)
 					break;
-				lc = ascii_word[(unsigned char)s[pos]];
+				lc = text_ascii_word[(unsigned char)s[pos]];
 			} while (lc);
 			continue;
 		}
@@ -803,7 +811,7 @@ title_case(const char *s, size_t len)
  * then the first six letters, so "drones"/"drone", "raised"/"raising",
  * "Russian"/"Russia" meet. */
 static size_t
-stem(char *w, size_t n)
+stem(const char *w, size_t n)
 {
 	size_t chars = 0, i;
 
@@ -818,6 +826,8 @@ stem(char *w, size_t n)
 		n -= 2;
 	if (n > 3 && w[n - 1] == 'e')
 		n--;
+	if (n <= 6)
+		return n;	/* six bytes are six characters at most */
 	for (i = 0; i < n; i++) {
 		if (((unsigned char)w[i] & 0xc0) != 0x80 && ++chars > 6)
 			break;
@@ -846,28 +856,9 @@ add_word(struct tokens *t, uint32_t w)
 	}
 }
 
-/* Whether a word (folded) names a month: "dec", "december", "sept". */
-static bool
-month_word(const char *w, size_t n)
-{
-	static const char *const months[] = {
-		"jan", "january", "feb", "february", "mar", "march", "apr",
-		"april", "may", "jun", "june", "jul", "july", "aug", "august",
-		"sep", "sept", "september", "oct", "october", "nov",
-		"november", "dec", "december",
-	};
-
-	if (n < 3 || n > 9)
-		return false;
-	for (size_t i = 0; i < ARRAY_SIZE(months); i++)
-		if (strlen(months[i]) == n && !memcmp(w, months[i], n))
-			return true;
-	return false;
-}
-
 /* One token's content word, if it is one, into t. */
 static void
-take_token(const struct cluster *c, struct token *tok, bool title,
+take_token(const struct cluster *c, const struct token *tok, bool title,
 	   bool tcase, struct tokens *t)
 {
 	uint32_t flags = title ? W_TITLE : 0, h;
@@ -891,9 +882,10 @@ take_token(const struct cluster *c, struct token *tok, bool title,
 			flags |= W_NUMBER;
 	} else {
 		uint32_t whole = fnv32(tok->text, tok->len);
+		int stop = tok->len < 12 ? is_stop(c, whole) : STOP_NOT;
 
-		if (tok->len < 2 || (tok->len < 12 && is_stop(c, whole))) {
-			t->month = month_word(tok->text, tok->len);
+		if (tok->len < 2 || stop != STOP_NOT) {
+			t->month = stop == STOP_MONTH;
 			return;
 		}
 		/* a title's kin word is its list's word: two titles
@@ -935,49 +927,66 @@ repeat_word(const struct token *t)
 	return 0;
 }
 
+/* One token of the title: into the title's hash and what it tells, then
+ * taken as any token. */
+static void
+take_title(const struct cluster *c, const struct token *tok, bool tcase,
+	   uint64_t *th, struct tokens *t)
+{
+	*th = hash64(*th, tok->text, tok->len);
+	*th = hash64(*th, " ", 1);
+	t->ntitle++;
+	t->repeat |= repeat_word(tok);
+	/* ", Zelensky says": who tells it */
+	if (tok->len == 4 &&
+	    (!memcmp(tok->text, "says", 4) || !memcmp(tok->text, "said", 4)))
+		t->said_by = t->prev;
+	t->prev = 0;
+	take_token(c, tok, true, tcase, t);
+}
+
 /* The content words of the text "head\nrest" (raw), head first: head is
  * the title and holds no line break.  Read in two parts so that a story's
- * strings need no copy; the line break between them ends the title. */
+ * strings need no copy; the line break between them ends the title.  The
+ * title's tokens are read once and kept until its end, where whether it
+ * is in title case (title_case) is known; a very long title is read
+ * again. */
 static void
 tokenize(const struct cluster *c, const char *head, size_t hlen,
 	 const char *rest, size_t rlen, struct tokens *t)
 {
-	const char *part[2] = { head, rest };
-	size_t plen[2] = { hlen, rlen }, body = 0;
+	struct token tt[TITLE_TOKENS], tok;
+	size_t nt = 0, i = 0, words = 0, caps = 0, body = 0;
 	uint64_t th = HASH64_INIT;
-	bool title = true, sentence = true, tcase = title_case(head, hlen);
-	struct token tok;
+	bool sentence = true, tcase;
 
 	memset(t, 0, sizeof *t);
-	for (size_t p = 0; p < 2; p++) {
-		const char *s = part[p];
-		size_t i = 0, len = plen[p];
-
-		while (i < len && body < BODY_TOKENS) {
-			if (!next_token(s, len, &i, &tok, &sentence)) {
-				if (tok.eol)
-					title = false;
-				continue;
-			}
-			if (title) {
-				th = hash64(th, tok.text, tok.len);
-				th = hash64(th, " ", 1);
-				t->ntitle++;
-				t->repeat |= repeat_word(&tok);
-				/* ", Zelensky says": who tells it */
-				if (tok.len == 4 &&
-				    (!memcmp(tok.text, "says", 4) ||
-				     !memcmp(tok.text, "said", 4)))
-					t->said_by = t->prev;
-				t->prev = 0;
-			} else {
-				body++;
-			}
-			take_token(c, &tok, title, tcase, t);
+	while (i < hlen && nt < TITLE_TOKENS) {
+		if (!next_token(head, hlen, &i, &tt[nt], &sentence))
+			continue;
+		if (tt[nt].len >= 4) {
+			words++;
+			caps += tt[nt].capital;
 		}
-		/* the line break after the title */
-		title = false;
-		sentence = true;
+		nt++;
+	}
+	if (i < hlen)
+		tcase = title_case(head, hlen);
+	else
+		tcase = words >= 3 && caps * 4 >= words * 3;
+	for (size_t k = 0; k < nt; k++)
+		take_title(c, &tt[k], tcase, &th, t);
+	while (i < hlen)
+		if (next_token(head, hlen, &i, &tok, &sentence))
+			take_title(c, &tok, tcase, &th, t);
+	/* the line break after the title */
+	sentence = true;
+	i = 0;
+	while (i < rlen && body < BODY_TOKENS) {
+		if (!next_token(rest, rlen, &i, &tok, &sentence))
+			continue;
+		body++;
+		take_token(c, &tok, false, tcase, t);
 	}
 	t->thash = t->ntitle >= MIN_TITLE_TOKENS ? th : 0;
 }

@@ -73,4 +73,8 @@ size_t text_fit(const char *s, size_t len, int cols, int *width);
  * invalid byte, with *cp = 0xFFFD). */
 size_t text_decode(const char *s, size_t len, int *cp);
 
+/* ASCII letters and digits, lower-cased; 0 for every other byte: what the
+ * tokenizers read of most text without decoding it. */
+extern const unsigned char text_ascii_word[256];
+
 #endif
