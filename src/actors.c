@@ -297,31 +297,66 @@ fold_word(struct buf *out, const char *s, size_t len)
 	return hash_word(out->data + from, out->len - from);
 }
 
+/* The word of bytes start..end, folded at offset at of t->fold (up to
+ * its end) with hash h. */
 static void
-toks_push(struct toks *t, const char *s, size_t start, size_t end,
-	  enum gap gap)
+toks_add(struct toks *t, size_t start, size_t end, size_t at, uint32_t h,
+	 enum gap gap, bool caps)
 {
-	struct tok *tk;
-	utf8proc_int32_t cp;
-	size_t at = t->fold.len;
-
-	uint32_t h = fold_word(&t->fold, s + start, end - start);
-
-	if (t->fold.len == at)
-		return;		/* only marks, folded away */
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 64;
 		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
 	}
-	tk = &t->v[t->n++];
+	t->v[t->n++] = (struct tok){ .start = start, .end = end, .fold = at,
+	    .flen = (uint32_t)(t->fold.len - at), .hash = h,
+	    .gap = (uint8_t)gap, .caps = caps };
+}
+
+static void
+toks_push(struct toks *t, const char *s, size_t start, size_t end,
+	  enum gap gap)
+{
+	utf8proc_int32_t cp;
+	size_t at = t->fold.len;
+	uint32_t h = fold_word(&t->fold, s + start, end - start);
+
+	if (t->fold.len == at)
+		return;		/* only marks, folded away */
 	if ((unsigned char)s[start] < 0x80)
 		cp = (unsigned char)s[start];
 	else
 		next_cp(s + start, end - start, &cp);
-	*tk = (struct tok){ .start = start, .end = end, .fold = at,
-	    .flen = (uint32_t)(t->fold.len - at),
-	    .hash = h,
-	    .gap = (uint8_t)gap, .caps = is_upper_cp(cp) };
+	toks_add(t, start, end, at, h, gap, is_upper_cp(cp));
+}
+
+/* An ASCII word at i (s[i] is a letter or digit), folded and hashed as
+ * it is read, the way toks_push would: its end, or 0 when a character
+ * past ASCII goes on with it (then nothing was added). */
+static size_t
+toks_ascii(struct toks *t, const char *s, size_t len, size_t i,
+	   enum gap gap)
+{
+	size_t j = i, at = t->fold.len;
+	uint32_t h = 2166136261u;
+	unsigned char c = (unsigned char)s[i], lc;
+	char *d;
+
+	if (at + (len - i) >= t->fold.cap)
+		buf_grow(&t->fold, len - i);
+	d = t->fold.data + at;
+	while ((lc = text_ascii_word[c])) {
+		*d++ = (char)lc;
+		h = (h ^ lc) * 16777619u;
+		if (++j == len)
+			break;
+		c = (unsigned char)s[j];
+	}
+	if (j < len && c >= 0x80)
+		return 0;
+	t->fold.len += j - i;
+	t->fold.data[t->fold.len] = '\0';
+	toks_add(t, i, j, at, h, gap, s[i] >= 'A' && s[i] <= 'Z');
+	return j;
 }
 
 /* Scripts written without spaces between words (Han, kana): each
@@ -359,6 +394,20 @@ tokenize(struct toks *t, const char *s, size_t len)
 		size_t n = 1;
 		bool w, cut;
 
+		/* an ASCII word, most words: in one pass (at a word's start
+		 * solo is false: a character that is no word came before) */
+		if (!in_word && text_ascii_word[b]) {
+			size_t j = toks_ascii(t, s, len, i, first ? GAP_BREAK :
+			    gap_before(s + prev_end, i - prev_end, single));
+
+			if (j) {
+				prev_end = j;
+				single = j - i == 1;
+				first = false;
+				i = j;
+				continue;
+			}
+		}
 		if (b < 0x80) {
 			/* ASCII, most text: no decoding, never a mark or solo */
 			cp = b;

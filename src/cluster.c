@@ -64,8 +64,8 @@
 #define WORD_SLOTS 128		/* a power of two, over twice MAX_WORDS */
 #define PROBE_BITS 13		/* a probe's table of its words */
 #define PROBE_SLOTS (1u << PROBE_BITS)
-#define STOP_SLOTS 512		/* a power of two, over twice the stop words */
-#define KIN_SLOTS 256		/* ... over twice the kin words */
+#define WORD_KINDS 512		/* a power of two, over twice the words of
+				   stop_words, kin_words and same_words */
 #define LN_TABLE 65536		/* log(n) is looked up below this n */
 
 /* A key and its value side by side: a lookup costs one cache miss, not
@@ -160,6 +160,17 @@ static const char *const same_words[] = {
 	"ceasefire ceasefires truce truces",
 };
 
+/* What the lists above say of one word, found by its hash (of the whole
+ * word, folded) in one probe: a collision only drops one more word or
+ * joins two. */
+struct word_kind {
+	uint32_t key;			/* the word's hash; 0 empty */
+	uint8_t stop;			/* STOP_WORD, STOP_MONTH, or 0 */
+	uint32_t kin;			/* kin_words: its list's hash, or 0 */
+	uint32_t same;			/* same_words: its first's, or 0 */
+};
+enum { STOP_NOT, STOP_WORD, STOP_MONTH };
+
 struct cluster {
 	/* Document frequency: word -> stories holding it. */
 	struct slot *df;		/* word -> count */
@@ -178,10 +189,7 @@ struct cluster {
 	struct mark seen[SEEN_SLOTS];
 	uint32_t gen;
 	struct cand cand[MAX_CANDS];
-	uint32_t stop[STOP_SLOTS];	/* their hashes, open addressing */
-	bool stop_month[STOP_SLOTS];	/* the stop word there names a month */
-	struct slot kin[KIN_SLOTS];	/* kin word's hash -> its list's */
-	struct slot same[KIN_SLOTS];	/* same_words: word -> its first's */
+	struct word_kind kinds[WORD_KINDS];	/* by word_kind */
 	float *logs;			/* log(n) for n below nlogs */
 	size_t nlogs;
 	size_t far_n;			/* the last n past the table ... */
@@ -271,19 +279,29 @@ month_word(const char *w, size_t n)
 	return false;
 }
 
-/* Stop words by hash: a collision only drops one more word.  A hash
- * table rather than bsearch: this is asked for every word read.  (No stop
- * word hashes to 0, the empty slot.)  STOP_MONTH: a stop word that names
- * a month, found by the same probe. */
-enum { STOP_NOT, STOP_WORD, STOP_MONTH };
-static int
-is_stop(const struct cluster *c, uint32_t h)
+/* The entry of word h (the hash of a whole word), or NULL.  A hash table
+ * rather than bsearch: this is asked for every word read.  (No word of
+ * the lists hashes to 0, the empty slot.) */
+static const struct word_kind *
+word_kind(const struct cluster *c, uint32_t h)
 {
-	for (size_t j = mix32(h) & (STOP_SLOTS - 1); c->stop[j];
-	     j = (j + 1) & (STOP_SLOTS - 1))
-		if (c->stop[j] == h)
-			return c->stop_month[j] ? STOP_MONTH : STOP_WORD;
-	return STOP_NOT;
+	for (size_t j = mix32(h) & (WORD_KINDS - 1); c->kinds[j].key;
+	     j = (j + 1) & (WORD_KINDS - 1))
+		if (c->kinds[j].key == h)
+			return &c->kinds[j];
+	return NULL;
+}
+
+/* word_kind's entry for h, made if there is none. */
+static struct word_kind *
+word_kind_make(struct cluster *c, uint32_t h)
+{
+	size_t j = mix32(h) & (WORD_KINDS - 1);
+
+	while (c->kinds[j].key && c->kinds[j].key != h)
+		j = (j + 1) & (WORD_KINDS - 1);
+	c->kinds[j].key = h;
+	return &c->kinds[j];
 }
 
 /* ---- small open-addressing tables ---- */
@@ -533,18 +551,19 @@ ix_push(struct cluster *c, uint32_t key, uint32_t si)
 
 static size_t stem(const char *w, size_t n);
 
-/* A list of words, each mapped to one hash in table t (KIN_SLOTS). */
+/* A list of words, each mapped to one hash: to that of the list's kin
+ * when kin, else to that of the words that are one. */
 static void
-list_add(struct slot *t, const char *list, uint32_t to)
+list_add(struct cluster *c, const char *list, uint32_t to, bool kin)
 {
 	for (const char *w = list; *w;) {
 		size_t n = strcspn(w, " ");
-		uint32_t h = fnv32(w, n);
-		size_t j = mix32(h) & (KIN_SLOTS - 1);
+		struct word_kind *k = word_kind_make(c, fnv32(w, n));
 
-		while (t[j].key && t[j].key != h)
-			j = (j + 1) & (KIN_SLOTS - 1);
-		t[j] = (struct slot){ h, to };
+		if (kin)
+			k->kin = to;
+		else
+			k->same = to;
 		w += n + (w[n] == ' ');
 	}
 }
@@ -557,7 +576,7 @@ kin_add(struct cluster *c, const char *list)
 {
 	uint32_t h = fnv32(list, strcspn(list, " "));
 
-	list_add(c->kin, list, mix32(h ^ 0x6b696e73u) | 8u);
+	list_add(c, list, mix32(h ^ 0x6b696e73u) | 8u, true);
 }
 
 /* A list of words that are one: each maps to the hash its first word
@@ -571,18 +590,7 @@ same_add(struct cluster *c, const char *list)
 	if (n >= sizeof w)
 		n = sizeof w - 1;
 	memcpy(w, list, n);
-	list_add(c->same, list, fnv32(w, stem(w, n)));
-}
-
-/* What word h (the hash of a whole word) maps to in table t, or 0. */
-static uint32_t
-list_of(const struct slot *t, uint32_t h)
-{
-	for (size_t j = mix32(h) & (KIN_SLOTS - 1); t[j].key;
-	     j = (j + 1) & (KIN_SLOTS - 1))
-		if (t[j].key == h)
-			return t[j].val;
-	return 0;
+	list_add(c, list, fnv32(w, stem(w, n)), false);
 }
 
 struct cluster *
@@ -593,14 +601,12 @@ cluster_new(void)
 	c->newest = INT64_MIN;
 	c->misdated = (int64_t)time(NULL) + 86400;
 	for (size_t i = 0; i < ARRAY_SIZE(stop_words); i++) {
-		uint32_t h = fnv32(stop_words[i], strlen(stop_words[i]));
-		size_t j = mix32(h) & (STOP_SLOTS - 1);
+		size_t n = strlen(stop_words[i]);
+		struct word_kind *k = word_kind_make(c, fnv32(stop_words[i],
+							       n));
 
-		while (c->stop[j] && c->stop[j] != h)
-			j = (j + 1) & (STOP_SLOTS - 1);
-		c->stop[j] = h;
-		c->stop_month[j] = month_word(stop_words[i],
-					      strlen(stop_words[i]));
+		k->stop = month_word(stop_words[i], n) ? STOP_MONTH :
+							 STOP_WORD;
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(kin_words); i++)
 		kin_add(c, kin_words[i]);
@@ -646,6 +652,8 @@ struct tokens {
 struct token {
 	char text[72];			/* folded: lower case, no marks */
 	size_t len;
+	uint32_t hash;			/* fnv32 of text */
+	bool number;			/* text is digits and points */
 	bool capital;			/* began with a capital letter */
 	bool sentence;			/* first word of a sentence or line */
 	bool eol;			/* no token: the line ended */
@@ -703,9 +711,10 @@ static bool
 next_token(const char *s, size_t len, size_t *i, struct token *t,
 	   bool *sentence)
 {
-	bool digits = true;
+	bool digits = true, number = true;
 	size_t pos = *i, n = 0;
 	const size_t room = sizeof t->text - 8;
+	uint32_t h = 0x811c9dc5u;	/* fnv32 as the text is written */
 
 	t->eol = false;
 	while (pos < len) {
@@ -723,8 +732,11 @@ next_token(const char *s, size_t len, size_t *i, struct token *t,
 			}
 			do {
 				digits &= lc <= '9';
-				if (n < room)
+				if (n < room) {
 					t->text[n++] = (char)lc;
+					h = (h ^ lc) * 0x01000193u;
+					number &= lc <= '9';
+				}
 				if (++pos == len)
 					break;
 				lc = text_ascii_word[(unsigned char)s[pos]];
@@ -750,8 +762,17 @@ next_token(const char *s, size_t len, size_t *i, struct token *t,
 			}
 			if (cp < '0' || cp > '9')
 				digits = false;
-			if (n < room)	/* a very long token: keep its start */
-				n += fold_char(cp, t->text + n, room - n);
+			if (n < room) {	/* a very long token: keep its start */
+				size_t w = fold_char(cp, t->text + n, room - n);
+
+				for (size_t b = n; b < n + w; b++) {
+					unsigned char x = (unsigned char)t->text[b];
+
+					h = (h ^ x) * 0x01000193u;
+					number &= (x >= '0' && x <= '9') || x == '.';
+				}
+				n += w;
+			}
 			pos += (size_t)k;
 			continue;
 		}
@@ -761,15 +782,20 @@ next_token(const char *s, size_t len, size_t *i, struct token *t,
 			/* 1,200 and 3.5 are one number; o'brien one word */
 			if (digits && (cp == ',' || cp == '.') &&
 			    next >= '0' && next <= '9') {
-				if (cp == '.' && n < room)
+				if (cp == '.' && n < room) {
 					t->text[n++] = '.';
+					h = (h ^ '.') * 0x01000193u;
+				}
 				pos += (size_t)k;
 				continue;
 			}
 			if ((cp == '\'' || cp == 0x2019) &&
 			    (next >= 'a' || (next >= 'A' && next <= 'Z'))) {
-				if (n < room)
+				if (n < room) {
 					t->text[n++] = '\'';
+					h = (h ^ '\'') * 0x01000193u;
+					number = false;
+				}
 				pos += (size_t)k;
 				continue;
 			}
@@ -787,6 +813,8 @@ next_token(const char *s, size_t len, size_t *i, struct token *t,
 	}
 	*i = pos;
 	t->len = n;
+	t->hash = h;
+	t->number = number;
 	return n > 0;
 }
 
@@ -862,12 +890,7 @@ take_token(const struct cluster *c, const struct token *tok, bool title,
 	   bool tcase, struct tokens *t)
 {
 	uint32_t flags = title ? W_TITLE : 0, h;
-	bool number = true;
-
-	for (size_t k = 0; k < tok->len && number; k++)
-		if ((tok->text[k] < '0' || tok->text[k] > '9') &&
-		    tok->text[k] != '.')
-			number = false;
+	bool number = tok->number;
 	/* "Dec. 6": a day of a month is no content word (two stories
 	 * naming the date of one election are not one happening) */
 	if (number && t->month && tok->len <= 2) {
@@ -876,13 +899,14 @@ take_token(const struct cluster *c, const struct token *tok, bool title,
 	}
 	t->month = false;
 	if (number) {
-		h = fnv32(tok->text, tok->len) ^ 0x5bd1e995u;
+		h = tok->hash ^ 0x5bd1e995u;
 		/* "90" is a coincidence more often than "64,000" */
 		if (tok->len >= 3)
 			flags |= W_NUMBER;
 	} else {
-		uint32_t whole = fnv32(tok->text, tok->len);
-		int stop = tok->len < 12 ? is_stop(c, whole) : STOP_NOT;
+		uint32_t whole = tok->hash;
+		const struct word_kind *k = word_kind(c, whole);
+		int stop = k && tok->len < 12 ? k->stop : STOP_NOT;
 
 		if (tok->len < 2 || stop != STOP_NOT) {
 			t->month = stop == STOP_MONTH;
@@ -891,9 +915,9 @@ take_token(const struct cluster *c, const struct token *tok, bool title,
 		/* a title's kin word is its list's word: two titles
 		 * telling one happening in other words meet; so do one
 		 * word's other names anywhere */
-		h = title ? list_of(c->kin, whole) : 0;
-		if (!h)
-			h = list_of(c->same, whole);
+		h = title && k ? k->kin : 0;
+		if (!h && k)
+			h = k->same;
 		if (!h)
 			h = fnv32(tok->text, stem(tok->text, tok->len));
 		if (tok->capital && !tok->sentence && !(title && tcase))
