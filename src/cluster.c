@@ -1332,10 +1332,10 @@ features(struct cluster *c, struct timeline *tl, uint32_t si)
 {
 	struct story_facts *f = &tl->facts[si];
 
+	/* a story's words are distinct (flags aside): each count is final
+	 * once counted */
 	for (size_t i = 0; i < nwords(f); i++)
-		++*df_slot(c, f->words->w[i], true);
-	for (size_t i = 0; i < nwords(f); i++)
-		c->df_words[i] = df_get(c, f->words->w[i]);
+		c->df_words[i] = ++*df_slot(c, f->words->w[i], true);
 	c->df_of = f;
 	c->ndocs++;
 	c->ln_docs = ln(c, c->ndocs + 10);
@@ -1810,24 +1810,30 @@ static size_t
 rarest(const struct cluster *c, const struct story_facts *f, bool notitle,
        uint32_t *out, uint32_t *df, size_t max)
 {
+	/* frequency and position in one key: one array to move, and the
+	 * earlier of two as rare first */
+	uint64_t key[MAX_WORDS];
 	size_t n = 0;
 
+	if (max > MAX_WORDS)
+		max = MAX_WORDS;
 	for (size_t i = 0; i < nwords(f); i++) {
-		uint32_t d = word_df(c, f, i);
+		uint64_t x = (uint64_t)word_df(c, f, i) << 32 | i;
 		size_t k;
 
 		if (notitle && (f->words->w[i] & W_TITLE))
 			continue;
-		if (n == max && d >= df[n - 1])
+		if (n == max && x >= key[n - 1])
 			continue;
 		if (n < max)
 			n++;
-		for (k = n - 1; k > 0 && df[k - 1] > d; k--) {
-			df[k] = df[k - 1];
-			out[k] = out[k - 1];
-		}
-		df[k] = d;
-		out[k] = f->words->w[i];
+		for (k = n - 1; k > 0 && key[k - 1] > x; k--)
+			key[k] = key[k - 1];
+		key[k] = x;
+	}
+	for (size_t k = 0; k < n; k++) {
+		df[k] = (uint32_t)(key[k] >> 32);
+		out[k] = f->words->w[(uint32_t)key[k]];
 	}
 	return n;
 }
