@@ -309,6 +309,30 @@ def query(t, quick):
           "%.0f MB" % (ru.ru_maxrss / 1024.0), "none", None, note=note)
 
 
+def build(t, reps):
+    """Issue 5's goal: the timeline built from 100,000 parsed stories
+    (clustering included), in bench_query's own clock (its parse apart)."""
+    feed = gen("wire-100k.xml", "--items", "100000")
+    got = {"build": [], "parse": []}
+    for i in range(reps + 1):
+        out = subprocess.run([BENCH_QUERY, feed], stdout=subprocess.PIPE,
+                             text=True, check=True).stdout
+        if i == 0:
+            continue    # the warm-up
+        for line in out.splitlines():
+            name, value = line.split("\t", 1)
+            if name in got:
+                got[name].append(float(value.split()[0]))
+    note = ("build/bench/bench_query; median of %d runs; the goal: well "
+            "under 1 s" % reps)
+    t.add("in memory, 100,000 stories: build (clustering included)",
+          "%.0f ms" % statistics.median(got["build"]), "none", None,
+          note=note)
+    t.add("in memory, 100,000 stories: parse (for scale)",
+          "%.0f ms" % statistics.median(got["parse"]), "none", None,
+          note=note)
+
+
 class Tmux:
     """A private tmux server holding one program on a fixed-size screen."""
 
@@ -643,8 +667,8 @@ def exported_events(path):
     return n, int(said) if said.isdigit() else said
 
 
-STEPS = ["ingest", "fetch", "archive", "query", "screen", "keys", "reload",
-         "export"]
+STEPS = ["ingest", "fetch", "archive", "build", "query", "screen", "keys",
+         "reload", "export"]
 
 
 def main():
@@ -664,6 +688,7 @@ def main():
     steps = {"ingest": lambda: ingest(t, reps, a.quick),
              "fetch": lambda: fetch(t, reps, a.quick),
              "archive": lambda: archive(t, reps, a.quick),
+             "build": lambda: build(t, reps),
              "query": lambda: query(t, a.quick),
              "screen": lambda: first_screen(t, reps, a.quick),
              "keys": lambda: key_latency(t, a.quick),

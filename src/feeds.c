@@ -242,7 +242,8 @@ struct import {
 	struct buf lines;	/* what to append */
 	size_t added;
 	size_t listed;		/* outlines the file had already ... */
-	size_t nhad;		/* ... in the first nhad of have */
+	size_t nhad;		/* ... in the first nhad of have, */
+	bool *counted;		/* each counted once (nhad of them) */
 	size_t skipped;		/* outlines that are no web feed */
 };
 
@@ -281,10 +282,11 @@ on_feed_url(struct import *im, const char *url, const char *title)
 	struct feed_entry *e;
 
 	if (listed(im->have, url)) {
-		/* the file's own, not one this OPML named twice */
+		/* the file's own, once: not one this OPML named twice */
 		for (size_t i = 0; i < im->nhad; i++)
 			if (!strcmp(im->have->v[i].url, url)) {
-				im->listed++;
+				im->listed += !im->counted[i];
+				im->counted[i] = true;
 				break;
 			}
 		return;
@@ -394,7 +396,7 @@ feeds_import_opml(const char *opml, const char *feeds_path, size_t *added,
 		  size_t *listed, size_t *skipped, char *err, size_t errlen)
 {
 	struct feed_list have = { 0 };
-	struct import im = { &have, BUF_INIT, 0, 0, 0, 0 };
+	struct import im = { &have, BUF_INIT, 0, 0, 0, NULL, 0 };
 	struct buf data = BUF_INIT;
 	int rc = -1;
 
@@ -410,6 +412,7 @@ feeds_import_opml(const char *opml, const char *feeds_path, size_t *added,
 		goto out;
 	feeds_warn(&have);
 	im.nhad = have.n;
+	im.counted = xcalloc(have.n + 1, sizeof *im.counted);
 	if (feed_opml(data.data ? data.data : "", data.len, on_outline, &im,
 		      err, errlen) != 0) {
 		char *why = xstrdup(err);
@@ -428,6 +431,7 @@ feeds_import_opml(const char *opml, const char *feeds_path, size_t *added,
 out:
 	buf_free(&data);
 	buf_free(&im.lines);
+	free(im.counted);
 	feeds_free(&have);
 	return rc;
 }
