@@ -614,19 +614,26 @@ tv_draw_header(struct tui *t, int y, int cols)
 	struct app *app = t->app;
 	struct buf h = BUF_INIT, tail = BUF_INIT;
 	const char *filter;
-	size_t failed = 0;
+	size_t failed = 0, nsources = app->nstatus, done, total;
 
 	for (size_t i = 0; i < app->nstatus; i++)
 		failed += app->status[i].failed;
+	/* the sources still being fetched count too: "1 source" while the
+	 * other of two hangs read as if it were left out */
+	if (t->refreshing) {
+		app_progress(app, &done, &total);
+		if (total > nsources)
+			nsources = total;
+	}
 	buf_printf(&h, " dateline  %zu", t->nsel);
 	if (t->nsel != app->tl->nevents)
 		buf_printf(&h, " of %zu", app->tl->nevents);
 	buf_printf(&h, app->tl->nevents == 1 ? " event" : " events");
 	if (app->sample)
 		buf_printf(&tail, " \xc2\xb7 sample wires");
-	if (app->nstatus) {
-		buf_printf(&tail, " \xc2\xb7 %zu source%s", app->nstatus,
-			   app->nstatus == 1 ? "" : "s");
+	if (nsources) {
+		buf_printf(&tail, " \xc2\xb7 %zu source%s", nsources,
+			   nsources == 1 ? "" : "s");
 		if (failed)
 			buf_printf(&tail, ", %zu failed", failed);
 	}

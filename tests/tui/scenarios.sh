@@ -755,6 +755,18 @@ scn_refresh_keeps_cursor() {
 	[[ $(current_title) != "${T[5]}" ]] || fail "keys stopped working"
 }
 
+# The header counts the sources still being fetched: "1 source" while the
+# other of two hung read as if it had been left out.
+scn_header_sources_in_flight() {
+	local port
+	slow_server "$FEEDS/wide.xml" 4
+	start -- --no-archive "$FEEDS/wire.xml" "http://127.0.0.1:$port/wide.xml"
+	wait_for "fetching 1/2"
+	expect "2 sources"
+	wait_gone "fetching" 10
+	expect "2 sources"
+}
+
 # A refresh asked for says when it is over, and what it brought.
 scn_refresh_done() {
 	start_wire
