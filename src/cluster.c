@@ -260,7 +260,7 @@ mix64(uint64_t h)
 }
 
 /* Whether a word (folded) names a month: "dec", "december", "sept"
- * (asked of the stop words once). */
+ * (asked of a word only when its hash is a month's). */
 static bool
 month_word(const char *w, size_t n)
 {
@@ -909,7 +909,10 @@ take_token(const struct cluster *c, const struct token *tok, bool title,
 		int stop = k && tok->len < 12 ? k->stop : STOP_NOT;
 
 		if (tok->len < 2 || stop != STOP_NOT) {
-			t->month = stop == STOP_MONTH;
+			/* by its text: a word whose hash is a month's is
+			 * dropped, but the number after it is kept */
+			t->month = stop == STOP_MONTH &&
+				   month_word(tok->text, tok->len);
 			return;
 		}
 		/* a title's kin word is its list's word: two titles
