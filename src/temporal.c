@@ -104,7 +104,7 @@ static const struct keyword keywords[] = {
 	{ "tuesday", KW_WEEKDAY, 2 },
 	{ "upcoming", KW_CUE, 0 },
 	{ "wednesday", KW_WEEKDAY, 3 }, { "will", KW_CUE, 0 },
-	{ "wrote", KW_REPORT, 0 },
+	{ "would", KW_CUE, 0 }, { "wrote", KW_REPORT, 0 },
 	{ "yesterday", KW_YESTERDAY, 0 },
 };
 
@@ -1267,10 +1267,12 @@ static bool
 plan_verb(const char *w)
 {
 	static const char *const verbs[] = {
-		"address", "announce", "attend", "chair", "debate", "discuss",
-		"elect", "face", "host", "launch", "open", "present",
-		"receive", "review", "speak", "start", "testify", "unveil",
-		"visit",
+		"address", "announce", "attend", "chair", "debate", "depart",
+		"discuss", "elect", "face", "fly", "head", "hold", "host",
+		"join", "land", "launch", "leave", "open", "present",
+		"publish", "receive", "release", "reopen", "resume", "return",
+		"review", "rule", "sail", "sign", "speak", "start", "testify",
+		"tour", "travel", "unveil", "visit", "vote",
 	};
 
 	for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
@@ -1475,6 +1477,13 @@ sentence_tense(const struct scan *sc, const struct state *st,
 
 	if ((weekday || month_day) && event_noun_after(sc, r))
 		return TENSE_PAST;
+	/* "welcomed the January 5 talks": a planned happening's date named
+	 * in passing; the sentence's verb tells of something else: the
+	 * nearest such day, or one ahead when the sentence looks ahead
+	 * ("the June 12 election will be held") */
+	if (month_day && planned_noun_after(sc, r))
+		return st->future || future_after(sc, r) ? TENSE_FUTURE :
+							  TENSE_OPEN;
 	if (st->future)
 		/* "the vote, originally set for December 21, was postponed" */
 		return month_day && past_near(sc, st->sent, r) ?
@@ -1588,6 +1597,15 @@ scan_word(const struct scan *sc, struct state *st, size_t i,
 
 		word_at(sc, skip_space(sc, j), w2, sizeof w2);
 		if (!strcmp(w2, "to"))
+			kind = KW_NONE;
+	}
+	/* "said talks would start on Wednesday" looks ahead of the saying;
+	 * "would have started on Monday" does not */
+	if (kind == KW_CUE && n == 5 && !strcmp(w, "would")) {
+		char w2[6];
+
+		word_at(sc, skip_space(sc, j), w2, sizeof w2);
+		if (!strcmp(w2, "have"))
 			kind = KW_NONE;
 	}
 	/* "to" and a verb of plans look ahead after "is" ("the president
