@@ -43,6 +43,56 @@ line(struct buf *b, char style, const char *label, const char *fmt, ...)
 	buf_addc(b, '\n');
 }
 
+/* text wrapped to width columns (indent included), a line of style for
+ * each; one empty line for no text. */
+static void
+wrapped(struct buf *b, char style, const char *indent, const char *text,
+	int width)
+{
+	struct buf w = BUF_INIT;
+
+	export_wrap(&w, text, width > 8 ? width : 8, indent);
+	if (!w.len)
+		buf_printf(&w, "%s\n", indent);
+	for (const char *p = w.data; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+
+		buf_addc(b, style);
+		buf_add(b, p, n);
+		buf_addc(b, '\n');
+		p += n + (nl != NULL);
+	}
+	buf_free(&w);
+}
+
+/* A labelled line whose text goes on under it where it is long (drawn
+ * from column 11 to the right edge, as detail_draw does). */
+static void
+labelled(struct buf *b, const char *label, const char *text, int cols)
+{
+	struct buf w = BUF_INIT;
+	bool first = true;
+
+	export_wrap(&w, text, cols - 12 > 8 ? cols - 12 : 8, "");
+	for (const char *p = w.data; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+
+		if (first)
+			buf_printf(b, "L%-10s", label);
+		else
+			buf_printf(b, "N%10s", "");
+		buf_add(b, p, n);
+		buf_addc(b, '\n');
+		first = false;
+		p += n + (nl != NULL);
+	}
+	if (first)
+		line(b, 'L', label, "%s", "");
+	buf_free(&w);
+}
+
 static void
 format_instant(int64_t t, char *out, size_t len)
 {
@@ -77,7 +127,7 @@ format_date(const struct temporal_date *d, char *out, size_t len)
 }
 
 static void
-add_sources(struct tui *t, const struct event *e, struct buf *b)
+add_sources(struct tui *t, const struct event *e, int cols, struct buf *b)
 {
 	const struct timeline *tl = t->app->tl;
 
@@ -95,7 +145,7 @@ add_sources(struct tui *t, const struct event *e, struct buf *b)
 		/* a source's own title, when it tells it otherwise (a
 		 * correction, a new toll) */
 		if (s->title && *s->title && strcmp(s->title, title) != 0)
-			line(b, 'N', NULL, "    %s", s->title);
+			wrapped(b, 'N', "    ", s->title, cols - 2);
 		if (s->link && *s->link)
 			line(b, 'D', NULL, "    %s", s->link);
 	}
@@ -135,7 +185,7 @@ add_text(const struct story *s, int cols, struct buf *b)
 }
 
 static void
-add_dates(struct tui *t, const struct event *e, struct buf *b)
+add_dates(struct tui *t, const struct event *e, int cols, struct buf *b)
 {
 	const struct timeline *tl = t->app->tl;
 	struct buf list = BUF_INIT;
@@ -165,7 +215,7 @@ add_dates(struct tui *t, const struct event *e, struct buf *b)
 	}
 	if (list.len) {
 		line(b, 'N', NULL, "%s", "");
-		line(b, 'L', "Dates", "%s", list.data);
+		labelled(b, "Dates", list.data, cols);
 	}
 	buf_free(&list);
 }
@@ -179,7 +229,8 @@ build(struct tui *t, uint32_t ev, int cols)
 	char when[96], reported[64];
 
 	buf_reset(b);
-	line(b, 'T', NULL, "%s", timeline_event_title(tl, e));
+	/* a long title goes on to more lines, as the text does */
+	wrapped(b, 'T', "", timeline_event_title(tl, e), cols - 2);
 	tv_format_when(t, ev, true, when, sizeof when);
 	line(b, 'L', "When", "%s \xc2\xb7 %s%s%s", when,
 	     precision_names[e->precision <= PREC_RANGE ? e->precision : 0],
@@ -194,12 +245,12 @@ build(struct tui *t, uint32_t ev, int cols)
 			buf_printf(&names, "%s%s", names.len ? ", " : "",
 				   a->name);
 	}
-	line(b, 'L', "Actors", "%s", names.len ? names.data : "none found");
+	labelled(b, "Actors", names.len ? names.data : "none found", cols);
 	buf_free(&names);
-	add_sources(t, e, b);
+	add_sources(t, e, cols, b);
 	if (e->nstories)
 		add_text(&tl->stories[e->stories[0]], cols, b);
-	add_dates(t, e, b);
+	add_dates(t, e, cols, b);
 }
 
 void

@@ -1067,6 +1067,25 @@ scn_detail_dates() {
 		fail "the first reader stored no facts"
 }
 
+# A title longer than the detail pane is wide goes on to more lines (it
+# was cut at the edge, its end shown nowhere but in an export); so do a
+# source's own title and a long list of actors.
+scn_detail_long_title() {
+	local f=$T_TMP/long.xml
+	cat > "$f" <<-'EOF'
+	<?xml version="1.0" encoding="utf-8"?>
+	<rss version="2.0"><channel><title>Long Wire</title>
+	<item><title>Electoral commission says count of postal and overseas ballots in the snap parliamentary election will continue until the weekend ends</title>
+	<guid>urn:test:long:1</guid><pubDate>Mon, 30 Nov 2026 09:00:00 GMT</pubDate>
+	<description>Vladimir Putin, Volodymyr Zelensky, Donald Trump, Emmanuel Macron, Friedrich Merz, Giorgia Meloni and Recep Tayyip Erdogan were named.</description></item>
+	</channel></rss>
+	EOF
+	T_COLS=80 T_LINES=40 start -- --offline --no-archive "$f"
+	wait_for "1 event"
+	wait_for "continue until the weekend ends"
+	expect "Erdogan"
+}
+
 # J scrolls the detail pane as a pager does: not past its last line.
 scn_detail_scroll_end() {
 	local before
