@@ -599,9 +599,9 @@ infer_caps(const char *s, size_t len, const char *key, size_t ntok)
 	return upper;
 }
 
-/* Add an alias of actor id; false when it holds no word. */
+/* Add an alias of actor id, as written; false when it holds no word. */
 static bool
-alias_add(struct actors *a, uint32_t id, const char *s, size_t len,
+alias_put(struct actors *a, uint32_t id, const char *s, size_t len,
 	  bool canonical)
 {
 	struct buf key = BUF_INIT;
@@ -633,6 +633,86 @@ alias_add(struct actors *a, uint32_t id, const char *s, size_t len,
 		rehash(a);
 	else
 		chain_insert(a, (uint32_t)(a->nal - 1));
+	return true;
+}
+
+static uint32_t alias_find(const struct actors *a, const char *key,
+			   bool canonical);
+
+/* Russian and Ukrainian names change their ending with their case
+ * ("Путина", "Трампом", "Зеленського", "Кремля"), and the dictionaries
+ * list the nominative: a one-word Cyrillic alias (its folded key, four
+ * letters or more) is also added in the commonest case forms, unless a
+ * form is an alias already.  After a consonant: -а -у -ом -ым -им -е
+ * -ові; for -а: -ы -и -е -у -ой -ою -і; for -ь: -я -ю -ем -е -і; for -ий
+ * and -ій (folded "ии", "іи"): -ого -ому -им -ім -ом.  Names that change
+ * more than their ending ("Київ", "Києва") are not found so. */
+static void
+alias_inflect(struct actors *a, uint32_t id, const char *key)
+{
+	static const char consonants[] =
+		"бвгґджзклмнпрстфхцчшщ";
+	static const char *const after_consonant[] = {
+		"а", "у", "ом", "ым", "им", "е", "ові", NULL,
+	};
+	static const char *const after_a[] = {
+		"ы", "и", "е", "у", "ой", "ою", "і", NULL,
+	};
+	static const char *const after_soft[] = {
+		"я", "ю", "ем", "е", "і", NULL,
+	};
+	static const char *const after_ii[] = {
+		"ого", "ому", "им", "ім", "ом", NULL,
+	};
+	const char *const *endings;
+	size_t n = strlen(key), stem;
+	char last[3];
+
+	/* two bytes a letter: U+0400 to U+04FF */
+	if (n < 8 || strchr(key, ' '))
+		return;
+	for (size_t i = 0; i < n; i += 2)
+		if ((unsigned char)key[i] < 0xd0 ||
+		    (unsigned char)key[i] > 0xd3)
+			return;
+	memcpy(last, key + n - 2, 2);
+	last[2] = '\0';
+	stem = n - 2;
+	if (!strcmp(last, "и") && (!strncmp(key + n - 4, "и", 2) ||
+				    !strncmp(key + n - 4, "і", 2))) {
+		endings = after_ii;
+		stem = n - 4;
+	} else if (!strcmp(last, "а")) {
+		endings = after_a;
+	} else if (!strcmp(last, "ь")) {
+		endings = after_soft;
+	} else if (strstr(consonants, last)) {
+		endings = after_consonant;
+		stem = n;
+	} else {
+		return;
+	}
+	for (size_t i = 0; endings[i]; i++) {
+		struct buf form = BUF_INIT;
+
+		buf_add(&form, key, stem);
+		buf_adds(&form, endings[i]);
+		if (alias_find(a, form.data, false) == NONE)
+			alias_put(a, id, form.data, form.len, false);
+		buf_free(&form);
+	}
+}
+
+/* Add an alias of actor id, and its case forms (alias_inflect); false
+ * when it holds no word. */
+static bool
+alias_add(struct actors *a, uint32_t id, const char *s, size_t len,
+	  bool canonical)
+{
+	if (!alias_put(a, id, s, len, canonical))
+		return false;
+	if (!a->al[a->nal - 1].caps)
+		alias_inflect(a, id, a->al[a->nal - 1].key);
 	return true;
 }
 

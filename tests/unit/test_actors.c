@@ -175,6 +175,17 @@ test_variants(void **state)
 	for (i = 0; i < sizeof(zelensky) / sizeof(*zelensky); i++)
 		finds(a, zelensky[i], "Volodymyr Zelensky");
 	finds(a, "Путин поручил продолжить наступление", "Vladimir Putin");
+	/* Russian and Ukrainian case forms of a one-word alias */
+	finds(a, "Указ Путина подписан", "Vladimir Putin");
+	finds(a, "разговор с Трампом", "Donald Trump");
+	finds(a, "Офіс Зеленського спростував", "Volodymyr Zelensky");
+	finds(a, "Зеленскому позвонили", "Volodymyr Zelensky");
+	finds(a, "Путіну відповіли", "Vladimir Putin");
+	finds(a, "в Кремле заявили", "the Kremlin");
+	finds(a, "зустріч у Москві", "Moscow");
+	finds_none(a, "путинизм и трампизм");
+	assert_int_equal(actors_lookup(a, "Путина"),
+	    id_of(a, "Vladimir Putin"));
 	finds(a, "Лавров заявил", "Sergei Lavrov");
 	finds(a, "Sergey Lavrov", "Sergei Lavrov");
 	finds(a, "talks in Kiev", "Kyiv");
