@@ -16,7 +16,7 @@
 
 /* Bump when extraction or merging changes what it produces: stored facts
  * made by another version are then made again. */
-#define FACTS_VERSION 2
+#define FACTS_VERSION 3
 
 struct actors;
 struct story_facts;
