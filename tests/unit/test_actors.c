@@ -536,6 +536,26 @@ test_surnames(void **state)
 	    "Thomas Weber");
 }
 
+/* One person named with and without a first name is one discovered
+ * actor, under the name found first; a name's last words find it. */
+static void
+test_name_forms(void **state)
+{
+	struct actors *a = *state;
+	size_t count;
+
+	assert_string_equal(names(a, "President Ruml Kadar arrived", true),
+	    "Ruml Kadar");
+	count = actors_count(a);
+	assert_string_equal(names(a, "President Zofia Ruml Kadar spoke",
+	    true), "Ruml Kadar");
+	assert_int_equal(actors_count(a), count);
+	assert_string_equal(names(a, "Minister Petra Lind Oster said", true),
+	    "Petra Lind Oster");
+	finds(a, "Lind Oster to name a cabinet", "Petra Lind Oster");
+	assert_int_equal(actors_count(a), count + 1);
+}
+
 static void
 test_bad_lines(void **state)
 {
@@ -677,6 +697,7 @@ main(void)
 		T(test_discovery_negatives),
 		T(test_discovery_particles),
 		T(test_surnames),
+		T(test_name_forms),
 #undef T
 		cmocka_unit_test(test_longest_alias),
 		cmocka_unit_test(test_bad_lines),
