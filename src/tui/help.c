@@ -137,8 +137,8 @@ help_open(struct tui *t)
 	}
 	page_add(pg, PART_NORMAL, "%s", "");
 	page_add(pg, PART_HEADING, "In prompts and pickers");
-	page_add(pg, PART_NORMAL, "  keys type; C-a C-e start and end, C-u "
-		 "clears, C-w a word, Backspace, Enter accepts, Esc cancels");
+	page_add(pg, PART_NORMAL, "  keys type; C-a C-e start and end, C-u C-k "
+		 "cut to either, C-w a word, Backspace, Enter accepts, Esc cancels");
 	page_add(pg, PART_NORMAL, "  in prompts, M-b M-f a word back and "
 		 "forward, M-d and M-Backspace cut one");
 	page_add(pg, PART_NORMAL, "  the export's file name offered: Enter "

@@ -429,8 +429,13 @@ timeline_command(struct tui *t, enum command cmd)
 	case CMD_HELP: t->overlay = help_open(t); break;
 	case CMD_QUIT: t->quit = true; break;
 	case CMD_ESCAPE:
+		/* a range dropped says so, as v does: an Esc too many (one
+		 * closing a prompt, the next the range) is not silent */
+		if (t->range)
+			tui_set_status(t, false, "range dropped");
+		else
+			t->status[0] = '\0';
 		t->range = false;
-		t->status[0] = '\0';
 		break;
 	default:
 		break;

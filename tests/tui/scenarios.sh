@@ -1128,8 +1128,16 @@ scn_range_marked() {
 	[[ $(attrs_at "${T[0]}") == *45* ]] || fail "range not shown on row 1"
 	[[ $(attrs_at "${T[1]}") == *45* ]] || fail "range not shown on row 2"
 	[[ $(attrs_at "${T[3]}") != *45* ]] || fail "row 4 is in the range"
+	# Esc drops the range, and says so (an Esc too many, after one
+	# closing a prompt, was silent)
+	keys f
+	wait_for "filter:"
 	keys Escape
-	settle
+	wait_gone "filter:"
+	[[ $(attrs_at "${T[0]}") == *45* ]] || fail "closing the prompt dropped the range"
+	keys Escape
+	wait_for "range dropped"
+	[[ $(attrs_at "${T[0]}") != *45* ]] || fail "Esc left the range"
 	keys e
 	wait_for "export to: dateline-"
 	keys Escape
