@@ -67,30 +67,18 @@ wrapped(struct buf *b, char style, const char *indent, const char *text,
 }
 
 /* A labelled line whose text goes on under it where it is long (drawn
- * from column 11 to the right edge, as detail_draw does). */
+ * from column 11 to the right edge, as detail_draw does): wrapped under
+ * ten columns of indent, the first line's indent then made the label. */
 static void
 labelled(struct buf *b, const char *label, const char *text, int cols)
 {
-	struct buf w = BUF_INIT;
-	bool first = true;
+	size_t at = b->len;
+	char pad[11];
 
-	export_wrap(&w, text, cols - 12 > 8 ? cols - 12 : 8, "");
-	for (const char *p = w.data; p && *p;) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-
-		if (first)
-			buf_printf(b, "L%-10s", label);
-		else
-			buf_printf(b, "N%10s", "");
-		buf_add(b, p, n);
-		buf_addc(b, '\n');
-		first = false;
-		p += n + (nl != NULL);
-	}
-	if (first)
-		line(b, 'L', label, "%s", "");
-	buf_free(&w);
+	wrapped(b, 'N', "          ", text, cols - 2);
+	snprintf(pad, sizeof pad, "%-10s", label);
+	b->data[at] = 'L';
+	memcpy(b->data + at + 1, pad, 10);
 }
 
 static void
@@ -157,8 +145,7 @@ add_text(const struct story *s, int cols, struct buf *b)
 	const char *text = s->content && *s->content ? s->content :
 		s->summary ? s->summary : "";
 	size_t len = strlen(text);
-	struct buf wrapped = BUF_INIT, cut = BUF_INIT;
-	const char *p;
+	struct buf cut = BUF_INIT;
 
 	if (!len)
 		return;
@@ -168,19 +155,8 @@ add_text(const struct story *s, int cols, struct buf *b)
 			len--;
 	}
 	buf_add(&cut, text, len);
-	export_wrap(&wrapped, cut.data, cols > 12 ? cols - 4 : 8, "  ");
-	buf_addc(b, 'N');
-	buf_addc(b, '\n');
-	for (p = wrapped.data; p && *p;) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-
-		buf_addc(b, 'N');
-		buf_add(b, p, n);
-		buf_addc(b, '\n');
-		p += n + (nl != NULL);
-	}
-	buf_free(&wrapped);
+	line(b, 'N', NULL, "%s", "");
+	wrapped(b, 'N', "  ", cut.data, cols - 4);
 	buf_free(&cut);
 }
 
