@@ -1677,9 +1677,7 @@ dot_of(const struct probe *p, const struct story_facts *b, bool merge,
  * in Berlin", "meets Macron in Paris"): each title names someone or
  * somewhere the other story never does (the one before "says" aside:
  * "..., Zelensky says" and "..., governor says" tell one strike), and
- * the shorter title's other words are mostly the longer's ("Golob
- * concedes, congratulates Nawrocki", "Orban congratulates Nawrocki").
- * Two happenings of one
+ * their other title words are mostly the same.  Two happenings of one
  * kind, not one told twice.  Asked only of pairs alike enough to merge:
  * a merge of the two lists. */
 static bool
@@ -1711,7 +1709,7 @@ template_pair(const struct story_facts *a, const struct story_facts *b)
 		i += x <= y;
 		j += y <= x;
 	}
-	most = a_title - a_alone < b_title - b_alone ? a_title - a_alone :
+	most = a_title - a_alone > b_title - b_alone ? a_title - a_alone :
 	       b_title - b_alone;
 	return a_alone && b_alone && most &&
 	       (double)shared >= TEMPLATE_SHARE * (double)most;

@@ -711,30 +711,6 @@ test_month_collision(void **state)
 	timeline_free(tl);
 }
 
-/* Two leaders congratulating one winner: titles from one template with
- * other names, one of them longer ("concedes"), are two happenings (the
- * share of the other title words was counted against the longer title,
- * and they merged in a trial). */
-static void
-test_template_longer(void **state)
-{
-	struct timeline *tl = timeline_new(NULL);
-	int64_t t = iso("2026-11-30T08:15:00Z");
-	uint32_t a, b;
-
-	(void)state;
-	a = add(tl, "wire-a", "a-1", "", "Golob concedes, congratulates "
-		"Nawrocki", "Prime Minister Robert Golob conceded defeat on "
-		"Monday and congratulated Nawrocki, saying his party would go "
-		"into opposition.", t);
-	b = add(tl, "wire-b", "b-1", "", "Orban congratulates Nawrocki",
-		"Hungarian Prime Minister Viktor Orban congratulated Karol "
-		"Nawrocki on Monday.", t + 3600);
-	timeline_finish(tl);
-	assert_false(cluster_same(tl, a, b));
-	timeline_free(tl);
-}
-
 /* Words wires use for one another ("tremor", "quake", "earthquake") are
  * one word in titles and text alike: reports of one earthquake in other
  * words score as if they used the same (the labelled set has such a pair
@@ -820,7 +796,6 @@ main(void)
 		cmocka_unit_test(test_same_words),
 		cmocka_unit_test(test_month_days),
 		cmocka_unit_test(test_month_collision),
-		cmocka_unit_test(test_template_longer),
 		cmocka_unit_test(test_feed_other_days),
 	};
 
