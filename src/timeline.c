@@ -1166,8 +1166,7 @@ sort_events(struct timeline *tl)
 	tl->nempty = 0;
 }
 
-/* The search text of event i: its earliest source's title and text, the
- * other sources' titles and its actors' names. */
+/* The search text of event i: its earliest source's title and text. */
 static void
 fold_event(struct timeline *tl, size_t i)
 {
@@ -1202,17 +1201,6 @@ fold_event(struct timeline *tl, size_t i)
 			continue;
 		text_fold_append(&b, "\n", 1);
 		text_fold_append(&b, t, strlen(t));
-	}
-	/* the names of its actors: a name the detail lists, found in a
-	 * text search does not read (a second source's), is found */
-	for (size_t k = 0; tl->actors && k < tl->events[i].nactors; k++) {
-		const struct actor *a = actors_get(tl->actors,
-						   tl->events[i].actors[k]);
-
-		if (!a)
-			continue;
-		text_fold_append(&b, "\n", 1);
-		text_fold_append(&b, a->name, strlen(a->name));
 	}
 	tl->folded[i] = buf_steal(&b);
 }

@@ -1115,40 +1115,6 @@ test_refold(void **state)
 	timeline_free(tl);
 }
 
-/* The search text holds the names of an event's actors: a name found in
- * a second source's text, which search does not read, is found ("Grossi",
- * listed in the detail, gave "no match"). */
-static void
-test_fold_actors(void **state)
-{
-	const char dict[] =
-	    "Rafael Grossi\tperson\t\tIAEA chief\tGrossi\n";
-	struct actors *ac = actors_new();
-	struct timeline *tl;
-	char err[128];
-	uint32_t a, b, e;
-
-	(void)state;
-	assert_int_equal(actors_load_mem(ac, dict, strlen(dict), "t", err,
-					 sizeof err), 0);
-	tl = timeline_new(ac);
-	a = add_text(tl, "wire-a", "tag:example.org,2025:7",
-		     "Nuclear plant loses off-site power", "Diesel generators "
-		     "started.", T0);
-	b = add_text(tl, "wire-b", "tag:example.org,2025:7",
-		     "Nuclear plant loses off-site power",
-		     "Rafael Grossi called it a dangerous situation.",
-		     T0 + 600);
-	e = tl->facts[a].event;
-	assert_int_equal(tl->facts[b].event, e);
-	timeline_finish(tl);
-	e = tl->facts[a].event;
-	assert_non_null(tl->folded[e]);
-	assert_non_null(strstr(tl->folded[e], "grossi"));
-	timeline_free(tl);
-	actors_free(ac);
-}
-
 int
 main(void)
 {
@@ -1174,7 +1140,6 @@ main(void)
 		cmocka_unit_test(test_discovered_late),
 		cmocka_unit_test(test_discovered_window),
 		cmocka_unit_test(test_refold),
-		cmocka_unit_test(test_fold_actors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
