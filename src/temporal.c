@@ -104,7 +104,7 @@ static const struct keyword keywords[] = {
 	{ "tuesday", KW_WEEKDAY, 2 },
 	{ "upcoming", KW_CUE, 0 },
 	{ "wednesday", KW_WEEKDAY, 3 }, { "will", KW_CUE, 0 },
-	{ "would", KW_CUE, 0 }, { "wrote", KW_REPORT, 0 },
+	{ "wrote", KW_REPORT, 0 },
 	{ "yesterday", KW_YESTERDAY, 0 },
 };
 
@@ -1281,6 +1281,23 @@ plan_verb(const char *w)
 	return false;
 }
 
+/* Verbs before "to" that tell no plan but what did not happen ("Court
+ * refuses to rule on appeal Thursday", "Airliner fails to land on
+ * Thursday"): a headline's verb, after which "to" looks nowhere ahead. */
+static bool
+failing_verb(const char *w)
+{
+	static const char *const verbs[] = {
+		"declines", "fail", "fails", "refuse", "refuses", "struggle",
+		"struggles", "unable",
+	};
+
+	for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+		if (!strcmp(w, verbs[i]))
+			return true;
+	return false;
+}
+
 /* A regular past form: "-ed" ("died", "attacked"), not "-eed" ("need",
  * "speed"); w lower case, n its length (w holds its first WORD_MAX). */
 static bool
@@ -1477,13 +1494,6 @@ sentence_tense(const struct scan *sc, const struct state *st,
 
 	if ((weekday || month_day) && event_noun_after(sc, r))
 		return TENSE_PAST;
-	/* "welcomed the January 5 talks": a planned happening's date named
-	 * in passing; the sentence's verb tells of something else: the
-	 * nearest such day, or one ahead when the sentence looks ahead
-	 * ("the June 12 election will be held") */
-	if (month_day && planned_noun_after(sc, r))
-		return st->future || future_after(sc, r) ? TENSE_FUTURE :
-							  TENSE_OPEN;
 	if (st->future)
 		/* "the vote, originally set for December 21, was postponed" */
 		return month_day && past_near(sc, st->sent, r) ?
@@ -1599,15 +1609,6 @@ scan_word(const struct scan *sc, struct state *st, size_t i,
 		if (!strcmp(w2, "to"))
 			kind = KW_NONE;
 	}
-	/* "said talks would start on Wednesday" looks ahead of the saying;
-	 * "would have started on Monday" does not */
-	if (kind == KW_CUE && n == 5 && !strcmp(w, "would")) {
-		char w2[6];
-
-		word_at(sc, skip_space(sc, j), w2, sizeof w2);
-		if (!strcmp(w2, "have"))
-			kind = KW_NONE;
-	}
 	/* "to" and a verb of plans look ahead after "is" ("the president
 	 * is to visit Paris") and, in a headline, when no verb came before
 	 * ("Zelensky to visit Berlin"; not "Kyiv votes to extend", "taken
@@ -1624,7 +1625,7 @@ scan_word(const struct scan *sc, struct state *st, size_t i,
 	st->after_be = n == 2 ? w[0] == 'b' && w[1] == 'e' :
 		       n == 4 && !strcmp(w, "been");
 	st->verb_seen |= past || kind == KW_PLAN || kind == KW_REPORT ||
-			 kind == KW_CUE;
+			 kind == KW_CUE || (n <= WORD_MAX && failing_verb(w));
 	st->to_after_be = st->prev == KW_BE;
 	st->to = n == 2 && w[0] == 't' && w[1] == 'o';
 	tense_word(st, kind);
