@@ -641,9 +641,11 @@ static uint32_t alias_find(const struct actors *a, const char *key,
 
 /* Russian and Ukrainian names change their ending with their case
  * ("Путина", "Трампом", "Зеленського", "Кремля"), and the dictionaries
- * list the nominative: a one-word Cyrillic alias (its folded key, four
+ * list the nominative: a one-word Cyrillic alias (its folded key, five
  * letters or more) is also added in the commonest case forms, unless a
- * form is an alias already.  After a consonant: -а -у -ом -ым -им -е
+ * form is an alias already; a form is found only with its capital.  A
+ * man's surname in -ов, -ев, -ин gives the woman's too (the genitive
+ * "Медведева" is also Evgenia Medvedeva).  After a consonant: -а -у -ом -ым -им -е
  * -ові; for -а: -ы -и -е -у -ой -ою -і; for -ь: -я -ю -ем -е -і; for -ий
  * and -ій (folded "ии", "іи"): -ого -ому -им -ім -ом.  Names that change
  * more than their ending ("Київ", "Києва") are not found so. */
@@ -668,8 +670,9 @@ alias_inflect(struct actors *a, uint32_t id, const char *key)
 	size_t n = strlen(key), stem;
 	char last[3];
 
-	/* two bytes a letter: U+0400 to U+04FF */
-	if (n < 8 || strchr(key, ' '))
+	/* two bytes a letter: U+0400 to U+04FF; five letters or more
+	 * ("Рада" would give "рады", glad) */
+	if (n < 10 || strchr(key, ' '))
 		return;
 	for (size_t i = 0; i < n; i += 2)
 		if ((unsigned char)key[i] < 0xd0 ||
@@ -697,8 +700,11 @@ alias_inflect(struct actors *a, uint32_t id, const char *key)
 
 		buf_add(&form, key, stem);
 		buf_adds(&form, endings[i]);
-		if (alias_find(a, form.data, false) == NONE)
-			alias_put(a, id, form.data, form.len, false);
+		/* written with its capital only, as a name is ("вены",
+		 * veins, is no Вена) */
+		if (alias_find(a, form.data, false) == NONE &&
+		    alias_put(a, id, form.data, form.len, false))
+			a->al[a->nal - 1].caps = true;
 		buf_free(&form);
 	}
 }
