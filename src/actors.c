@@ -1278,47 +1278,55 @@ name_run(const struct actors *a, const char *text, size_t i)
 	return words >= MIN_RUN && words <= MAX_RUN ? n : 0;
 }
 
-/* A discovered actor: added, or NONE past the cap.  One person named
+/* The discovered actor one person's other name is: a discovered name
+ * that is key's last words ("pirc musar" of "natasa pirc musar"), or
+ * whose last words key is; NONE if none.  Only whole names: "zayed al
+ * nahyan" joins neither Mohamed's nor Abdullah's. */
+static uint32_t
+same_person(const struct actors *a, const char *key)
+{
+	size_t n = strlen(key);
+
+	for (const char *s = strchr(key, ' '); s && strchr(s + 1, ' ');
+	     s = strchr(s + 1, ' ')) {
+		uint32_t al = alias_find(a, s + 1, true);
+
+		if (al != NONE && a->v[a->al[al].actor].discovered)
+			return a->al[al].actor;
+	}
+	for (size_t i = 0; i < a->nal; i++) {
+		const struct alias *al = &a->al[i];
+		size_t m = al->key ? strlen(al->key) : 0;
+
+		if (al->canonical && a->v[al->actor].discovered && m > n &&
+		    al->key[m - n - 1] == ' ' && !strcmp(al->key + m - n, key))
+			return al->actor;
+	}
+	return NONE;
+}
+
+/* A discovered actor: added, or NONE past the cap.  One person written
  * with and without a first name ("President Pirc Musar", "President
- * Nataša Pirc Musar") is one actor: a name whose last two words or more
- * are a discovered actor's alias is that actor's, under the name found
- * first; and those last words of a name added are its aliases ("Pirc
- * Musar to name PM-designate" names her). */
+ * Nataša Pirc Musar") is one actor, under the name met first. */
 static uint32_t
 add_name(struct actors *a, const char *name, size_t nlen, const char *role,
 	 size_t rlen)
 {
 	struct buf key = BUF_INIT;
-	uint32_t id = NONE, al;
-	const char *s;
+	uint32_t id;
 
 	if (a->ndiscovered >= MAX_DISCOVERED)
 		return NONE;
 	make_key(&a->key, name, nlen, &key);
-	for (s = strchr(key.data, ' '); s && strchr(s + 1, ' ');
-	     s = strchr(s + 1, ' ')) {
-		al = alias_find(a, s + 1, false);
-		if (al != NONE && a->v[a->al[al].actor].discovered) {
-			id = a->al[al].actor;
-			alias_add(a, id, name, nlen, false);
-			buf_free(&key);
-			return id;
-		}
+	id = same_person(a, key.data);
+	buf_free(&key);
+	if (id != NONE) {
+		alias_add(a, id, name, nlen, false);
+		return id;
 	}
 	id = actor_add(a, name, nlen, ACTOR_PERSON, "", 0, role, rlen);
 	a->v[id].discovered = true;
 	a->ndiscovered++;
-	for (s = strchr(key.data, ' '); s && strchr(s + 1, ' ');
-	     s = strchr(s + 1, ' ')) {
-		size_t w = strcspn(s + 1, " ");
-
-		/* not "la cruz" of "Maria de la Cruz" (the surnames'
-		 * step gives "de la Cruz") */
-		if (!in_list(particles, ARRAY_SIZE(particles), s + 1, w) &&
-		    alias_find(a, s + 1, false) == NONE)
-			alias_add(a, id, s + 1, strlen(s + 1), false);
-	}
-	buf_free(&key);
 	return id;
 }
 
