@@ -1262,7 +1262,7 @@ after_apostrophe(const struct scan *sc, size_t i)
 }
 
 /* Verbs after "to" that name a planned happening ("to visit", "to
- * discuss"), besides the KW_PLAN words. */
+ * discuss"), besides the KW_PLAN words.  Sorted, as failing_verb's. */
 static bool
 plan_verb(const char *w)
 {
@@ -1275,10 +1275,7 @@ plan_verb(const char *w)
 		"tour", "travel", "unveil", "visit", "vote",
 	};
 
-	for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
-		if (!strcmp(w, verbs[i]))
-			return true;
-	return false;
+	return in_list(w, verbs, sizeof verbs / sizeof *verbs);
 }
 
 /* Verbs before "to" that tell no plan but what did not happen ("Court
@@ -1292,10 +1289,7 @@ failing_verb(const char *w)
 		"struggles", "unable",
 	};
 
-	for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
-		if (!strcmp(w, verbs[i]))
-			return true;
-	return false;
+	return in_list(w, verbs, sizeof verbs / sizeof *verbs);
 }
 
 /* A regular past form: "-ed" ("died", "attacked"), not "-eed" ("need",
