@@ -13,6 +13,8 @@
 #define DAY 86400
 #define PAST_SLACK 90		/* days a past date may lie after publication */
 #define NEAR 182		/* an untensed date is the nearest of its kind */
+#define PLANNED_AHEAD 60	/* days: "welcomed the January 5 talks" in
+				   December is next year's */
 #define PAST_WINDOW 300		/* bytes around a date looked at for the past */
 #define TENSE_WINDOW 400	/* bytes looked back for the tense of a date */
 #define FIRST_SENTENCE_CAP 1000	/* a "sentence" without an end stops here */
@@ -1381,6 +1383,38 @@ future_after(const struct scan *sc, const struct raw *r)
 	return false;
 }
 
+/* Does a past form follow r in its sentence ("the January 5 talks
+ * failed", "the April 5 election was won")?  Then the planned happening's
+ * own verb tells it is over. */
+static bool
+past_after(const struct scan *sc, const struct raw *r)
+{
+	size_t i = r->end, stop = r->end + TENSE_WINDOW < sc->len ?
+		   r->end + TENSE_WINDOW : sc->len;
+	char w[WORD_MAX + 1];
+
+	while (i < stop) {
+		const struct keyword *k;
+		size_t j;
+
+		if (!is_alpha(at(sc, i))) {
+			if (strchr("!?;:\n", at(sc, i)) ||
+			    (at(sc, i) == '.' && sentence_end(sc, i)))
+				return false;
+			i++;
+			continue;
+		}
+		j = word_at(sc, i, w, sizeof w);
+		k = keyword(w);
+		if ((k && k->kind == KW_PAST) ||
+		    (past_form(w, strlen(w)) &&
+		     !(k && (k->kind == KW_CUE || k->kind == KW_PENDING))))
+			return true;
+		i = j;
+	}
+	return false;
+}
+
 /* Past a possessive "'s" (or "’s") at j: "Friday's attack". */
 static size_t
 after_possessive(const struct scan *sc, size_t j)
@@ -1478,6 +1512,7 @@ sentence_tense(const struct scan *sc, const struct state *st,
 	       const struct raw *r, const struct pub *p)
 {
 	int d;
+	int64_t c;
 
 	bool weekday = r->weekday >= 0 && r->wmod == WMOD_NONE &&
 		       r->tense == TENSE_OPEN;
@@ -1505,9 +1540,15 @@ sentence_tense(const struct scan *sc, const struct state *st,
 		return TENSE_OPEN;
 	d = r->d0 < days_in_month(p->y, r->m0) ? r->d0 :
 	    days_in_month(p->y, r->m0);
-	if (days_from_civil(p->y, r->m0, d) < p->day - NEAR &&
-	    past_near(sc, st->sent, r))
-		return TENSE_PAST;
+	c = days_from_civil(p->y, r->m0, d);
+	/* "Xi welcomed the January 5 talks" in late November: a planned
+	 * happening's day close ahead, not most of a year back, whatever
+	 * the verb of the welcoming (the nearest day, next year's); unless
+	 * its own verb says it is over ("the January 5 talks failed") */
+	if (c < p->day - NEAR && past_near(sc, st->sent, r))
+		return c + 365 <= p->day + PLANNED_AHEAD &&
+		       planned_noun_after(sc, r) && !past_after(sc, r) ?
+		       TENSE_OPEN : TENSE_PAST;
 	return TENSE_OPEN;
 }
 
