@@ -1344,41 +1344,51 @@ past_near(const struct scan *sc, size_t from, const struct raw *r)
 	return false;
 }
 
+/* The next word of r's sentence from *i, lower case into w (the bytes
+ * after r up to TENSE_WINDOW): *start at it, *i past it; or false at the
+ * sentence's end. */
+static bool
+next_word_after(const struct scan *sc, const struct raw *r, size_t *i,
+		size_t *start, char *w, size_t wlen)
+{
+	size_t stop = r->end + TENSE_WINDOW < sc->len ?
+		      r->end + TENSE_WINDOW : sc->len;
+
+	while (*i < stop && !is_alpha(at(sc, *i))) {
+		if (strchr("!?;:\n", at(sc, *i)) ||
+		    (at(sc, *i) == '.' && sentence_end(sc, *i)))
+			return false;
+		(*i)++;
+	}
+	if (*i >= stop)
+		return false;
+	*start = *i;
+	*i = word_at(sc, *i, w, wlen);
+	return true;
+}
+
 /* Does the sentence look ahead after r, before any past form or word of
  * saying ("the June 12 election will be held", "on Friday, leaders will
  * meet")?  Not after a possessive ("Monday's attack will be ..."). */
 static bool
 future_after(const struct scan *sc, const struct raw *r)
 {
-	size_t i = r->end, stop = r->end + TENSE_WINDOW < sc->len ?
-		   r->end + TENSE_WINDOW : sc->len;
+	size_t i = r->end, start;
 	char w[WORD_MAX + 1];
 
 	if (at(sc, i) == '\'' || has(sc, i, "\xe2\x80\x99"))
 		return false;
-	while (i < stop) {
-		const struct keyword *k;
-		size_t j, n;
+	while (next_word_after(sc, r, &i, &start, w, sizeof w)) {
+		const struct keyword *k = keyword(w);
 
-		if (!is_alpha(at(sc, i))) {
-			if (strchr("!?;:\n", at(sc, i)) ||
-			    (at(sc, i) == '.' && sentence_end(sc, i)))
-				return false;
-			i++;
-			continue;
-		}
-		j = word_at(sc, i, w, sizeof w);
-		n = strlen(w);
-		k = keyword(w);
 		if (k && (k->kind == KW_CUE || k->kind == KW_DUE ||
-			  (k->kind == KW_LL && after_apostrophe(sc, i)) ||
+			  (k->kind == KW_LL && after_apostrophe(sc, start)) ||
 			  !strcmp(w, "expected") || !strcmp(w, "set") ||
 			  !strcmp(w, "going")))
 			return true;
 		if ((k && (k->kind == KW_REPORT || k->kind == KW_PAST)) ||
-		    past_form(w, n))
+		    past_form(w, strlen(w)))
 			return false;
-		i = j;
 	}
 	return false;
 }
@@ -1389,28 +1399,16 @@ future_after(const struct scan *sc, const struct raw *r)
 static bool
 past_after(const struct scan *sc, const struct raw *r)
 {
-	size_t i = r->end, stop = r->end + TENSE_WINDOW < sc->len ?
-		   r->end + TENSE_WINDOW : sc->len;
+	size_t i = r->end, start;
 	char w[WORD_MAX + 1];
 
-	while (i < stop) {
-		const struct keyword *k;
-		size_t j;
+	while (next_word_after(sc, r, &i, &start, w, sizeof w)) {
+		const struct keyword *k = keyword(w);
 
-		if (!is_alpha(at(sc, i))) {
-			if (strchr("!?;:\n", at(sc, i)) ||
-			    (at(sc, i) == '.' && sentence_end(sc, i)))
-				return false;
-			i++;
-			continue;
-		}
-		j = word_at(sc, i, w, sizeof w);
-		k = keyword(w);
 		if ((k && k->kind == KW_PAST) ||
 		    (past_form(w, strlen(w)) &&
 		     !(k && (k->kind == KW_CUE || k->kind == KW_PENDING))))
 			return true;
-		i = j;
 	}
 	return false;
 }
